@@ -1,0 +1,50 @@
+/**
+ * The network document: plain records that the editor draws, history records, URLs encode,
+ * and compile-to-spec turns into the engine's NetworkSpec. No Svelte, pixi or worker knowledge here.
+ */
+import type { Activation, Feature } from '../../../workers/protocol';
+
+export type NodeKind = 'input' | 'dense' | 'output';
+
+export interface NodeRecord {
+  id: string;
+  kind: NodeKind;
+  /** shown on the canvas and in the model summary */
+  label: string;
+  /** canvas position of the node's top-left corner, in world units */
+  x: number;
+  y: number;
+  units: number;
+  /** ignored for inputs */
+  activation: Activation;
+  /** input nodes: one feature per unit */
+  features?: Feature[];
+  /** dense nodes: dropout rate in [0, 1) */
+  dropout?: number;
+  /** per-node weight penalties (added to the network-wide rates) */
+  l1?: number;
+  l2?: number;
+}
+
+export interface EdgeRecord {
+  id: string;
+  from: string;
+  to: string;
+}
+
+export interface NetworkDoc {
+  nodes: NodeRecord[];
+  edges: EdgeRecord[];
+}
+
+/** Every document change is one of these, applied by apply(doc, change). */
+export type Change =
+  | { type: 'addNode'; node: NodeRecord }
+  /** also removes every edge touching the node */
+  | { type: 'removeNode'; id: string }
+  | { type: 'updateNode'; id: string; patch: Partial<Omit<NodeRecord, 'id'>> }
+  | { type: 'moveNodes'; moves: { id: string; x: number; y: number }[] }
+  | { type: 'addEdge'; edge: EdgeRecord }
+  | { type: 'removeEdge'; id: string }
+  | { type: 'replace'; doc: NetworkDoc }
+  | { type: 'batch'; changes: Change[] };

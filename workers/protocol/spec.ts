@@ -1,0 +1,109 @@
+/**
+ * The network as the engine sees it: groups of units joined by dense edges.
+ * The page compiles its document (src/lib/model) into this; the worker compiles this into a Program.
+ * Types only: shared by page and worker.
+ */
+
+export const ACTIVATIONS = [
+  'linear',
+  'step',
+  'sigmoid',
+  'tanh',
+  'arctan',
+  'relu',
+  'leaky_relu',
+  'prelu',
+  'elu',
+  'softplus',
+  'softmax'
+] as const;
+export type Activation = (typeof ACTIVATIONS)[number];
+
+export const LOSSES = [
+  'mse',
+  'half_sse',
+  'mae',
+  'bce',
+  'cce',
+  'sparse_cce',
+  'hinge',
+  'squared_hinge',
+  'log_cosh',
+  'huber'
+] as const;
+export type Loss = (typeof LOSSES)[number];
+
+export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam'] as const;
+export type Optimizer = (typeof OPTIMIZERS)[number];
+
+export const INITIALIZERS = ['glorot', 'he', 'zeros', 'uniform'] as const;
+export type Initializer = (typeof INITIALIZERS)[number];
+
+/** How one input unit is computed from the raw columns of the data table. */
+export type FeatureOp = 'id' | 'square' | 'sin' | 'product';
+export interface Feature {
+  op: FeatureOp;
+  /** raw column index */
+  a: number;
+  /** second raw column, for 'product' only */
+  b?: number;
+}
+
+export type GroupKind = 'input' | 'hidden' | 'output';
+
+export interface GroupSpec {
+  id: string;
+  /** shown in error messages; defaults to id */
+  name?: string;
+  kind: GroupKind;
+  units: number;
+  /** ignored for input groups */
+  activation: Activation;
+  /** input groups: one Feature per unit (features.length === units) */
+  features?: Feature[];
+  /** fraction of this group's outputs dropped while training (hidden groups) */
+  dropout?: number;
+  /** per-group regularisation of the weights coming INTO this group; added to the network-wide rate */
+  l1?: number;
+  l2?: number;
+}
+
+/** A dense connection: every unit of `from` feeds every unit of `to`. */
+export interface EdgeSpec {
+  from: string;
+  to: string;
+}
+
+/** Any DAG: skip connections and several parents are allowed. Exactly one output group. */
+export interface NetworkSpec {
+  groups: GroupSpec[];
+  edges: EdgeSpec[];
+}
+
+/** Where each parameter lives in the flat parameter buffer (returned by compile, used by page views). */
+export interface EdgeLayout {
+  from: string;
+  to: string;
+  /** weights[i][j] from unit i of `from` to unit j of `to` is params[offset + i * toUnits + j] */
+  offset: number;
+  fromUnits: number;
+  toUnits: number;
+}
+export interface GroupLayout {
+  id: string;
+  units: number;
+  /** index of this group's first unit in per-unit arrays (heat-maps, activations) */
+  unitOffset: number;
+  /** biases of this group's units: params[biasOffset + j]; -1 for input groups */
+  biasOffset: number;
+  /** PReLU slopes, one per unit: params[preluOffset + j]; -1 unless activation is prelu */
+  preluOffset: number;
+  /** Keras-style parameter count of this group (incoming weights + biases + prelu slopes) */
+  paramCount: number;
+}
+export interface ParamLayout {
+  paramCount: number;
+  unitCount: number;
+  groups: GroupLayout[];
+  edges: EdgeLayout[];
+}

@@ -1,0 +1,97 @@
+/** The typed API the worker exposes (comlink) and the snapshots it pushes. Types only. */
+import type { DataTable, GridView } from './data';
+import type { TrainSettings } from './settings';
+import type { NetworkSpec, ParamLayout } from './spec';
+
+/** One epoch's figures, as plotted in the curves. */
+export interface EpochRecord {
+  epoch: number;
+  trainLoss: number;
+  testLoss: number;
+  /** classification only, else NaN */
+  trainAccuracy: number;
+  testAccuracy: number;
+}
+
+export interface Divergence {
+  step: number;
+  /** id of the first group whose values went non-finite ('loss' when only the loss did) */
+  group: string;
+  message: string;
+}
+
+export interface Snapshot {
+  /** increases by one per snapshot; the page acknowledges it with ack(seq) */
+  seq: number;
+  /** optimisation steps (minibatches) since the last reset */
+  step: number;
+  /** completed epochs since the last reset (fractional progress is step-based) */
+  epoch: number;
+  running: boolean;
+  /** every parameter, laid out as in ParamLayout */
+  params: Float32Array;
+  /** 1 where a parameter is frozen */
+  frozen: Uint8Array;
+  /** every unit's output over the grid: unitCount × size × size, unit-major, in GridView order */
+  unitGrids: Float32Array;
+  grid: GridView;
+  /** epochs completed since the previous snapshot */
+  epochs: EpochRecord[];
+  /** loss/accuracy over the whole train and test sets at the time of the snapshot */
+  current: EpochRecord;
+  /** classification: classCount × classCount counts on the test set (train when there is no test set), row = true class */
+  confusion: Int32Array | null;
+  /** steps per second over the last second */
+  stepsPerSecond: number;
+  /** set when training stopped because a value went non-finite */
+  diverged: Divergence | null;
+  /** set when training stopped on its own (max epochs, early stopping) */
+  stopReason: string | null;
+}
+
+export type LoadResult =
+  | { ok: true; layout: ParamLayout }
+  | { ok: false; error: string };
+
+/** Identifies one parameter. */
+export type ParamRef =
+  | { kind: 'weight'; from: string; to: string; i: number; j: number }
+  | { kind: 'bias'; group: string; j: number }
+  | { kind: 'prelu'; group: string; j: number };
+
+/** Values of one sample through the network, for the backprop step-through. */
+export interface SampleTrace {
+  /** per unit (unitCount): pre-activation z, activation a, dL/dz, dL/da */
+  z: Float32Array;
+  a: Float32Array;
+  dz: Float32Array;
+  da: Float32Array;
+  /** dL/dparam for this one sample, laid out like params */
+  grads: Float32Array;
+  loss: number;
+}
+
+export interface TrainerApi {
+  /** Compile and initialise (seeded). Keeps the previous program if the spec is refused. */
+  load(spec: NetworkSpec, data: DataTable, settings: TrainSettings, grid: GridView): Promise<LoadResult>;
+  /** Replace the data, keeping the weights. */
+  setData(data: DataTable): Promise<void>;
+  setSettings(settings: Partial<TrainSettings>): Promise<void>;
+  setGrid(grid: GridView): Promise<void>;
+  /** The callback receives snapshots; the page must call ack(seq) before another is sent. */
+  subscribe(onSnapshot: (snapshot: Snapshot) => void): Promise<void>;
+  ack(seq: number): Promise<void>;
+  play(): Promise<void>;
+  pause(): Promise<void>;
+  /** Run n steps now (paused or not) and push a snapshot. */
+  step(n: number): Promise<void>;
+  /** Re-initialise weights and optimiser state; same seed gives the same weights. */
+  reset(seed?: number): Promise<void>;
+  setParam(ref: ParamRef, value: number | null, frozen?: boolean): Promise<void>;
+  /** Replace all parameters (restoring a saved network); length must equal layout.paramCount. */
+  setParams(params: Float32Array, frozen?: Uint8Array): Promise<void>;
+  /** Network outputs for raw points (count × columns), row-major output units. */
+  evaluate(points: Float32Array): Promise<Float32Array>;
+  /** Forward and backward for one training sample, without updating. */
+  trace(sampleIndex: number): Promise<SampleTrace>;
+}
