@@ -72,8 +72,17 @@ export interface SampleTrace {
 }
 
 export interface TrainerApi {
-  /** Compile and initialise (seeded). Keeps the previous program if the spec is refused. */
-  load(spec: NetworkSpec, data: DataTable, settings: TrainSettings, grid: GridView): Promise<LoadResult>;
+  /**
+   * Compile and initialise (seeded). Keeps the previous program if the spec is refused.
+   * With keepWeights, every weight and bias that still exists after an edit keeps its trained value.
+   */
+  load(
+    spec: NetworkSpec,
+    data: DataTable,
+    settings: TrainSettings,
+    grid: GridView,
+    options?: { keepWeights?: boolean }
+  ): Promise<LoadResult>;
   /** Replace the data, keeping the weights. */
   setData(data: DataTable): Promise<void>;
   setSettings(settings: Partial<TrainSettings>): Promise<void>;
@@ -94,4 +103,8 @@ export interface TrainerApi {
   evaluate(points: Float32Array): Promise<Float32Array>;
   /** Forward and backward for one training sample, without updating. */
   trace(sampleIndex: number): Promise<SampleTrace>;
+  /** Each unit's activation for every sample of the table (count × units of that group), for the hidden-space view. */
+  groupActivations(groupId: string): Promise<Float32Array | null>;
+  /** For the crash-recovery test: throws an uncaught error inside the worker. */
+  crash(): Promise<void>;
 }

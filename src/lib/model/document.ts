@@ -37,14 +37,20 @@ export interface NetworkDoc {
   edges: EdgeRecord[];
 }
 
+/** The NodeRecord fields that may be absent. */
+export type OptionalNodeField = 'features' | 'dropout' | 'l1' | 'l2';
+
 /** Every document change is one of these, applied by apply(doc, change). */
 export type Change =
-  | { type: 'addNode'; node: NodeRecord }
+  /** `index`: where to insert in doc.nodes (default: the end); undo uses it to restore the order */
+  | { type: 'addNode'; node: NodeRecord; index?: number }
   /** also removes every edge touching the node */
   | { type: 'removeNode'; id: string }
-  | { type: 'updateNode'; id: string; patch: Partial<Omit<NodeRecord, 'id'>> }
+  /** `unset`: optional fields to remove (JSON cannot carry `undefined`, so undo needs this to clear a field) */
+  | { type: 'updateNode'; id: string; patch: Partial<Omit<NodeRecord, 'id'>>; unset?: OptionalNodeField[] }
   | { type: 'moveNodes'; moves: { id: string; x: number; y: number }[] }
-  | { type: 'addEdge'; edge: EdgeRecord }
+  /** `index`: where to insert in doc.edges (default: the end) */
+  | { type: 'addEdge'; edge: EdgeRecord; index?: number }
   | { type: 'removeEdge'; id: string }
   | { type: 'replace'; doc: NetworkDoc }
   | { type: 'batch'; changes: Change[] };

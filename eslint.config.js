@@ -1,0 +1,93 @@
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+import svelteConfig from './svelte.config.js';
+
+/** The folder rules of DESIGN.md §2, as lint errors. */
+const noPixi = { group: ['pixi.js', 'pixi.js/*'], message: 'Only src/lib/render may import pixi.js.' };
+const noComlink = {
+  group: ['comlink'],
+  message: 'Only src/lib/engine-client and workers/trainer.worker.ts may use comlink.'
+};
+const noWorkerEntry = {
+  group: ['**/trainer.worker*'],
+  message: 'Only src/lib/engine-client knows the worker exists.'
+};
+
+export default ts.config(
+  { ignores: ['build/', '.svelte-kit/', 'dev-dist/', 'node_modules/', 'static/', 'test-results/'] },
+  js.configs.recommended,
+  ...ts.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', { patterns: [noPixi, noComlink, noWorkerEntry] }]
+    }
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig } }
+  },
+  {
+    files: ['src/lib/render/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noComlink, noWorkerEntry] }] }
+  },
+  {
+    files: ['src/lib/engine-client/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noPixi] }] }
+  },
+  {
+    files: ['workers/trainer.worker.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noPixi] }] }
+  },
+  {
+    // The engine is pure computation: no DOM globals, nothing from the page.
+    files: ['workers/engine/**/*.ts'],
+    ignores: ['workers/engine/**/*.test.ts'],
+    languageOptions: { globals: { ...globals.worker } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noPixi,
+            noComlink,
+            { group: ['**/src/**', '$lib', '$lib/*'], message: 'workers/engine imports nothing from src/.' },
+            { group: ['@tensorflow/*'], message: 'tfjs is a reference for tests and benchmarks only.' }
+          ]
+        }
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator']
+    }
+  },
+  {
+    files: ['src/**/*.ts', 'src/**/*.svelte'],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noPixi,
+            noComlink,
+            noWorkerEntry,
+            { group: ['@tensorflow/*'], message: 'tfjs is a reference for tests and benchmarks only.' }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    files: ['src/lib/render/**/*.ts', 'src/lib/render/**/*.svelte'],
+    ignores: ['src/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noComlink, noWorkerEntry, { group: ['@tensorflow/*'], message: 'tfjs is for tests only.' }] }] }
+  },
+  {
+    files: ['src/lib/engine-client/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noPixi, { group: ['@tensorflow/*'], message: 'tfjs is for tests only.' }] }] }
+  }
+);

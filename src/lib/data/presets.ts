@@ -1,0 +1,248 @@
+/**
+ * One-click tasks: the course's exercises (shared/data/reference.json) and the reference tool's classics.
+ * Each sets the data, the network, the loss, the optimiser, the learning rate, the batch size and the epochs.
+ */
+import type { Activation, Feature, TrainSettings } from '../../../workers/protocol';
+import { buildStack } from '../model/build';
+import { DEFAULT_SETTINGS, type DataSource, type GeneratorId, type PlaygroundState } from '../model/playground';
+import {
+  HOT_RULE,
+  hotelsDistanceSource,
+  hotelsRatingSource,
+  hotHotelsSource,
+  KERAS_QUICK_RULE,
+  kerasQuickSource,
+  MEDAL_RULE,
+  medalHotelsSource,
+  singleNeuronSource,
+  STANDARDISE_NOTE
+} from './course';
+import { irisSource } from './iris';
+import { MNIST_PIXELS, MNIST_TEST_COUNT, MNIST_TRAIN_COUNT } from './mnist';
+
+export type PresetGroup = 'course' | 'real' | 'classic';
+
+export interface Preset {
+  id: string;
+  title: string;
+  description: string;
+  /** where the preset list shows it */
+  group?: PresetGroup;
+  build(): Promise<PlaygroundState> | PlaygroundState;
+}
+
+interface StateParts {
+  data: DataSource;
+  /** one input node per entry; each entry's features become the node's units */
+  inputs: { label: string; features: Feature[] }[];
+  hidden: { units: number; activation: Activation }[];
+  output: { units: number; activation: Activation };
+  settings: Partial<TrainSettings>;
+  view?: PlaygroundState['view'];
+}
+
+function state(parts: StateParts): PlaygroundState {
+  return {
+    version: 1,
+    doc: buildStack({ inputs: parts.inputs, hidden: parts.hidden, output: parts.output }),
+    settings: { ...DEFAULT_SETTINGS, ...parts.settings },
+    data: parts.data,
+    view: parts.view ?? { xColumn: 0, yColumn: 1 }
+  };
+}
+
+/** One input node per raw column, labelled with the column's name. */
+function columnInputs(columns: string[]): StateParts['inputs'] {
+  return columns.map((label, a) => ({ label, features: [{ op: 'id', a }] }));
+}
+
+const hotelDistance: Preset = {
+  id: 'hotel-distance',
+  title: 'Hotel price from distance',
+  group: 'course',
+  description: `12 hotels, a straight line: 1 input → 1 linear output, MSE, SGD, learning rate 0.08, 100 epochs. ${STANDARDISE_NOTE}`,
+  build: () => {
+    const data = hotelsDistanceSource();
+    return state({
+      data,
+      inputs: columnInputs(data.columns),
+      hidden: [],
+      output: { units: 1, activation: 'linear' },
+      settings: { loss: 'mse', optimizer: 'sgd', learningRate: 0.08, batchSize: 0, maxEpochs: 100 },
+      view: { xColumn: 0, yColumn: 0 }
+    });
+  }
+};
+
+/** Price from distance and rating; `hiddenActivation: 'linear'` shows that a linear hidden layer can only fit a plane. */
+export function hotelRatingPreset(hiddenActivation: 'relu' | 'linear'): Preset {
+  const relu = hiddenActivation === 'relu';
+  return {
+    id: relu ? 'hotel-rating' : 'hotel-rating-linear',
+    title: relu ? 'Hotel price from distance and rating' : 'Same, with a linear hidden layer',
+    group: 'course',
+    description: relu
+      ? `32 hotels: 2 inputs → 3 ReLU → 1 linear, MSE, Adam, learning rate 0.08, 800 epochs. Cheap hotels sit mid-way; ReLU bends the surface to fit them. ${STANDARDISE_NOTE}`
+      : 'The same network with linear hidden units: it can only fit a plane (best possible train MSE ≈ 924), so it fails where ReLU succeeds.',
+    build: () => {
+      const data = hotelsRatingSource();
+      return state({
+        data,
+        inputs: columnInputs(data.columns),
+        hidden: [{ units: 3, activation: hiddenActivation }],
+        output: { units: 1, activation: 'linear' },
+        settings: { loss: 'mse', optimizer: 'adam', learningRate: 0.08, batchSize: 0, maxEpochs: 800 }
+      });
+    }
+  };
+}
+
+const hotHotels: Preset = {
+  id: 'hotel-hot',
+  title: '"Hot" hotels (yes / no)',
+  group: 'course',
+  description: `Binary classification: 2 inputs → 3 ReLU → 1 sigmoid, binary cross-entropy, Adam 0.08, 300 epochs. ${HOT_RULE}`,
+  build: () => {
+    const data = hotHotelsSource();
+    return state({
+      data,
+      inputs: columnInputs(data.columns),
+      hidden: [{ units: 3, activation: 'relu' }],
+      output: { units: 1, activation: 'sigmoid' },
+      settings: { loss: 'bce', optimizer: 'adam', learningRate: 0.08, batchSize: 0, maxEpochs: 300 }
+    });
+  }
+};
+
+const medalHotels: Preset = {
+  id: 'hotel-medal',
+  title: 'Gold, silver or bronze hotels',
+  group: 'course',
+  description: `Three classes: 2 inputs → 3 ReLU → 3 softmax, categorical cross-entropy, Adam 0.08, 500 epochs. ${MEDAL_RULE}`,
+  build: () => {
+    const data = medalHotelsSource();
+    return state({
+      data,
+      inputs: columnInputs(data.columns),
+      hidden: [{ units: 3, activation: 'relu' }],
+      output: { units: 3, activation: 'softmax' },
+      settings: { loss: 'cce', optimizer: 'adam', learningRate: 0.08, batchSize: 0, maxEpochs: 500 }
+    });
+  }
+};
+
+const singleNeuron: Preset = {
+  id: 'single-neuron',
+  title: 'A single neuron, 8 points',
+  group: 'course',
+  description:
+    'One logistic unit (2 inputs → 1 sigmoid), squared error ½Σ(y − t)², one random sample per step (batch 1), learning rate 0.1, seed 42, 1,250 epochs = 10,000 steps.',
+  build: () => {
+    const data = singleNeuronSource();
+    return state({
+      data,
+      inputs: columnInputs(data.columns),
+      hidden: [],
+      output: { units: 1, activation: 'sigmoid' },
+      settings: { loss: 'half_sse', optimizer: 'sgd', learningRate: 0.1, batchSize: 1, seed: 42, maxEpochs: 1250 }
+    });
+  }
+};
+
+const kerasQuick: Preset = {
+  id: 'keras-quick',
+  title: 'Keras quick example',
+  group: 'course',
+  description: `2 → 16 ReLU → 16 ReLU → 1 sigmoid (337 parameters), Adam, binary cross-entropy, batch 10, 50 epochs. ${KERAS_QUICK_RULE}`,
+  build: () => {
+    const data = kerasQuickSource();
+    return state({
+      data,
+      inputs: columnInputs(data.columns),
+      hidden: [
+        { units: 16, activation: 'relu' },
+        { units: 16, activation: 'relu' }
+      ],
+      output: { units: 1, activation: 'sigmoid' },
+      settings: { loss: 'bce', optimizer: 'adam', learningRate: 0.001, batchSize: 10, maxEpochs: 50 }
+    });
+  }
+};
+
+const mnist: Preset = {
+  id: 'mnist',
+  title: 'MNIST handwritten digits',
+  group: 'real',
+  description: `10,000 real 28×28 digits (${MNIST_TRAIN_COUNT.toLocaleString('en-US')} to train, the last ${MNIST_TEST_COUNT.toLocaleString('en-US')} held out): one 784-pixel input block → 128 ReLU → 10 softmax, categorical cross-entropy, Adam 0.001, batch 32, 5 epochs. Loads about 8 MB once, then works offline.`,
+  build: () =>
+    state({
+      data: { kind: 'mnist', trainCount: MNIST_TRAIN_COUNT, testCount: MNIST_TEST_COUNT },
+      inputs: [{ label: 'pixels 28×28', features: Array.from({ length: MNIST_PIXELS }, (_, a): Feature => ({ op: 'id', a })) }],
+      hidden: [{ units: 128, activation: 'relu' }],
+      output: { units: 10, activation: 'softmax' },
+      settings: { loss: 'cce', optimizer: 'adam', learningRate: 0.001, batchSize: 32, maxEpochs: 5 }
+    })
+};
+
+const iris: Preset = {
+  id: 'iris',
+  title: 'Iris flowers',
+  group: 'real',
+  description:
+    '150 flowers, 4 measurements, 3 species (30% held out, 15 of each): 4 inputs → 8 ReLU → 3 softmax, categorical cross-entropy, Adam 0.01, batch 16, 150 epochs. The view shows petal length against petal width.',
+  build: () => {
+    const data = irisSource();
+    return state({
+      data,
+      inputs: columnInputs(data.columns),
+      hidden: [{ units: 8, activation: 'relu' }],
+      output: { units: 3, activation: 'softmax' },
+      settings: { loss: 'cce', optimizer: 'adam', learningRate: 0.01, batchSize: 16, maxEpochs: 150 },
+      view: { xColumn: 2, yColumn: 3 }
+    });
+  }
+};
+
+/** The reference tool's starting point on one of its four sets: 500 points, half for testing. */
+function classic(generator: GeneratorId, title: string, hint: string): Preset {
+  return {
+    id: `classic-${generator}`,
+    title,
+    group: 'classic',
+    description: `x₁, x₂ → 4 tanh → 2 tanh → 1 sigmoid, binary cross-entropy, SGD 0.03, batch 10, as in the reference playground. ${hint}`,
+    build: () =>
+      state({
+        data: { kind: 'generated', generator, count: 500, noise: 0, testFraction: 0.5, seed: 1 },
+        inputs: [
+          { label: 'x1', features: [{ op: 'id', a: 0 }] },
+          { label: 'x2', features: [{ op: 'id', a: 1 }] }
+        ],
+        hidden: [
+          { units: 4, activation: 'tanh' },
+          { units: 2, activation: 'tanh' }
+        ],
+        output: { units: 1, activation: 'sigmoid' },
+        settings: { loss: 'bce', optimizer: 'sgd', learningRate: 0.03, batchSize: 10, maxEpochs: 0 }
+      })
+  };
+}
+
+export const PRESETS: Preset[] = [
+  hotelDistance,
+  hotelRatingPreset('relu'),
+  hotelRatingPreset('linear'),
+  hotHotels,
+  medalHotels,
+  singleNeuron,
+  kerasQuick,
+  mnist,
+  iris,
+  classic('circle', 'Circle', 'Learns a closed boundary in a few hundred steps.'),
+  classic('xor', 'Exclusive or', 'Needs the hidden layer: no single line separates it.'),
+  classic('gaussians', 'Two Gaussians', 'Almost a straight line: the easiest set.'),
+  classic('spiral', 'Spiral', 'Hard with x₁ and x₂ alone: add sin features or more neurons.')
+];
+
+export function presetById(id: string): Preset | undefined {
+  return PRESETS.find((p) => p.id === id);
+}

@@ -1,0 +1,67 @@
+/**
+ * The only code that knows the training worker exists: spawns it, wraps it with comlink,
+ * acknowledges snapshots once the page has drawn them, and restarts the worker if it dies.
+ */
+import * as Comlink from 'comlink';
+import type { Snapshot, TrainerApi } from '../../../workers/protocol';
+
+export type TrainerRemote = Comlink.Remote<TrainerApi>;
+
+export interface EngineClientOptions {
+  onSnapshot: (snapshot: Snapshot) => void;
+  /** the worker died and a fresh one is running; the page should load its document again */
+  onRestart: (reason: string) => void;
+}
+
+export class EngineClient {
+  private worker: Worker | null = null;
+  private remote: TrainerRemote | null = null;
+  private disposed = false;
+
+  constructor(private readonly options: EngineClientOptions) {}
+
+  /** The typed worker API; a fresh worker after a crash. */
+  get api(): TrainerRemote {
+    if (!this.remote) this.spawn();
+    return this.remote as TrainerRemote;
+  }
+
+  private spawn(): void {
+    const worker = new Worker(new URL('../../../workers/trainer.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'axon-trainer'
+    });
+    worker.addEventListener('error', (event) => this.restart(event.message || 'the training worker crashed'));
+    worker.addEventListener('messageerror', () => this.restart('a message to the training worker could not be read'));
+    this.worker = worker;
+    const remote = Comlink.wrap<TrainerApi>(worker);
+    this.remote = remote;
+    void remote.subscribe(
+      Comlink.proxy((snapshot: Snapshot) => {
+        if (this.remote !== remote) return;
+        this.options.onSnapshot(snapshot);
+        // Acknowledge after the next frame: the worker sends no more than the page can draw.
+        requestAnimationFrame(() => {
+          if (this.remote === remote) void remote.ack(snapshot.seq);
+        });
+      })
+    );
+  }
+
+  private restart(reason: string): void {
+    if (this.disposed) return;
+    this.worker?.terminate();
+    this.remote?.[Comlink.releaseProxy]();
+    this.worker = null;
+    this.remote = null;
+    this.spawn();
+    this.options.onRestart(reason);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.worker?.terminate();
+    this.worker = null;
+    this.remote = null;
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * The proof of the TF.js export: tfjs itself loads the model.json + weights we wrote by hand, and its
+ * predictions on 50 random points equal our engine's Trainer.predict with the same parameters.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DataTable, Feature } from '../../../workers/protocol';
+import { compile } from '../../../workers/engine/compile';
+import { createRng } from '../../../workers/engine/random';
+import { Trainer } from '../../../workers/engine/trainer';
+import { toSpec } from '../model/spec';
+import { DENSE_STACK, PRELU_NET, SKIP_DAG, type TestNetwork } from './__fixtures__/networks';
+import { tfjsFiles, tfjsModel } from './tfjs';
+
+const POINTS = 50;
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+afterAll(() => tf.disposeVariables());
+
+function table(net: TestNetwork, points: Float32Array): DataTable {
+  const out = net.doc.nodes.find((n) => n.kind === 'output')!;
+  const classification = out.activation === 'sigmoid' || out.activation === 'softmax';
+  const classes = classification ? Math.max(2, out.units) : 0;
+  return {
+    count: POINTS,
+    columns: net.columns,
+    x: points,
+    y: Float32Array.from({ length: POINTS * (classification ? 1 : out.units) }, (_, i) => (classification ? i % classes : i / POINTS)),
+    classes: classification ? Array.from({ length: classes }, (_, i) => `c${i}`) : null,
+    targetColumns: classification ? [] : Array.from({ length: out.units }, (_, i) => `t${i}`),
+    isTest: new Uint8Array(POINTS)
+  };
+}
+
+function featureValue(f: Feature, row: Float32Array): number {
+  const a = row[f.a];
+  switch (f.op) {
+    case 'id':
+      return a;
+    case 'square':
+      return a * a;
+    case 'sin':
+      return Math.sin(a);
+    case 'product':
+      return a * row[f.b ?? f.a];
+  }
+}
+
+/** The model's inputs, one tensor per input node, computed from the raw points as make_inputs() does. */
+function modelInputs(net: TestNetwork, points: Float32Array): tf.Tensor2D[] {
+  const columns = net.columns.length;
+  return net.doc.nodes
+    .filter((n) => n.kind === 'input')
+    .map((node) => {
+      const features = node.features!;
+      const values = new Float32Array(POINTS * features.length);
+      for (let p = 0; p < POINTS; p++) {
+        const row = points.subarray(p * columns, (p + 1) * columns);
+        features.forEach((f, u) => (values[p * features.length + u] = featureValue(f, row)));
+      }
+      return tf.tensor2d(values, [POINTS, features.length]);
+    });
+}
+
+async function compare(net: TestNetwork, seed: number) {
+  const rng = createRng(seed);
+  const points = Float32Array.from({ length: POINTS * net.columns.length }, () => rng.uniform(-3, 3));
+  const program = compile(toSpec(net.doc));
+  const trainer = new Trainer(program, table(net, points), net.settings);
+  // Random parameters everywhere (PReLU slopes included), not just the initialiser's.
+  trainer.setParams(Float32Array.from({ length: program.paramCount }, () => rng.uniform(-1.5, 1.5)));
+  const ours = trainer.predict(points);
+
+  const { modelJson, weightData } = tfjsModel(net.doc, program.layout, Float32Array.from(trainer.params));
+  // What a browser would fetch: the JSON text and the binary file.
+  const parsed = JSON.parse(JSON.stringify(modelJson)) as typeof modelJson;
+  const model = await tf.loadLayersModel(
+    tf.io.fromMemory({ modelTopology: parsed.modelTopology, weightSpecs: parsed.weightsManifest[0].weights, weightData })
+  );
+  const inputs = modelInputs(net, points);
+  const prediction = model.predict(inputs.length === 1 ? inputs[0] : inputs) as tf.Tensor;
+  const theirs = await prediction.data();
+  tf.dispose([prediction, ...inputs]);
+  const layerNames = model.layers.map((l) => `${l.getClassName()}:${l.name}`);
+  const paramCount = model.countParams();
+  model.dispose();
+  return { ours, theirs, layerNames, paramCount, layoutCount: program.layout.paramCount };
+}
+
+function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let max = 0;
+  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i] - b[i]));
+  return max;
+}
+
+describe('tfjsModel, loaded by @tensorflow/tfjs', () => {
+  it('a Dense stack predicts what our engine predicts', async () => {
+    const r = await compare(DENSE_STACK, 1);
+    expect(r.layerNames).toEqual(['InputLayer:x', 'Dense:h1', 'Dense:h2', 'Dense:out']);
+    expect(r.paramCount).toBe(r.layoutCount);
+    expect(r.ours).toHaveLength(POINTS);
+    expect(maxDifference(r.ours, r.theirs)).toBeLessThan(1e-5);
+  });
+
+  it('a DAG with a skip connection and a two-parent group predicts what our engine predicts', async () => {
+    const r = await compare(SKIP_DAG, 2);
+    expect(r.layerNames).toEqual([
+      'InputLayer:x',
+      'InputLayer:squares',
+      'Concatenate:h_concat',
+      'Dense:h',
+      'LeakyReLU:h_leaky_relu',
+      'Concatenate:y_concat',
+      'Dense:y'
+    ]);
+    expect(r.paramCount).toBe(r.layoutCount);
+    // Regression outputs are unbounded: compare relative to their size.
+    const scale = Math.max(1, ...Array.from(r.ours, Math.abs));
+    expect(maxDifference(r.ours, r.theirs) / scale).toBeLessThan(1e-5);
+  });
+
+  it('a PReLU net with dropout, ELU and softmax predicts what our engine predicts', async () => {
+    const r = await compare(PRELU_NET, 3);
+    expect(r.layerNames).toEqual([
+      'InputLayer:inputs',
+      'Dense:hidden_1',
+      'PReLU:hidden_1_prelu',
+      'Dropout:hidden_1_dropout',
+      'Dense:hidden_2',
+      'Dense:class_'
+    ]);
+    expect(r.paramCount).toBe(r.layoutCount);
+    expect(r.ours).toHaveLength(POINTS * 3);
+    expect(maxDifference(r.ours, r.theirs)).toBeLessThan(1e-5);
+  });
+
+  it('writes the manifest and the binary in the same order and size', () => {
+    const layout = compile(toSpec(PRELU_NET.doc)).layout;
+    const params = Float32Array.from({ length: layout.paramCount }, (_, i) => i);
+    const { modelJson, weightData } = tfjsModel(PRELU_NET.doc, layout, params, { weightsPath: 'axon.weights.bin' });
+    expect(modelJson.format).toBe('layers-model');
+    expect(modelJson.weightsManifest[0].paths).toEqual(['axon.weights.bin']);
+    expect(modelJson.weightsManifest[0].weights.map((w) => `${w.name} ${w.shape.join('x')}`)).toEqual([
+      'hidden_1/kernel 3x3',
+      'hidden_1/bias 3',
+      'hidden_1_prelu/alpha 3',
+      'hidden_2/kernel 3x2',
+      'hidden_2/bias 2',
+      'class_/kernel 2x3',
+      'class_/bias 3'
+    ]);
+    expect(weightData.byteLength).toBe(layout.paramCount * 4);
+  });
+
+  it('names the node when an activation has no TF.js layer', () => {
+    for (const [activation, word] of [['arctan', 'arctan'], ['step', 'binary step']] as const) {
+      const doc = structuredClone(DENSE_STACK.doc);
+      doc.nodes[2].activation = activation;
+      const layout = compile(toSpec(doc)).layout;
+      expect(() => tfjsModel(doc, layout, new Float32Array(layout.paramCount))).toThrow(
+        `TF.js has no ${word} layer: change node h2's activation to export.`
+      );
+    }
+  });
+
+  it('packs the two files under names the manifest points at', async () => {
+    const layout = compile(toSpec(DENSE_STACK.doc)).layout;
+    const params = Float32Array.from({ length: layout.paramCount }, (_, i) => i / 8);
+    const [json, bin] = tfjsFiles(DENSE_STACK.doc, layout, params, 'xor-net');
+    expect(json.filename).toBe('xor-net.json');
+    expect(bin.filename).toBe('xor-net.weights.bin');
+    const manifest = JSON.parse(await json.blob.text());
+    expect(manifest.weightsManifest[0].paths).toEqual(['xor-net.weights.bin']);
+    const weights = new Float32Array(await bin.blob.arrayBuffer());
+    expect(weights.length).toBe(layout.paramCount);
+    // The first spec is h1's kernel: the x→h1 block, in our [in, out] order.
+    const xh = layout.edges.find((e) => e.to === 'n2')!;
+    expect(Array.from(weights.subarray(0, 6))).toEqual(Array.from(params.subarray(xh.offset, xh.offset + 6)));
+  });
+});

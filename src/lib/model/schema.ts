@@ -1,0 +1,372 @@
+/**
+ * Valibot schemas for everything that arrives from outside (files, links, storage), and the checks
+ * that schemas cannot express (ids unique, wires between existing nodes, no cycles).
+ * Every error names its path, e.g. `doc.nodes[3].activation: unknown "relux" (expected one of linear, …)`.
+ */
+import * as v from 'valibot';
+import { ACTIVATIONS, INITIALIZERS, LOSSES, OPTIMIZERS } from '../../../workers/protocol';
+import type { FeatureOp, TrainSettings } from '../../../workers/protocol';
+import { DEFAULT_DATA, DEFAULT_VIEW } from './defaults';
+import type { NetworkDoc } from './document';
+import { findCycle } from './graph';
+import { DEFAULT_SETTINGS, GENERATORS, type DataSource, type PlaygroundState } from './playground';
+import { MAX_INPUT_UNITS } from './validate';
+
+export const FEATURE_OPS = ['id', 'square', 'sin', 'product'] as const satisfies readonly FeatureOp[];
+export const NODE_KINDS = ['input', 'dense', 'output'] as const;
+
+/** Hard limits that keep a hostile file from exhausting memory; softer limits are validate()'s job. */
+export const LIMITS = {
+  nodes: 1000,
+  edges: 20_000,
+  columns: 4096,
+  tableValues: 5_000_000,
+  points: 100_000,
+  text: 200
+} as const;
+
+/** A short, readable rendering of a value for error messages. */
+export function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return String(value);
+}
+
+const pick = <const T extends readonly string[]>(options: T) =>
+  v.picklist(options, (issue) => `unknown ${show(issue.input)} (expected one of ${options.join(', ')})`);
+
+interface Range {
+  min?: number;
+  max?: number;
+  /** exclusive bounds */
+  above?: number;
+  below?: number;
+  integer?: boolean;
+}
+
+/** A finite number within a range; every bound is optional. */
+function num(range: Range = {}) {
+  const checks: v.PipeItem<number, number, v.BaseIssue<unknown>>[] = [v.finite()];
+  if (range.integer) checks.push(v.integer());
+  if (range.min !== undefined) checks.push(v.minValue(range.min));
+  if (range.max !== undefined) checks.push(v.maxValue(range.max));
+  if (range.above !== undefined) checks.push(v.gtValue(range.above));
+  if (range.below !== undefined) checks.push(v.ltValue(range.below));
+  return v.pipe(v.number(), ...checks);
+}
+const int = (min: number, max: number) => num({ integer: true, min, max });
+const text = (max: number = LIMITS.text) => v.pipe(v.string(), v.maxLength(max));
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+
+export const FeatureSchema = v.pipe(
+  v.object({ op: pick(FEATURE_OPS), a: int(0, LIMITS.columns - 1), b: v.optional(int(0, LIMITS.columns - 1)) }),
+  v.check((f) => f.op !== 'product' || f.b !== undefined, 'a product feature needs a second column "b"')
+);
+
+export const NodeSchema = v.object({
+  id,
+  kind: pick(NODE_KINDS),
+  label: text(),
+  x: num({ min: -1e7, max: 1e7 }),
+  y: num({ min: -1e7, max: 1e7 }),
+  // Zero units passes here and is explained by validate(); absurd sizes are refused outright.
+  units: int(0, MAX_INPUT_UNITS),
+  activation: pick(ACTIVATIONS),
+  features: v.optional(v.pipe(v.array(FeatureSchema), v.maxLength(MAX_INPUT_UNITS))),
+  dropout: v.optional(num()),
+  l1: v.optional(num()),
+  l2: v.optional(num())
+});
+
+export const EdgeSchema = v.object({ id, from: id, to: id });
+
+export const DocSchema = v.object({
+  nodes: v.pipe(v.array(NodeSchema), v.maxLength(LIMITS.nodes)),
+  edges: v.pipe(v.array(EdgeSchema), v.maxLength(LIMITS.edges))
+});
+
+export const SettingsSchema = v.object({
+  learningRate: num({ above: 0, max: 10 }),
+  optimizer: pick(OPTIMIZERS),
+  momentum: num({ min: 0, below: 1 }),
+  beta1: num({ min: 0, below: 1 }),
+  beta2: num({ min: 0, below: 1 }),
+  rho: num({ min: 0, below: 1 }),
+  epsilon: num({ above: 0, max: 1 }),
+  batchSize: int(0, 1_000_000),
+  loss: pick(LOSSES),
+  huberDelta: num({ above: 0, max: 1e6 }),
+  l1: num({ min: 0, max: 10 }),
+  l2: num({ min: 0, max: 10 }),
+  initializer: pick(INITIALIZERS),
+  seed: int(0, 4_294_967_295),
+  earlyStoppingPatience: int(0, 1_000_000),
+  maxEpochs: int(0, 1_000_000_000)
+});
+
+const GeneratedSchema = v.object({
+  kind: v.literal('generated'),
+  generator: pick(GENERATORS),
+  count: int(1, LIMITS.points),
+  noise: num({ min: 0, max: 1 }),
+  testFraction: num({ min: 0, max: 0.9 }),
+  seed: int(0, 4_294_967_295),
+  classes: v.optional(int(2, 10)),
+  expression: v.optional(text())
+});
+
+const TableSchema = v.pipe(
+  v.object({
+    kind: v.literal('table'),
+    name: text(),
+    columns: v.pipe(v.array(text()), v.minLength(1), v.maxLength(LIMITS.columns)),
+    x: v.pipe(v.array(num()), v.maxLength(LIMITS.tableValues)),
+    y: v.pipe(v.array(num()), v.maxLength(LIMITS.tableValues)),
+    classes: v.nullable(v.pipe(v.array(text()), v.minLength(2), v.maxLength(1000))),
+    targetColumns: v.pipe(v.array(text()), v.maxLength(LIMITS.columns)),
+    isTest: v.array(v.picklist([0, 1], (issue) => `expected 0 or 1, got ${show(issue.input)}`))
+  }),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    for (const problem of tableProblems(dataset.value)) addIssue({ message: problem.message, path: pathTo(dataset.value, problem.key) });
+  })
+);
+
+const MnistSchema = v.object({ kind: v.literal('mnist'), trainCount: int(0, 60_000), testCount: int(0, 10_000) });
+
+export const DataSchema = v.variant('kind', [GeneratedSchema, TableSchema, MnistSchema], (issue) =>
+  typeof issue.input === 'string'
+    ? `unknown ${show(issue.input)} (expected one of generated, table, mnist)`
+    : `expected a data source with kind generated, table or mnist, got ${show(issue.input)}`
+);
+
+export const ViewSchema = v.object({ xColumn: int(0, LIMITS.columns - 1), yColumn: int(0, LIMITS.columns - 1) });
+
+export const StateSchema = v.object({
+  version: v.literal(1),
+  doc: DocSchema,
+  settings: SettingsSchema,
+  data: DataSchema,
+  view: ViewSchema
+});
+
+type TableValue = Extract<DataSource, { kind: 'table' }>;
+
+function tableProblems(table: TableValue): { key: keyof TableValue; message: string }[] {
+  const problems: { key: keyof TableValue; message: string }[] = [];
+  const cols = table.columns.length;
+  if (table.x.length % cols !== 0) {
+    problems.push({ key: 'x', message: `has ${table.x.length} values, not a whole number of rows of ${cols} columns` });
+    return problems;
+  }
+  const rows = table.x.length / cols;
+  if (table.isTest.length !== rows) problems.push({ key: 'isTest', message: `has ${table.isTest.length} values for ${rows} rows` });
+  if (table.classes !== null) {
+    if (table.y.length !== rows) problems.push({ key: 'y', message: `has ${table.y.length} class labels for ${rows} rows` });
+    const bad = table.y.findIndex((c) => !Number.isInteger(c) || c < 0 || c >= table.classes!.length);
+    if (bad >= 0) problems.push({ key: 'y', message: `row ${bad}: class ${table.y[bad]} is not one of 0..${table.classes.length - 1}` });
+  } else {
+    const targets = table.targetColumns.length;
+    if (targets === 0) problems.push({ key: 'targetColumns', message: 'a regression table needs at least one target column' });
+    else if (table.y.length !== rows * targets) {
+      problems.push({ key: 'y', message: `has ${table.y.length} values for ${rows} rows × ${targets} targets` });
+    }
+  }
+  return problems;
+}
+
+/** A path item for rawCheck issues, so table errors read `data.y: …` like every other error. */
+function pathTo(value: TableValue, key: keyof TableValue): [v.ObjectPathItem] {
+  return [{ type: 'object', origin: 'value', input: value as unknown as Record<string, unknown>, key, value: value[key] }];
+}
+
+/** `doc.nodes[3].activation` from a valibot issue path. */
+export function formatPath(prefix: string, issue: v.BaseIssue<unknown>): string {
+  let path = prefix;
+  for (const item of issue.path ?? []) {
+    const key = item.key;
+    path += typeof key === 'number' ? `[${key}]` : path === '' ? String(key) : `.${String(key)}`;
+  }
+  return path;
+}
+
+/** Plain words for valibot's built-in issues; custom messages (picklists, checks) pass through. */
+export function issueMessage(issue: v.BaseIssue<unknown>): string {
+  const got = show(issue.input);
+  const requirement = (issue as { requirement?: unknown }).requirement;
+  switch (issue.type) {
+    case 'object':
+      return issue.input === undefined && (issue.path?.length ?? 0) > 0 ? 'missing' : `expected an object, got ${got}`;
+    case 'number':
+      return issue.input === undefined ? 'missing (expected a number)' : `expected a number, got ${got}`;
+    case 'string':
+      return issue.input === undefined ? 'missing (expected text)' : `expected text, got ${got}`;
+    case 'array':
+      return issue.input === undefined ? 'missing (expected a list)' : `expected a list, got ${got}`;
+    case 'finite':
+      return `expected a finite number, got ${got}`;
+    case 'integer':
+      return `expected a whole number, got ${got}`;
+    case 'min_value':
+      return `must be at least ${String(requirement)} (got ${got})`;
+    case 'max_value':
+      return `must be at most ${String(requirement)} (got ${got})`;
+    case 'gt_value':
+      return `must be more than ${String(requirement)} (got ${got})`;
+    case 'lt_value':
+      return `must be less than ${String(requirement)} (got ${got})`;
+    case 'min_length':
+      return `needs at least ${String(requirement)} ${typeof issue.input === 'string' ? 'characters' : 'items'}`;
+    case 'max_length':
+      return `too long: at most ${String(requirement)} ${typeof issue.input === 'string' ? 'characters' : 'items'}`;
+    case 'literal':
+      return issue.input === undefined ? `missing (expected ${issue.expected})` : `expected ${issue.expected}, got ${got}`;
+    case 'nullable':
+    case 'optional':
+      return `expected ${issue.expected}, got ${got}`;
+    default:
+      return issue.message;
+  }
+}
+
+/** At most this many errors are listed; a file with thousands of bad cells needs the first few, not all. */
+const MAX_ERRORS = 20;
+
+export function formatIssues(prefix: string, issues: readonly v.BaseIssue<unknown>[]): string[] {
+  const errors = issues.slice(0, MAX_ERRORS).map((issue) => {
+    const path = formatPath(prefix, issue);
+    return path === '' ? issueMessage(issue) : `${path}: ${issueMessage(issue)}`;
+  });
+  if (issues.length > MAX_ERRORS) errors.push(`…and ${issues.length - MAX_ERRORS} more problems`);
+  return errors;
+}
+
+/** Checks a schema cannot express: unique ids, wires between existing nodes, each pair wired once, no cycle. */
+export function docErrors(doc: NetworkDoc, prefix = 'doc'): string[] {
+  const errors: string[] = [];
+  const nodeIds = new Set<string>();
+  doc.nodes.forEach((node, i) => {
+    if (nodeIds.has(node.id)) errors.push(`${prefix}.nodes[${i}].id: "${node.id}" is used by another node`);
+    nodeIds.add(node.id);
+  });
+  const edgeIds = new Set<string>();
+  const pairs = new Set<string>();
+  doc.edges.forEach((edge, i) => {
+    const at = `${prefix}.edges[${i}]`;
+    if (edgeIds.has(edge.id)) errors.push(`${at}.id: "${edge.id}" is used by another wire`);
+    edgeIds.add(edge.id);
+    if (!nodeIds.has(edge.from)) errors.push(`${at}.from: there is no node "${edge.from}"`);
+    if (!nodeIds.has(edge.to)) errors.push(`${at}.to: there is no node "${edge.to}"`);
+    const pair = `${edge.from}\u0000${edge.to}`;
+    if (pairs.has(pair)) errors.push(`${at}: ${edge.from} → ${edge.to} is wired twice`);
+    pairs.add(pair);
+  });
+  if (errors.length === 0) {
+    const cycle = findCycle(doc);
+    if (cycle) errors.push(`${prefix}.edges: the wires form a cycle: ${cycle.join(' → ')}`);
+  }
+  return errors;
+}
+
+/** Input features and the view must point at columns the data has (known only for tables and MNIST). */
+export function dataErrors(doc: NetworkDoc, data: DataSource, view: PlaygroundState['view']): string[] {
+  const columns = data.kind === 'table' ? data.columns.length : data.kind === 'mnist' ? 784 : null;
+  if (columns === null) return [];
+  const errors: string[] = [];
+  doc.nodes.forEach((node, i) => {
+    node.features?.forEach((f, j) => {
+      for (const key of ['a', 'b'] as const) {
+        const col = f[key];
+        if (col !== undefined && col >= columns) {
+          errors.push(`doc.nodes[${i}].features[${j}].${key}: column ${col} does not exist (the data has ${columns} columns)`);
+        }
+      }
+    });
+  });
+  for (const key of ['xColumn', 'yColumn'] as const) {
+    if (view[key] >= columns) errors.push(`view.${key}: column ${view[key]} does not exist (the data has ${columns} columns)`);
+  }
+  return errors;
+}
+
+export type ParseResult = { ok: true; state: PlaygroundState } | { ok: false; errors: string[] };
+
+/** Strict: the whole state is read, or nothing is (files, storage). */
+export function parseState(json: unknown): ParseResult {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    return { ok: false, errors: [`expected the playground as an object, got ${show(json)}`] };
+  }
+  const result = v.safeParse(StateSchema, json);
+  if (!result.success) return { ok: false, errors: formatIssues('', result.issues) };
+  const state = result.output as PlaygroundState;
+  const errors = [...docErrors(state.doc), ...dataErrors(state.doc, state.data, state.view)];
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, state };
+}
+
+/** One warning for a part that fell back: its first problem, and how many more there were. */
+function summarise(errors: string[], fallback: string): string {
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
+  return `${errors[0]}${more}; ${fallback}`;
+}
+
+/**
+ * Lenient (links): keeps every part that can be read. The network must be readable, or there is nothing
+ * to show; broken settings fields, data or view fall back to their defaults, each with a warning.
+ */
+export function recoverState(json: unknown): { state: PlaygroundState | null; warnings: string[] } {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    return { state: null, warnings: [`The link holds ${show(json)}, not a playground.`] };
+  }
+  const raw = json as Record<string, unknown>;
+  const warnings: string[] = [];
+  if (raw.version !== 1) {
+    if (typeof raw.version === 'number' && raw.version > 1) {
+      return { state: null, warnings: [`This link was made by a newer Axon (version ${raw.version}); this one reads version 1.`] };
+    }
+    warnings.push(`version: expected 1, got ${show(raw.version)}; reading it as version 1`);
+  }
+
+  const doc = v.safeParse(DocSchema, raw.doc);
+  if (!doc.success) return { state: null, warnings: [...warnings, ...formatIssues('doc', doc.issues)] };
+  const docProblems = docErrors(doc.output);
+  if (docProblems.length > 0) return { state: null, warnings: [...warnings, ...docProblems] };
+
+  const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  const rawSettings = raw.settings;
+  if (rawSettings === null || typeof rawSettings !== 'object' || Array.isArray(rawSettings)) {
+    warnings.push(`settings: could not be read (${show(rawSettings)}); using the default settings`);
+  } else {
+    for (const [key, schema] of Object.entries(SettingsSchema.entries)) {
+      const field = v.safeParse(schema as v.GenericSchema, (rawSettings as Record<string, unknown>)[key]);
+      if (field.success) settings[key] = field.output;
+      else {
+        const fallback = DEFAULT_SETTINGS[key as keyof TrainSettings];
+        warnings.push(`settings.${key}: ${issueMessage(field.issues[0])}; using the default (${fallback})`);
+      }
+    }
+  }
+
+  let data: DataSource = { ...DEFAULT_DATA };
+  const parsedData = v.safeParse(DataSchema, raw.data);
+  if (parsedData.success) data = parsedData.output as DataSource;
+  else warnings.push(summarise(formatIssues('data', parsedData.issues), 'using the default data'));
+
+  let view = { ...DEFAULT_VIEW };
+  const parsedView = v.safeParse(ViewSchema, raw.view);
+  if (parsedView.success) view = parsedView.output;
+  else warnings.push(summarise(formatIssues('view', parsedView.issues), 'using the default view'));
+
+  const crossErrors = dataErrors(doc.output, data, view);
+  if (crossErrors.length > 0) {
+    warnings.push(summarise(crossErrors, 'using the default data'));
+    data = { ...DEFAULT_DATA };
+    view = { ...DEFAULT_VIEW };
+  }
+  return {
+    state: { version: 1, doc: doc.output, settings: settings as unknown as TrainSettings, data, view },
+    warnings
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * Explains, in words a learner understands, why a document cannot be trained yet.
+ * Runs before compile-to-spec; the editor shows each problem on the nodes it names.
+ */
+import type { NetworkDoc, NodeRecord } from './document';
+import { findCycle, predecessors, reachable, successors } from './graph';
+
+export interface Problem {
+  /** the nodes to highlight (may be empty for whole-network problems) */
+  nodeIds: string[];
+  message: string;
+}
+
+/** Units per hidden or output node: beyond this, training in a browser tab crawls. */
+export const MAX_UNITS = 1024;
+/** Units per input node: room for a 28×28 image (784) with margin. */
+export const MAX_INPUT_UNITS = 2048;
+
+/**
+ * Every problem of the document, in a fixed order: whole-network problems, then each node's settings
+ * (in document order), then the wires, then cycles, then missing connections (in document order).
+ */
+export function validate(doc: NetworkDoc): Problem[] {
+  const problems: Problem[] = [];
+  const name = (node: NodeRecord) => `“${node.label.trim() !== '' ? node.label : node.id}”`;
+  const byId = new Map<string, NodeRecord>();
+  const duplicates = new Set<string>();
+  for (const node of doc.nodes) {
+    if (byId.has(node.id)) duplicates.add(node.id);
+    else byId.set(node.id, node);
+  }
+  const label = (id: string) => (byId.has(id) ? name(byId.get(id)!) : `“${id}”`);
+
+  const inputs = doc.nodes.filter((n) => n.kind === 'input');
+  const outputs = doc.nodes.filter((n) => n.kind === 'output');
+  if (inputs.length === 0) problems.push({ nodeIds: [], message: 'The network has no input: add an input node.' });
+  if (outputs.length === 0) problems.push({ nodeIds: [], message: 'The network has no output: add an output node.' });
+  if (outputs.length > 1) {
+    problems.push({
+      nodeIds: outputs.map((n) => n.id),
+      message: `There are ${outputs.length} outputs (${outputs.map(name).join(', ')}): a network has exactly one. Make the others dense layers or delete them.`
+    });
+  }
+  for (const id of duplicates) {
+    problems.push({ nodeIds: [id], message: `Two nodes share the id "${id}": every node needs its own id.` });
+  }
+
+  for (const node of doc.nodes) problems.push(...nodeProblems(node, name(node)));
+
+  const seenPairs = new Set<string>();
+  for (const edge of doc.edges) {
+    const from = byId.get(edge.from);
+    const to = byId.get(edge.to);
+    if (!from || !to) {
+      const missing = !from ? edge.from : edge.to;
+      problems.push({
+        nodeIds: [from?.id, to?.id].filter((id): id is string => id !== undefined),
+        message: `A wire (${edge.id}) is attached to “${missing}”, which does not exist: delete the wire.`
+      });
+      continue;
+    }
+    const pair = `${edge.from}\u0000${edge.to}`;
+    if (seenPairs.has(pair)) {
+      problems.push({ nodeIds: [from.id, to.id], message: `${name(from)} → ${name(to)} is wired twice: delete one of the wires.` });
+    }
+    seenPairs.add(pair);
+    if (to.kind === 'input') {
+      problems.push({ nodeIds: [to.id], message: `Input ${name(to)} has an incoming wire from ${name(from)}: inputs take data, not wires.` });
+    }
+    if (from.kind === 'output') {
+      problems.push({ nodeIds: [from.id], message: `The output ${name(from)} has an outgoing wire to ${name(to)}: nothing may come after the output.` });
+    }
+  }
+
+  const cycle = findCycle(doc);
+  if (cycle) {
+    problems.push({
+      nodeIds: [...new Set(cycle)],
+      message: `The wires go round in a cycle: ${cycle.map(label).join(' → ')}. Remove one of these wires.`
+    });
+  }
+
+  const into = predecessors(doc);
+  const outOf = successors(doc);
+  const fromInputs = reachable(outOf, inputs.map((n) => n.id));
+  for (const node of doc.nodes) {
+    const hasIn = (into.get(node.id)?.length ?? 0) > 0;
+    const hasOut = (outOf.get(node.id)?.length ?? 0) > 0;
+    if (node.kind === 'input' && !hasOut) {
+      problems.push({ nodeIds: [node.id], message: `Input ${name(node)} has no outgoing wire: connect it to a layer or delete it.` });
+    }
+    if (node.kind === 'dense' && !hasIn) {
+      problems.push({ nodeIds: [node.id], message: `${name(node)} has no incoming wire: connect an input or a layer into it.` });
+    }
+    if (node.kind === 'dense' && !hasOut) {
+      problems.push({ nodeIds: [node.id], message: `${name(node)} has no outgoing wire: connect it towards the output or delete it.` });
+    }
+    if (node.kind === 'output' && inputs.length > 0 && !fromInputs.has(node.id)) {
+      problems.push({ nodeIds: [node.id], message: `No path from the inputs to ${name(node)}: connect a wire into it.` });
+    }
+  }
+  return problems;
+}
+
+function nodeProblems(node: NodeRecord, name: string): Problem[] {
+  const problems: Problem[] = [];
+  const add = (message: string) => problems.push({ nodeIds: [node.id], message });
+  const limit = node.kind === 'input' ? MAX_INPUT_UNITS : MAX_UNITS;
+  if (!Number.isInteger(node.units)) add(`${name} needs a whole number of units (it has ${node.units}).`);
+  else if (node.units < 1) add(`${name} has ${node.units} units: give it at least 1.`);
+  else if (node.units > limit) {
+    add(`${name} has ${node.units} units; the limit is ${limit}${node.kind === 'input' ? ' for an input' : ' per layer'}.`);
+  }
+
+  if (node.kind === 'input') {
+    const features = node.features?.length ?? 0;
+    if (features !== node.units) {
+      add(`Input ${name} has ${node.units} unit${node.units === 1 ? '' : 's'} but ${features} feature${features === 1 ? '' : 's'}: pick one feature per unit.`);
+    }
+  } else if (node.activation === 'softmax' && node.units === 1) {
+    // Softmax over one unit is the constant 1: nothing can be learned through it.
+    add(node.kind === 'output' ? 'Softmax needs at least 2 units; use sigmoid for one.' : `${name}: softmax needs at least 2 units; use sigmoid for one.`);
+  }
+
+  if (node.dropout !== undefined && !(node.dropout >= 0 && node.dropout < 1)) {
+    add(`${name} has dropout ${node.dropout}: it must be at least 0 and below 1.`);
+  }
+  for (const key of ['l1', 'l2'] as const) {
+    const rate = node[key];
+    if (rate !== undefined && !(rate >= 0 && Number.isFinite(rate))) {
+      add(`${name} has ${key.toUpperCase()} rate ${rate}: it must be 0 or more.`);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,98 @@
+/**
+ * The wires: one Graphics per dense edge, cleared and redrawn when its weights or its ends change.
+ * Each unit→unit link is a Bézier whose width follows |w| and whose colour is the weight's sign;
+ * a wire with too many links (or touching a block) is one band whose shade follows mean |w|.
+ */
+import { Graphics, type Container } from 'pixi.js';
+import { bezierControls, portPoint, unitAnchor } from '../editor/edge-geometry';
+import { linksAreSeparate } from '../editor/hit-test';
+import type { Point } from '../editor/types';
+import type { EdgeLayout } from '../../../workers/protocol';
+import type { EdgeRecord, NodeRecord } from '../model/document';
+import { NEGATIVE_COLOR, POSITIVE_COLOR } from './heatmap';
+import { creationStats } from './node-view';
+import { bandColor, COLORS, linkAlpha, linkWidth } from './style';
+
+export interface EdgeView {
+  graphics: Graphics;
+  /** what it was last drawn from */
+  key: string;
+}
+
+export function createEdgeView(parent: Container): EdgeView {
+  const graphics = new Graphics();
+  graphics.eventMode = 'none';
+  creationStats.objects++;
+  parent.addChild(graphics);
+  return { graphics, key: '' };
+}
+
+export function curveTo(g: Graphics, p0: Point, p1: Point): Graphics {
+  const [c0, c1] = bezierControls(p0, p1);
+  return g.moveTo(p0.x, p0.y).bezierCurveTo(c0.x, c0.y, c1.x, c1.y, p1.x, p1.y);
+}
+
+export interface EdgeWeights {
+  params: Float32Array;
+  layout: EdgeLayout;
+}
+
+/** Redraw the edge if anything it depends on changed since the last time. */
+export function updateEdgeView(
+  view: EdgeView,
+  edge: EdgeRecord,
+  from: NodeRecord,
+  to: NodeRecord,
+  selected: boolean,
+  weights: EdgeWeights | null,
+  weightsVersion: number
+): void {
+  const key = `${from.x},${from.y},${from.units},${from.kind},${to.x},${to.y},${to.units},${to.kind},${selected},${weights ? weightsVersion : -1}`;
+  if (key === view.key) return;
+  view.key = key;
+  const g = view.graphics;
+  g.clear();
+  const valid =
+    weights !== null && weights.layout.fromUnits === from.units && weights.layout.toUnits === to.units;
+  if (!linksAreSeparate(from, to)) {
+    drawBand(g, from, to, selected, valid ? weights : null);
+    return;
+  }
+  if (selected) {
+    for (let i = 0; i < from.units; i++) {
+      for (let j = 0; j < to.units; j++) {
+        curveTo(g, unitAnchor(from, i, 'out'), unitAnchor(to, j, 'in')).stroke({ width: 7, color: COLORS.edgeSelected, alpha: 0.8 });
+      }
+    }
+  }
+  for (let i = 0; i < from.units; i++) {
+    const p0 = unitAnchor(from, i, 'out');
+    for (let j = 0; j < to.units; j++) {
+      const p1 = unitAnchor(to, j, 'in');
+      if (valid) {
+        const w = weights.params[weights.layout.offset + i * weights.layout.toUnits + j];
+        curveTo(g, p0, p1).stroke({ width: linkWidth(w), color: w < 0 ? NEGATIVE_COLOR : POSITIVE_COLOR, alpha: linkAlpha(w) });
+      } else {
+        curveTo(g, p0, p1).stroke({ width: 1, color: COLORS.neutralLink, alpha: 0.6 });
+      }
+    }
+  }
+}
+
+function drawBand(g: Graphics, from: NodeRecord, to: NodeRecord, selected: boolean, weights: EdgeWeights | null): void {
+  const p0 = portPoint(from, 'out');
+  const p1 = portPoint(to, 'in');
+  let meanAbs = 0;
+  if (weights) {
+    const n = weights.layout.fromUnits * weights.layout.toUnits;
+    let sum = 0;
+    for (let k = 0; k < n; k++) sum += Math.abs(weights.params[weights.layout.offset + k]);
+    meanAbs = n > 0 ? sum / n : 0;
+  }
+  if (selected) curveTo(g, p0, p1).stroke({ width: 20, color: COLORS.edgeSelected, alpha: 0.8 });
+  curveTo(g, p0, p1).stroke({ width: 12, color: weights ? bandColor(meanAbs) : COLORS.neutralLink, alpha: 0.85 });
+}
+
+export function destroyEdgeView(view: EdgeView): void {
+  view.graphics.destroy();
+}

@@ -1,0 +1,52 @@
+/**
+ * The diverging colour scale of the reference tool: orange for negative, white at zero, blue for positive.
+ * Pure (no pixi), so the output boundary view reuses it and node tests cover it.
+ */
+export const NEGATIVE_RGB: readonly [number, number, number] = [0xf5, 0x93, 0x22];
+export const POSITIVE_RGB: readonly [number, number, number] = [0x08, 0x77, 0xbd];
+export const NEGATIVE_COLOR = 0xf59322;
+export const POSITIVE_COLOR = 0x0877bd;
+
+/** The colour of `v / range`, clamped to [-1, 1]; non-finite values are drawn as zero (white). */
+export function diverging(v: number, range = 1): [number, number, number] {
+  const out: [number, number, number] = [255, 255, 255];
+  writeDiverging(v, range, out, 0);
+  return out;
+}
+
+function writeDiverging(v: number, range: number, out: { [i: number]: number }, at: number): void {
+  let t = v / range;
+  if (!Number.isFinite(t)) t = 0;
+  if (t > 1) t = 1;
+  else if (t < -1) t = -1;
+  const target = t < 0 ? NEGATIVE_RGB : POSITIVE_RGB;
+  const a = Math.abs(t);
+  out[at] = Math.round(255 + (target[0] - 255) * a);
+  out[at + 1] = Math.round(255 + (target[1] - 255) * a);
+  out[at + 2] = Math.round(255 + (target[2] - 255) * a);
+}
+
+/** The diverging colour as a 0xRRGGBB number (for pixi tints and strokes). */
+export function divergingHex(v: number, range = 1): number {
+  const [r, g, b] = diverging(v, range);
+  return (r << 16) | (g << 8) | b;
+}
+
+/**
+ * Paint `size × size` values starting at `values[offset]` (row-major, row 0 on top) into `out` as opaque RGBA.
+ * `out` must hold at least size·size·4 bytes; nothing is allocated, so it can run per snapshot per unit.
+ */
+export function fillHeatmapRGBA(
+  values: Float32Array,
+  offset: number,
+  size: number,
+  out: Uint8ClampedArray,
+  range = 1
+): void {
+  const count = size * size;
+  for (let k = 0; k < count; k++) {
+    const p = k * 4;
+    writeDiverging(values[offset + k], range, out, p);
+    out[p + 3] = 255;
+  }
+}

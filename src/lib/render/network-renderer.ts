@@ -1,0 +1,253 @@
+/**
+ * Draws the network document and the streamed snapshots with pixi.js 8.
+ * Renders on demand (no idle ticker): every setter marks what changed and asks for one frame, coalesced with
+ * requestAnimationFrame. Views are kept per node and per edge and reconciled on setDoc, so dragging a node
+ * at 60 Hz only moves containers and redraws the wires that touch it. Nothing here is interactive: DOM
+ * pointer events on the canvas drive the editor's tools.
+ */
+import { Application, Container, Graphics, Text } from 'pixi.js';
+import type { ParamLayout, Snapshot } from '../../../workers/protocol';
+import type { Camera } from '../editor/camera';
+import type { HitTarget } from '../editor/hit-test';
+import type { Ghost } from '../editor/tools/types';
+import type { NetworkDoc } from '../model/document';
+import type { Problem } from '../model/validate';
+import { createEdgeView, destroyEdgeView, updateEdgeView, type EdgeView } from './edge-view';
+import { createNodeView, creationStats, destroyNodeView, paintUnit, updateNodeView, type NodeView } from './node-view';
+import { drawOverlay } from './overlay';
+import { COLORS } from './style';
+
+export interface NetworkRendererOptions {
+  width?: number;
+  height?: number;
+  /** device pixels per CSS pixel; defaults to window.devicePixelRatio */
+  resolution?: number;
+}
+
+export interface RendererStats {
+  nodeViews: number;
+  edgeViews: number;
+  /** pixi objects created since the page loaded (a drag must not raise it) */
+  created: number;
+  /** frames rendered by this renderer */
+  frames: number;
+}
+
+export interface NetworkRenderer {
+  setDoc(doc: NetworkDoc, problems: Problem[]): void;
+  setSnapshot(snapshot: Snapshot | null, layout: ParamLayout | null): void;
+  setCamera(camera: Camera): void;
+  setSelection(ids: string[]): void;
+  setHover(target: HitTarget | null): void;
+  /** units as `${group}:${j}`, links as `${from}:${i}->${to}:${j}` (the backprop step-through) */
+  setHighlight(unitIds: string[], linkIds: string[]): void;
+  setGhost(ghost: Ghost | null): void;
+  resize(width: number, height: number): void;
+  /** the canvas as it is now, as a PNG data URL */
+  toDataURL(): Promise<string>;
+  stats(): RendererStats;
+  destroy(): void;
+}
+
+export async function createNetworkRenderer(
+  canvas: HTMLCanvasElement,
+  options: NetworkRendererOptions = {}
+): Promise<NetworkRenderer> {
+  const app = new Application();
+  await app.init({
+    canvas,
+    preference: 'webgl',
+    antialias: true,
+    autoDensity: true,
+    resolution: options.resolution ?? window.devicePixelRatio ?? 1,
+    backgroundAlpha: 0,
+    autoStart: false,
+    width: options.width ?? (canvas.clientWidth || 300),
+    height: options.height ?? (canvas.clientHeight || 150)
+  });
+  app.stage.eventMode = 'none';
+  const world = new Container();
+  const edgeLayer = new Container();
+  const nodeLayer = new Container();
+  const overlay = new Graphics();
+  const ghostLabel = new Text({ text: '', style: { fontFamily: 'system-ui, sans-serif', fontSize: 11, fill: COLORS.box }, resolution: 3 });
+  ghostLabel.anchor.set(0.5, 1);
+  for (const o of [world, edgeLayer, nodeLayer, overlay, ghostLabel]) o.eventMode = 'none';
+  world.addChild(edgeLayer, nodeLayer, overlay, ghostLabel);
+  app.stage.addChild(world);
+  creationStats.objects += 5;
+
+  const nodeViews = new Map<string, NodeView>();
+  const edgeViews = new Map<string, EdgeView>();
+  let doc: NetworkDoc = { nodes: [], edges: [] };
+  let problemIds = new Set<string>();
+  let selection = new Set<string>();
+  let snapshot: Snapshot | null = null;
+  let layout: ParamLayout | null = null;
+  let weightsVersion = 0;
+  /** the last grid size seen, kept while no snapshot is shown so textures are not rebuilt back and forth */
+  let gridSize = 0;
+  let hover: HitTarget | null = null;
+  let highlightUnits: string[] = [];
+  let highlightLinks: string[] = [];
+  let ghost: Ghost | null = null;
+  let frame = 0;
+  let frames = 0;
+  let destroyed = false;
+  let overlayDirty = true;
+
+  const requestRender = () => {
+    if (destroyed || frame !== 0) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      if (destroyed) return;
+      if (overlayDirty) {
+        drawOverlay(overlay, ghostLabel, { doc, hover, highlightUnits, highlightLinks, ghost });
+        overlayDirty = false;
+      }
+      app.render();
+      frames++;
+    });
+  };
+
+  const paintNode = (view: NodeView, id: string) => {
+    if (!snapshot || !layout) return;
+    const group = layout.groups.find((g) => g.id === id);
+    const node = doc.nodes.find((n) => n.id === id);
+    if (!group || !node) return;
+    const size = snapshot.grid.size;
+    const cells = size * size;
+    const count = Math.min(group.units, view.units.length);
+    for (let j = 0; j < count; j++) {
+      paintUnit(view, j, snapshot.unitGrids, (group.unitOffset + j) * cells, size, node.kind === 'input');
+    }
+  };
+
+  /** Bring the views in line with the document, selection, problems and weights. */
+  const reconcile = () => {
+    const seen = new Set<string>();
+    for (const node of doc.nodes) {
+      seen.add(node.id);
+      let view = nodeViews.get(node.id);
+      if (!view) {
+        view = createNodeView(nodeLayer);
+        nodeViews.set(node.id, view);
+      }
+      const before = view.frameKey;
+      updateNodeView(view, node, { selected: selection.has(node.id), problem: problemIds.has(node.id), gridSize });
+      // A rebuilt frame may have new unit textures: give them the current heat-maps at once.
+      if (view.frameKey !== before) paintNode(view, node.id);
+    }
+    for (const [id, view] of nodeViews) {
+      if (!seen.has(id)) {
+        destroyNodeView(view);
+        nodeViews.delete(id);
+      }
+    }
+    // Keep drawing order equal to document order (later nodes on top), moving only what is out of place.
+    doc.nodes.forEach((node, k) => {
+      const c = nodeViews.get(node.id)!.container;
+      if (nodeLayer.getChildIndex(c) !== k) nodeLayer.setChildIndex(c, k);
+    });
+
+    const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+    const seenEdges = new Set<string>();
+    for (const edge of doc.edges) {
+      const from = byId.get(edge.from);
+      const to = byId.get(edge.to);
+      if (!from || !to) continue;
+      seenEdges.add(edge.id);
+      let view = edgeViews.get(edge.id);
+      if (!view) {
+        view = createEdgeView(edgeLayer);
+        edgeViews.set(edge.id, view);
+      }
+      const edgeLayout = layout?.edges.find((e) => e.from === edge.from && e.to === edge.to);
+      const weights = snapshot && edgeLayout ? { params: snapshot.params, layout: edgeLayout } : null;
+      updateEdgeView(view, edge, from, to, selection.has(edge.id), weights, weightsVersion);
+    }
+    for (const [id, view] of edgeViews) {
+      if (!seenEdges.has(id)) {
+        destroyEdgeView(view);
+        edgeViews.delete(id);
+      }
+    }
+  };
+
+  const renderer: NetworkRenderer = {
+    setDoc(next, problems) {
+      doc = next;
+      problemIds = new Set(problems.flatMap((p) => p.nodeIds));
+      overlayDirty = true;
+      reconcile();
+      requestRender();
+    },
+    setSnapshot(next, nextLayout) {
+      snapshot = next && nextLayout ? next : null;
+      layout = snapshot ? nextLayout : null;
+      weightsVersion++;
+      if (snapshot) gridSize = snapshot.grid.size;
+      reconcile();
+      for (const [id, view] of nodeViews) paintNode(view, id);
+      requestRender();
+    },
+    setCamera(camera) {
+      world.position.set(camera.x, camera.y);
+      world.scale.set(camera.zoom);
+      requestRender();
+    },
+    setSelection(ids) {
+      selection = new Set(ids);
+      reconcile();
+      requestRender();
+    },
+    setHover(target) {
+      hover = target;
+      overlayDirty = true;
+      requestRender();
+    },
+    setHighlight(unitIds, linkIds) {
+      highlightUnits = unitIds;
+      highlightLinks = linkIds;
+      overlayDirty = true;
+      requestRender();
+    },
+    setGhost(next) {
+      ghost = next;
+      overlayDirty = true;
+      requestRender();
+    },
+    resize(width, height) {
+      if (destroyed || width <= 0 || height <= 0) return;
+      app.renderer.resize(width, height);
+      requestRender();
+    },
+    async toDataURL() {
+      if (overlayDirty) {
+        drawOverlay(overlay, ghostLabel, { doc, hover, highlightUnits, highlightLinks, ghost });
+        overlayDirty = false;
+      }
+      return app.renderer.extract.base64({ target: app.stage, frame: app.screen.clone(), clearColor: '#ffffff' });
+    },
+    stats() {
+      return { nodeViews: nodeViews.size, edgeViews: edgeViews.size, created: creationStats.objects, frames };
+    },
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      if (frame !== 0) cancelAnimationFrame(frame);
+      // Reverse order of creation: views, then the layers, then the application (the canvas stays: Svelte owns it).
+      for (const view of [...edgeViews.values()].reverse()) destroyEdgeView(view);
+      for (const view of [...nodeViews.values()].reverse()) destroyNodeView(view);
+      edgeViews.clear();
+      nodeViews.clear();
+      ghostLabel.destroy();
+      overlay.destroy();
+      nodeLayer.destroy();
+      edgeLayer.destroy();
+      world.destroy();
+      app.destroy({ removeView: false });
+    }
+  };
+  return renderer;
+}

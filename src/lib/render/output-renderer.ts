@@ -1,0 +1,180 @@
+/**
+ * The large output view: the network's decision boundary (or regression surface) over the data plane,
+ * with the train points (white ring) and test points (dark ring) on top. Renders on demand only.
+ */
+import { Application, BufferImageSource, Container, Graphics, Sprite, Texture } from 'pixi.js';
+import { classHex, fillOutputRGBA, type OutputPaint } from './output-colors';
+import { divergingHex } from './heatmap';
+
+export interface OutputPoint {
+  x: number;
+  y: number;
+  /** class index, or the regression target mapped to [-1, 1] */
+  value: number;
+  test: boolean;
+}
+
+export interface OutputScene {
+  /**
+   * 'plane': two inputs on the axes, the output as colour.
+   * 'curve': one input on the horizontal axis, the target on the vertical one, the prediction as a line.
+   */
+  mode: 'plane' | 'curve';
+  bounds: { xMin: number; xMax: number; yMin: number; yMax: number };
+  points: OutputPoint[];
+  classification: boolean;
+  showTest: boolean;
+}
+
+export interface OutputRenderer {
+  setScene(scene: OutputScene): void;
+  setPaint(paint: OutputPaint | null): void;
+  resize(width: number, height: number): void;
+  toDataURL(): Promise<string>;
+  destroy(): void;
+}
+
+const POINT_RADIUS = 3.5;
+
+export async function createOutputRenderer(canvas: HTMLCanvasElement, width: number, height: number): Promise<OutputRenderer> {
+  const app = new Application();
+  let destroyed = false;
+  await app.init({
+    canvas,
+    width,
+    height,
+    preference: 'webgl',
+    antialias: true,
+    autoDensity: true,
+    resolution: Math.min(window.devicePixelRatio || 1, 2),
+    background: 0xffffff,
+    autoStart: false,
+    sharedTicker: false
+  });
+
+  const root = new Container();
+  root.eventMode = 'none';
+  app.stage.addChild(root);
+  const boundary = new Sprite();
+  boundary.eventMode = 'none';
+  const points = new Graphics();
+  points.eventMode = 'none';
+  const curve = new Graphics();
+  curve.eventMode = 'none';
+  root.addChild(boundary, curve, points);
+
+  let size = 0;
+  let pixels = new Uint8ClampedArray(0);
+  let source: BufferImageSource | null = null;
+  let texture: Texture | null = null;
+  let scene: OutputScene | null = null;
+  let viewWidth = width;
+  let viewHeight = height;
+  let frame = 0;
+
+  /** Coalesce every change of a frame into one render. */
+  function requestRender() {
+    if (frame || destroyed) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      if (!destroyed) app.render();
+    });
+  }
+
+  function ensureTexture(gridSize: number) {
+    if (gridSize === size && texture) return;
+    texture?.destroy(true);
+    size = gridSize;
+    pixels = new Uint8ClampedArray(size * size * 4);
+    source = new BufferImageSource({ resource: pixels, width: size, height: size, format: 'rgba8unorm', scaleMode: 'linear' });
+    texture = new Texture({ source });
+    boundary.texture = texture;
+    layoutBoundary();
+  }
+
+  function layoutBoundary() {
+    boundary.width = viewWidth;
+    boundary.height = viewHeight;
+  }
+
+  function drawPoints() {
+    points.clear();
+    if (!scene) return;
+    const { bounds } = scene;
+    const sx = viewWidth / (bounds.xMax - bounds.xMin || 1);
+    const sy = viewHeight / (bounds.yMax - bounds.yMin || 1);
+    for (const p of scene.points) {
+      if (p.test && !scene.showTest) continue;
+      const px = (p.x - bounds.xMin) * sx;
+      const py = (bounds.yMax - p.y) * sy;
+      const fill = scene.classification ? classHex(p.value) : divergingHex(p.value);
+      points.circle(px, py, POINT_RADIUS).fill(fill).stroke({ width: p.test ? 1.5 : 1, color: p.test ? 0x111827 : 0xffffff });
+    }
+  }
+
+  /** The prediction along the input axis: the grid's first row (every row is the same with one input). */
+  function drawCurve(paint: OutputPaint | null) {
+    curve.clear();
+    if (!paint || !scene || paint.size === 0) return;
+    const { bounds } = scene;
+    const sy = viewHeight / (bounds.yMax - bounds.yMin || 1);
+    const base = paint.unitOffset * paint.size * paint.size;
+    for (let c = 0; c < paint.size; c++) {
+      const value = paint.unitGrids[base + c];
+      const px = (c / (paint.size - 1)) * viewWidth;
+      const py = Math.max(-10, Math.min(viewHeight + 10, (bounds.yMax - value) * sy));
+      if (c === 0) curve.moveTo(px, py);
+      else curve.lineTo(px, py);
+    }
+    curve.stroke({ width: 2.5, color: 0x0f172a });
+  }
+
+  return {
+    setScene(next) {
+      scene = next;
+      drawPoints();
+      requestRender();
+    },
+    setPaint(paint) {
+      if (scene?.mode === 'curve') {
+        boundary.visible = false;
+        drawCurve(paint);
+        requestRender();
+        return;
+      }
+      curve.clear();
+      if (!paint || paint.size === 0) {
+        boundary.visible = false;
+        requestRender();
+        return;
+      }
+      boundary.visible = true;
+      ensureTexture(paint.size);
+      fillOutputRGBA(paint, pixels);
+      source?.update();
+      requestRender();
+    },
+    resize(w, h) {
+      viewWidth = w;
+      viewHeight = h;
+      app.renderer.resize(w, h);
+      layoutBoundary();
+      drawPoints();
+      requestRender();
+    },
+    async toDataURL() {
+      app.render();
+      return app.renderer.extract.base64(app.stage);
+    },
+    destroy() {
+      destroyed = true;
+      if (frame) cancelAnimationFrame(frame);
+      points.destroy();
+      curve.destroy();
+      boundary.destroy();
+      texture?.destroy(true);
+      root.destroy();
+      app.destroy({ removeView: false }, { children: true });
+    }
+  };
+}

@@ -1,0 +1,42 @@
+/** Colours and sizes of the canvas, in one place so the views agree. */
+export const COLORS = {
+  nodeFill: 0xffffff,
+  nodeBorder: 0x94a3b8,
+  unitBorder: 0xcbd5e1,
+  unitEmpty: 0xf1f5f9,
+  blockFill: 0xe2e8f0,
+  selected: 0x2563eb,
+  problem: 0xdc2626,
+  port: 0x475569,
+  label: 0x334155,
+  badge: 0x64748b,
+  neutralLink: 0x94a3b8,
+  edgeSelected: 0x93c5fd,
+  hover: 0x0f172a,
+  highlight: 0xfacc15,
+  ghostOk: 0x16a34a,
+  ghostRefused: 0xdc2626,
+  ghostFree: 0x64748b,
+  box: 0x3b82f6
+} as const;
+
+export const PORT_RADIUS = 4;
+
+/** A link's stroke width for weight w: thin near zero, thick for large weights, clamped. */
+export function linkWidth(w: number): number {
+  const a = Math.abs(w);
+  return Number.isFinite(a) ? 0.6 + Math.min(a, 3) * 1.6 : 0.6;
+}
+
+/** A link's opacity: faint near zero so strong weights stand out. */
+export function linkAlpha(w: number): number {
+  const a = Math.abs(w);
+  return Number.isFinite(a) ? 0.25 + 0.75 * Math.min(1, a) : 0.25;
+}
+
+/** Grey of a band (a wire too dense to draw link by link), darker for larger mean |w|. */
+export function bandColor(meanAbs: number): number {
+  const t = Math.min(1, Number.isFinite(meanAbs) ? meanAbs * 2 : 0);
+  const c = Math.round(0xcb + (0x47 - 0xcb) * t);
+  return (c << 16) | (Math.round(0xd5 + (0x55 - 0xd5) * t) << 8) | Math.round(0xe1 + (0x69 - 0xe1) * t);
+}

@@ -1,0 +1,21 @@
+/** What the store keeps: the playground, its trained weights and its undo history. */
+import type { PlaygroundState } from '../model/playground';
+import type { History } from '../model/history';
+
+export interface SavedRecord {
+  state: PlaygroundState;
+  /** trained parameters, laid out as in ParamLayout; null before the first compile */
+  params: Float32Array | null;
+  /** 1 where a parameter is frozen */
+  frozen: Uint8Array | null;
+  /** the undo history, JSON-serialisable */
+  history: History;
+  /** ms since the epoch */
+  savedAt: number;
+}
+
+export interface SaveSummary {
+  id: string;
+  name: string;
+  savedAt: number;
+}

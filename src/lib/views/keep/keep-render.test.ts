@@ -1,0 +1,57 @@
+import { render } from 'svelte/server';
+import { describe, expect, it } from 'vitest';
+import ExportMenu from './ExportMenu.svelte';
+import SavesPanel from './SavesPanel.svelte';
+
+const noop = () => {};
+
+describe('keep components render', () => {
+  it('SavesPanel lists the saves with open, rename and delete controls', () => {
+    const now = Date.UTC(2026, 10, 25, 12);
+    const { body } = render(SavesPanel, {
+      props: {
+        saves: [
+          { id: 'a', name: 'XOR deep', savedAt: now - 5 * 60_000 },
+          { id: 'b', name: 'Spiral <b>bold</b>', savedAt: now - 10_000 }
+        ],
+        now,
+        onsave: noop,
+        onopen: noop,
+        onrename: noop,
+        ondelete: noop
+      }
+    });
+    expect(body.match(/data-testid="save-row"/g)).toHaveLength(2);
+    expect(body).toContain('XOR deep');
+    expect(body).toContain('5 min ago');
+    // Names are text, never markup.
+    expect(body).toContain('Spiral &lt;b>bold&lt;/b>');
+    expect(body.match(/data-testid="rename-save"/g)).toHaveLength(2);
+    expect(body).toContain('aria-label="Delete XOR deep"');
+  });
+
+  it('SavesPanel says so when there are no saves', () => {
+    const { body } = render(SavesPanel, { props: { saves: [], onsave: noop, onopen: noop, onrename: noop, ondelete: noop } });
+    expect(body).toContain('No saves yet');
+    expect(body).not.toContain('data-testid="saves-list"');
+  });
+
+  it('ExportMenu shows every action and the error in place', () => {
+    const { body } = render(ExportMenu, {
+      props: {
+        onexportjson: noop,
+        onimportjson: noop,
+        onkeras: noop,
+        ontfjs: noop,
+        onpng: noop,
+        oncopylink: noop,
+        oncopyembed: noop,
+        error: 'nodes[3].activation: unknown "relux"'
+      }
+    });
+    for (const id of ['copy-link', 'copy-embed', 'export-json', 'import-json', 'import-file', 'export-png', 'export-keras', 'export-tfjs']) {
+      expect(body).toContain(`data-testid="${id}"`);
+    }
+    expect(body).toMatch(/role="alert" data-testid="export-error">nodes\[3\]\.activation: unknown "relux"</);
+  });
+});

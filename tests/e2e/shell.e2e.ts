@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launch, openPage, screenshotPath } from './browser';
+import { differenceRatio, epoch, figures, setNumberField, waitFor, waitForReady } from './helpers';
+
+let browser: Browser;
+const appUrl = inject('appUrl');
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the playground page', () => {
+  it('loads with no console errors, trains when played, and the boundary and loss change', async () => {
+    const { page, context, errors } = await openPage(browser, `${appUrl}/`);
+    await waitForReady(page);
+    const output = page.getByTestId('output-canvas');
+    const before = await output.screenshot({ path: screenshotPath('circle-before') });
+    const initial = await figures(page);
+
+    await page.getByTestId('play').click();
+    await waitFor(async () => (await epoch(page)) >= 30, 30_000, '30 epochs');
+    await page.getByTestId('play').click();
+    await waitFor(async () => !(await figures(page)).running, 5_000, 'pause');
+    const after = await output.screenshot({ path: screenshotPath('circle-after') });
+    const trained = await figures(page);
+
+    expect(trained.trainLoss).toBeLessThan(initial.trainLoss * 0.8);
+    expect(differenceRatio(before, after)).toBeGreaterThan(0.05);
+    await page.screenshot({ path: screenshotPath('page-trained-circle'), fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('pause stops the epoch counter, and reset restores the first boundary', async () => {
+    const { page, context } = await openPage(browser, `${appUrl}/`);
+    await waitForReady(page);
+    const output = page.getByTestId('output-canvas');
+    await page.waitForTimeout(300);
+    const first = await output.screenshot();
+
+    await page.getByTestId('play').click();
+    await waitFor(async () => (await epoch(page)) >= 5, 30_000, '5 epochs');
+    await page.getByTestId('play').click();
+    await waitFor(async () => !(await figures(page)).running, 5_000, 'pause');
+    const paused = await epoch(page);
+    await page.waitForTimeout(700);
+    expect(await epoch(page)).toBe(paused);
+
+    await page.getByTestId('reset').click();
+    await waitFor(async () => (await epoch(page)) === 0, 5_000, 'epoch 0 after reset');
+    await page.waitForTimeout(300);
+    const again = await output.screenshot();
+    expect(differenceRatio(first, again)).toBeLessThan(0.01);
+    await context.close();
+  });
+
+  it('diverges visibly with learning rate 10 on the spiral, keeping finite weights', async () => {
+    const { page, context, errors } = await openPage(browser, `${appUrl}/`);
+    await waitForReady(page);
+    await page.evaluate(() =>
+      (window as unknown as { __axon: { setDataSource: (s: unknown) => Promise<boolean> } }).__axon.setDataSource({
+        kind: 'generated',
+        generator: 'spiral',
+        count: 500,
+        noise: 0,
+        testFraction: 0.5,
+        seed: 1
+      })
+    );
+    await setNumberField(page, 'learning-rate', '10');
+    await page.getByTestId('play').click();
+    await waitFor(async () => (await page.getByTestId('notice').count()) > 0, 60_000, 'the divergence notice');
+    const text = await page.getByTestId('notice').innerText();
+    expect(text).toMatch(/diverged/i);
+    const finite = await page.evaluate(() => {
+      const s = (window as unknown as { __axon: { snapshot: { params: Float32Array; running: boolean } } }).__axon.snapshot;
+      return { running: s.running, finite: Array.from(s.params).every(Number.isFinite) };
+    });
+    expect(finite).toEqual({ running: false, finite: true });
+    await page.screenshot({ path: screenshotPath('diverged') });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('refuses a non-numeric learning rate in place and keeps the old value', async () => {
+    const { page, context } = await openPage(browser, `${appUrl}/`);
+    await waitForReady(page);
+    await setNumberField(page, 'learning-rate', 'abc');
+    await expect.poll(() => page.getByTestId('learning-rate-hint').innerText()).toMatch(/not a number/);
+    const rate = await page.evaluate(() => (window as unknown as { __axon: { state: { settings: { learningRate: number } } } }).__axon.state.settings.learningRate);
+    expect(rate).toBe(0.03);
+    await context.close();
+  });
+
+  it('restarts a crashed worker, says so, and keeps the network', async () => {
+    const { page, context } = await openPage(browser, `${appUrl}/`);
+    await waitForReady(page);
+    const nodesBefore = await page.evaluate(() => (window as unknown as { __axon: { state: { doc: { nodes: unknown[] } } } }).__axon.state.doc.nodes.length);
+    await page.evaluate(() => (window as unknown as { __axon: { crashWorker: () => void } }).__axon.crashWorker());
+    await waitFor(async () => (await page.getByTestId('notice').count()) > 0, 10_000, 'the restart notice');
+    expect(await page.getByTestId('notice').innerText()).toMatch(/restarted/);
+    await page.getByTestId('play').click();
+    await waitFor(async () => (await epoch(page)) >= 3, 30_000, 'training after the restart');
+    const nodesAfter = await page.evaluate(() => (window as unknown as { __axon: { state: { doc: { nodes: unknown[] } } } }).__axon.state.doc.nodes.length);
+    expect(nodesAfter).toBe(nodesBefore);
+    await context.close();
+  });
+});

@@ -1,0 +1,290 @@
+/**
+ * Activation functions: a scalar table for display (the activation explorer) and the batched
+ * forward/backward loops the engine runs. Batched loops switch once per call, never per element.
+ */
+import type { Activation } from '../protocol';
+import type { Vec } from './vec';
+
+/**
+ * Leaky ReLU slope for x < 0. 0.01 as in PyTorch and the original paper (Maas et al. 2013);
+ * Keras' LeakyReLU defaults to 0.3 and tf.nn.leaky_relu to 0.2, which hide the "small leak" idea.
+ */
+export const LEAKY_RELU_ALPHA = 0.01;
+/**
+ * Initial PReLU slope. Keras initialises it to 0 (the unit starts as a plain ReLU); we use 0.25
+ * as PyTorch and He et al. 2015 do, so the learnable slope is visible from the first step.
+ */
+export const PRELU_INIT = 0.25;
+/** ELU's saturation value for x → -∞ is -ELU_ALPHA (Keras default 1). */
+export const ELU_ALPHA = 1;
+
+export interface ActivationInfo {
+  name: string;
+  formula: string;
+  /** alpha: the PReLU slope (default PRELU_INIT); ignored by the others */
+  f(x: number, alpha?: number): number;
+  df(x: number, alpha?: number): number;
+}
+
+export function sigmoid(x: number): number {
+  // Two branches so that exp never overflows: both forms are exact, each is stable on its side.
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
+
+export function softplus(x: number): number {
+  // log(1 + e^x) = max(x, 0) + log1p(e^-|x|): no overflow for large |x|.
+  return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+}
+
+export const ACTIVATION_INFO: Record<Activation, ActivationInfo> = {
+  linear: { name: 'Linear (identity)', formula: 'f(x) = x', f: (x) => x, df: () => 1 },
+  step: {
+    name: 'Binary step',
+    formula: 'f(x) = 1 if x ≥ 0, else 0 (derivative 0: gradients cannot pass)',
+    f: (x) => (x >= 0 ? 1 : 0),
+    df: () => 0
+  },
+  sigmoid: {
+    name: 'Sigmoid (logistic)',
+    formula: 'σ(x) = 1 / (1 + e^(−x)),  σ′(x) = σ(x)(1 − σ(x))',
+    f: sigmoid,
+    df: (x) => {
+      const s = sigmoid(x);
+      return s * (1 - s);
+    }
+  },
+  tanh: {
+    name: 'Tanh',
+    formula: 'tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x)),  tanh′(x) = 1 − tanh²(x)',
+    f: Math.tanh,
+    df: (x) => {
+      const t = Math.tanh(x);
+      return 1 - t * t;
+    }
+  },
+  arctan: {
+    name: 'Arctan',
+    formula: 'f(x) = arctan(x),  f′(x) = 1 / (1 + x²)',
+    f: Math.atan,
+    df: (x) => 1 / (1 + x * x)
+  },
+  relu: {
+    name: 'ReLU',
+    formula: 'f(x) = max(0, x),  f′(x) = 1 if x > 0, else 0',
+    f: (x) => (x > 0 ? x : 0),
+    df: (x) => (x > 0 ? 1 : 0)
+  },
+  leaky_relu: {
+    name: 'Leaky ReLU',
+    formula: `f(x) = x if x > 0, else ${LEAKY_RELU_ALPHA}·x`,
+    f: (x) => (x > 0 ? x : LEAKY_RELU_ALPHA * x),
+    df: (x) => (x > 0 ? 1 : LEAKY_RELU_ALPHA)
+  },
+  prelu: {
+    name: 'PReLU (learnable slope)',
+    formula: `f(x) = x if x > 0, else a·x  (a is learned per unit, starts at ${PRELU_INIT})`,
+    f: (x, alpha = PRELU_INIT) => (x > 0 ? x : alpha * x),
+    df: (x, alpha = PRELU_INIT) => (x > 0 ? 1 : alpha)
+  },
+  elu: {
+    name: 'ELU',
+    formula: `f(x) = x if x > 0, else ${ELU_ALPHA}·(e^x − 1)`,
+    f: (x) => (x > 0 ? x : ELU_ALPHA * Math.expm1(x)),
+    df: (x) => (x > 0 ? 1 : ELU_ALPHA * Math.exp(x))
+  },
+  softplus: {
+    name: 'Softplus',
+    formula: 'f(x) = ln(1 + e^x),  f′(x) = σ(x)',
+    f: softplus,
+    df: sigmoid
+  },
+  softmax: {
+    name: 'Softmax',
+    formula:
+      'softmax(z)ᵢ = e^(zᵢ) / Σⱼ e^(zⱼ). Plotted: the first output for logits (x, 0), which equals σ(x)',
+    f: sigmoid,
+    df: (x) => {
+      const s = sigmoid(x);
+      return s * (1 - s);
+    }
+  }
+};
+
+/**
+ * a = f(z) over n rows of `units` values (row-major). For PReLU the per-unit slopes are
+ * params[preluOffset + j]. Softmax is per row, shifted by the row max so exp never overflows.
+ */
+export function activationForward(
+  act: Activation,
+  z: Vec,
+  a: Vec,
+  n: number,
+  units: number,
+  params: Vec,
+  preluOffset: number
+): void {
+  const len = n * units;
+  switch (act) {
+    case 'linear':
+      for (let i = 0; i < len; i++) a[i] = z[i];
+      return;
+    case 'step':
+      for (let i = 0; i < len; i++) a[i] = z[i] >= 0 ? 1 : 0;
+      return;
+    case 'sigmoid':
+      for (let i = 0; i < len; i++) {
+        const x = z[i];
+        if (x >= 0) a[i] = 1 / (1 + Math.exp(-x));
+        else {
+          const e = Math.exp(x);
+          a[i] = e / (1 + e);
+        }
+      }
+      return;
+    case 'tanh':
+      for (let i = 0; i < len; i++) a[i] = Math.tanh(z[i]);
+      return;
+    case 'arctan':
+      for (let i = 0; i < len; i++) a[i] = Math.atan(z[i]);
+      return;
+    case 'relu':
+      for (let i = 0; i < len; i++) {
+        const x = z[i];
+        a[i] = x > 0 ? x : 0;
+      }
+      return;
+    case 'leaky_relu':
+      for (let i = 0; i < len; i++) {
+        const x = z[i];
+        a[i] = x > 0 ? x : LEAKY_RELU_ALPHA * x;
+      }
+      return;
+    case 'prelu':
+      for (let b = 0; b < n; b++) {
+        const row = b * units;
+        for (let j = 0; j < units; j++) {
+          const x = z[row + j];
+          a[row + j] = x > 0 ? x : params[preluOffset + j] * x;
+        }
+      }
+      return;
+    case 'elu':
+      for (let i = 0; i < len; i++) {
+        const x = z[i];
+        a[i] = x > 0 ? x : ELU_ALPHA * Math.expm1(x);
+      }
+      return;
+    case 'softplus':
+      for (let i = 0; i < len; i++) {
+        const x = z[i];
+        a[i] = (x > 0 ? x : 0) + Math.log1p(Math.exp(-Math.abs(x)));
+      }
+      return;
+    case 'softmax':
+      for (let b = 0; b < n; b++) {
+        const row = b * units;
+        let max = -Infinity;
+        for (let j = 0; j < units; j++) if (z[row + j] > max) max = z[row + j];
+        let sum = 0;
+        for (let j = 0; j < units; j++) {
+          const e = Math.exp(z[row + j] - max);
+          a[row + j] = e;
+          sum += e;
+        }
+        const inv = 1 / sum;
+        for (let j = 0; j < units; j++) a[row + j] *= inv;
+      }
+      return;
+  }
+}
+
+/**
+ * dz = da · f′(z) over n rows (softmax: the Jacobian-vector product a ⊙ (da − Σ da·a)).
+ * PReLU also accumulates dL/dslope into grads[preluOffset + j].
+ */
+export function activationBackward(
+  act: Activation,
+  z: Vec,
+  a: Vec,
+  da: Vec,
+  dz: Vec,
+  n: number,
+  units: number,
+  params: Vec,
+  grads: Vec,
+  preluOffset: number
+): void {
+  const len = n * units;
+  switch (act) {
+    case 'linear':
+      for (let i = 0; i < len; i++) dz[i] = da[i];
+      return;
+    case 'step':
+      for (let i = 0; i < len; i++) dz[i] = 0;
+      return;
+    case 'sigmoid':
+      for (let i = 0; i < len; i++) {
+        const s = a[i];
+        dz[i] = da[i] * s * (1 - s);
+      }
+      return;
+    case 'tanh':
+      for (let i = 0; i < len; i++) {
+        const t = a[i];
+        dz[i] = da[i] * (1 - t * t);
+      }
+      return;
+    case 'arctan':
+      for (let i = 0; i < len; i++) {
+        const x = z[i];
+        dz[i] = da[i] / (1 + x * x);
+      }
+      return;
+    case 'relu':
+      for (let i = 0; i < len; i++) dz[i] = z[i] > 0 ? da[i] : 0;
+      return;
+    case 'leaky_relu':
+      for (let i = 0; i < len; i++) dz[i] = z[i] > 0 ? da[i] : LEAKY_RELU_ALPHA * da[i];
+      return;
+    case 'prelu':
+      for (let b = 0; b < n; b++) {
+        const row = b * units;
+        for (let j = 0; j < units; j++) {
+          const x = z[row + j];
+          const g = da[row + j];
+          if (x > 0) dz[row + j] = g;
+          else {
+            dz[row + j] = g * params[preluOffset + j];
+            grads[preluOffset + j] += g * x;
+          }
+        }
+      }
+      return;
+    case 'elu':
+      // For x ≤ 0, f′(x) = α·e^x = f(x) + α, which reuses the stored activation.
+      for (let i = 0; i < len; i++) dz[i] = z[i] > 0 ? da[i] : da[i] * (a[i] + ELU_ALPHA);
+      return;
+    case 'softplus':
+      for (let i = 0; i < len; i++) {
+        const x = z[i];
+        let s: number;
+        if (x >= 0) s = 1 / (1 + Math.exp(-x));
+        else {
+          const e = Math.exp(x);
+          s = e / (1 + e);
+        }
+        dz[i] = da[i] * s;
+      }
+      return;
+    case 'softmax':
+      for (let b = 0; b < n; b++) {
+        const row = b * units;
+        let dot = 0;
+        for (let j = 0; j < units; j++) dot += da[row + j] * a[row + j];
+        for (let j = 0; j < units; j++) dz[row + j] = a[row + j] * (da[row + j] - dot);
+      }
+      return;
+  }
+}

@@ -1,0 +1,302 @@
+/**
+ * compile(spec) → Program: checks the network spec, orders the groups topologically and lays out
+ * every parameter in one flat buffer. Refusals name the groups involved, all problems at once.
+ */
+import type {
+  Activation,
+  EdgeLayout,
+  Feature,
+  GroupKind,
+  GroupLayout,
+  NetworkSpec,
+  ParamLayout
+} from '../protocol';
+import { ACTIVATIONS } from '../protocol';
+
+export class SpecError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'SpecError';
+    this.problems = problems;
+  }
+}
+
+/** A dense connection in the compiled program; from/to are indices into Program.groups. */
+export interface ProgramEdge {
+  from: number;
+  to: number;
+  /** weights[i][j] at params[offset + i * toUnits + j] */
+  offset: number;
+  fromUnits: number;
+  toUnits: number;
+}
+
+/** A group in topological order, with everything the forward/backward loops need. */
+export interface ProgramGroup {
+  index: number;
+  id: string;
+  /** display name for messages */
+  name: string;
+  kind: GroupKind;
+  units: number;
+  activation: Activation;
+  unitOffset: number;
+  biasOffset: number;
+  preluOffset: number;
+  paramCount: number;
+  /** input groups: one feature per unit */
+  features: Feature[] | null;
+  dropout: number;
+  l1: number;
+  l2: number;
+  /** sum of the units of every parent (the fan-in for initialisers) */
+  fanIn: number;
+  inEdges: ProgramEdge[];
+  outEdges: ProgramEdge[];
+}
+
+export interface Program {
+  spec: NetworkSpec;
+  layout: ParamLayout;
+  /** topological order: every group after all of its parents (inputs first) */
+  groups: ProgramGroup[];
+  edges: ProgramEdge[];
+  /** index of the output group in `groups` */
+  output: number;
+  paramCount: number;
+  unitCount: number;
+}
+
+const label = (name: string | undefined, id: string): string => `"${name ?? id}"`;
+
+export function compile(spec: NetworkSpec): Program {
+  const problems: string[] = [];
+  const byId = new Map<string, number>();
+  const groups = spec.groups;
+  const nameOf = (i: number): string => groups[i].name ?? groups[i].id;
+
+  groups.forEach((g, i) => {
+    if (byId.has(g.id)) problems.push(`duplicate group id "${g.id}"`);
+    else byId.set(g.id, i);
+    const units = g.units;
+    if (!Number.isInteger(units) || units < 1) {
+      problems.push(`group ${label(g.name, g.id)} has ${units} units: a group needs a whole number ≥ 1`);
+    }
+    if (g.kind === 'input') {
+      const count = g.features?.length ?? 0;
+      if (count !== units) {
+        problems.push(`input group ${label(g.name, g.id)} has ${units} units but ${count} features: one feature per unit`);
+      }
+      for (const f of g.features ?? []) {
+        const bad = !Number.isInteger(f.a) || f.a < 0 || (f.op === 'product' && (!Number.isInteger(f.b) || (f.b as number) < 0));
+        if (bad) problems.push(`input group ${label(g.name, g.id)} has a feature with an invalid column index`);
+      }
+    } else {
+      if (!(ACTIVATIONS as readonly string[]).includes(g.activation)) {
+        problems.push(`group ${label(g.name, g.id)} has unknown activation "${g.activation}"`);
+      }
+      if (g.activation === 'softmax' && units === 1) {
+        problems.push(`softmax group ${label(g.name, g.id)} has 1 unit: softmax needs at least 2`);
+      }
+    }
+    const dropout = g.dropout ?? 0;
+    if (!(dropout >= 0 && dropout < 1)) {
+      problems.push(`group ${label(g.name, g.id)} has dropout ${dropout}: it must be in [0, 1)`);
+    }
+    for (const key of ['l1', 'l2'] as const) {
+      const v = g[key] ?? 0;
+      if (!(v >= 0 && Number.isFinite(v))) problems.push(`group ${label(g.name, g.id)} has ${key} ${v}: it must be ≥ 0`);
+    }
+  });
+
+  const outputs = groups.filter((g) => g.kind === 'output');
+  if (outputs.length !== 1) {
+    const names = outputs.map((g) => label(g.name, g.id)).join(', ');
+    problems.push(`the network needs exactly one output group (found ${outputs.length}${names ? `: ${names}` : ''})`);
+  }
+
+  // Adjacency over spec indices, only for edges that make sense.
+  const children: number[][] = groups.map(() => []);
+  const parents: number[][] = groups.map(() => []);
+  const seenEdges = new Set<string>();
+  const validEdges: { from: number; to: number }[] = [];
+  for (const e of spec.edges) {
+    const from = byId.get(e.from);
+    const to = byId.get(e.to);
+    if (from === undefined || to === undefined) {
+      const missing = [from === undefined ? e.from : null, to === undefined ? e.to : null].filter((x) => x !== null);
+      problems.push(`edge from "${e.from}" to "${e.to}" refers to unknown group ${missing.map((m) => `"${m}"`).join(' and ')}`);
+      continue;
+    }
+    if (groups[to].kind === 'input') {
+      problems.push(`edge from ${label(groups[from].name, e.from)} into input group ${label(groups[to].name, e.to)}: inputs take no connections`);
+      continue;
+    }
+    if (groups[from].kind === 'output') {
+      problems.push(`edge from output group ${label(groups[from].name, e.from)} to ${label(groups[to].name, e.to)}: the output feeds nothing`);
+      continue;
+    }
+    const key = `${from}>${to}`;
+    if (seenEdges.has(key)) {
+      problems.push(`duplicate edge from ${label(groups[from].name, e.from)} to ${label(groups[to].name, e.to)}`);
+      continue;
+    }
+    seenEdges.add(key);
+    children[from].push(to);
+    parents[to].push(from);
+    validEdges.push({ from, to });
+  }
+
+  // Cycles: depth-first search with colours; report each cycle's path once.
+  const colour = new Uint8Array(groups.length); // 0 new, 1 on stack, 2 done
+  const stack: number[] = [];
+  let hasCycle = false;
+  const visit = (v: number): void => {
+    colour[v] = 1;
+    stack.push(v);
+    for (const w of children[v]) {
+      if (colour[w] === 1) {
+        hasCycle = true;
+        const path = stack.slice(stack.indexOf(w)).map(nameOf);
+        problems.push(`cycle: ${[...path, nameOf(w)].join(' → ')}`);
+      } else if (colour[w] === 0) visit(w);
+    }
+    stack.pop();
+    colour[v] = 2;
+  };
+  for (let i = 0; i < groups.length; i++) if (colour[i] === 0) visit(i);
+
+  // Reachability: forward from inputs, backward from the output.
+  const fromInputs = new Uint8Array(groups.length);
+  const toOutput = new Uint8Array(groups.length);
+  const flood = (start: number[], next: number[][], mark: Uint8Array): void => {
+    const queue = [...start];
+    for (const s of start) mark[s] = 1;
+    while (queue.length) {
+      const v = queue.pop() as number;
+      for (const w of next[v]) {
+        if (!mark[w]) {
+          mark[w] = 1;
+          queue.push(w);
+        }
+      }
+    }
+  };
+  flood(
+    groups.flatMap((g, i) => (g.kind === 'input' ? [i] : [])),
+    children,
+    fromInputs
+  );
+  const outputIndex = groups.findIndex((g) => g.kind === 'output');
+  if (outputs.length === 1) {
+    flood([outputIndex], parents, toOutput);
+    if (!fromInputs[outputIndex]) problems.push(`output ${label(groups[outputIndex].name, groups[outputIndex].id)} is not reachable from any input`);
+    groups.forEach((g, i) => {
+      if (i === outputIndex) return;
+      if (!toOutput[i]) problems.push(`group ${label(g.name, g.id)} is not connected to the output`);
+      else if (!fromInputs[i]) problems.push(`group ${label(g.name, g.id)} is not reachable from any input`);
+    });
+  }
+
+  if (problems.length > 0 || hasCycle) throw new SpecError(problems);
+
+  // Kahn's algorithm, taking ready groups in spec order so the layout is stable.
+  const indegree = parents.map((p) => p.length);
+  const order: number[] = [];
+  const ready: number[] = [];
+  for (let i = 0; i < groups.length; i++) if (indegree[i] === 0) ready.push(i);
+  while (ready.length) {
+    ready.sort((x, y) => x - y);
+    const v = ready.shift() as number;
+    order.push(v);
+    for (const w of children[v]) if (--indegree[w] === 0) ready.push(w);
+  }
+  const position = new Map<number, number>();
+  order.forEach((specIndex, pos) => position.set(specIndex, pos));
+
+  const programGroups: ProgramGroup[] = order.map((si, index) => {
+    const g = groups[si];
+    return {
+      index,
+      id: g.id,
+      name: g.name ?? g.id,
+      kind: g.kind,
+      units: g.units,
+      activation: g.kind === 'input' ? 'linear' : g.activation,
+      unitOffset: 0,
+      biasOffset: -1,
+      preluOffset: -1,
+      paramCount: 0,
+      features: g.kind === 'input' ? (g.features ?? []).map((f) => ({ ...f })) : null,
+      dropout: g.dropout ?? 0,
+      l1: g.l1 ?? 0,
+      l2: g.l2 ?? 0,
+      fanIn: 0,
+      inEdges: [],
+      outEdges: []
+    };
+  });
+
+  // Parameters in topological order; within a group: incoming weights (spec edge order), biases, PReLU slopes.
+  const programEdges: ProgramEdge[] = [];
+  let offset = 0;
+  let unitOffset = 0;
+  for (const g of programGroups) {
+    g.unitOffset = unitOffset;
+    unitOffset += g.units;
+    if (g.kind === 'input') continue;
+    const start = offset;
+    for (const e of validEdges) {
+      if (position.get(e.to) !== g.index) continue;
+      const from = programGroups[position.get(e.from) as number];
+      const edge: ProgramEdge = { from: from.index, to: g.index, offset, fromUnits: from.units, toUnits: g.units };
+      offset += from.units * g.units;
+      g.fanIn += from.units;
+      g.inEdges.push(edge);
+      from.outEdges.push(edge);
+      programEdges.push(edge);
+    }
+    g.biasOffset = offset;
+    offset += g.units;
+    if (g.activation === 'prelu') {
+      g.preluOffset = offset;
+      offset += g.units;
+    }
+    g.paramCount = offset - start;
+  }
+
+  const layout: ParamLayout = {
+    paramCount: offset,
+    unitCount: unitOffset,
+    groups: programGroups.map(
+      (g): GroupLayout => ({
+        id: g.id,
+        units: g.units,
+        unitOffset: g.unitOffset,
+        biasOffset: g.biasOffset,
+        preluOffset: g.preluOffset,
+        paramCount: g.paramCount
+      })
+    ),
+    edges: programEdges.map(
+      (e): EdgeLayout => ({
+        from: programGroups[e.from].id,
+        to: programGroups[e.to].id,
+        offset: e.offset,
+        fromUnits: e.fromUnits,
+        toUnits: e.toUnits
+      })
+    )
+  };
+
+  return {
+    spec,
+    layout,
+    groups: programGroups,
+    edges: programEdges,
+    output: position.get(outputIndex) as number,
+    paramCount: offset,
+    unitCount: unitOffset
+  };
+}

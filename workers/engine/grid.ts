@@ -1,0 +1,25 @@
+/**
+ * The heat-map grid: raw rows for the points of a GridView. Row 0 is the top (yMax), column 0 the
+ * left (xMin); the grid's two axis columns vary, every other raw column is held at its mean.
+ */
+import type { GridView } from '../protocol';
+
+/** Axis coordinate of grid index i of `size` points spanning [lo, hi] (a one-point grid sits at the centre). */
+export function gridCoordinate(lo: number, hi: number, i: number, size: number): number {
+  return size > 1 ? lo + ((hi - lo) * i) / (size - 1) : (lo + hi) / 2;
+}
+
+/** Writes raw rows for grid points start … start+n (row-major point order) into raw (n × means.length). */
+export function fillGridRows(grid: GridView, means: ArrayLike<number>, start: number, n: number, raw: Float32Array): void {
+  const columns = means.length;
+  const size = grid.size;
+  for (let p = 0; p < n; p++) {
+    const point = start + p;
+    const row = Math.floor(point / size);
+    const col = point - row * size;
+    const base = p * columns;
+    for (let c = 0; c < columns; c++) raw[base + c] = means[c];
+    raw[base + grid.xColumn] = gridCoordinate(grid.xMin, grid.xMax, col, size);
+    raw[base + grid.yColumn] = gridCoordinate(grid.yMax, grid.yMin, row, size);
+  }
+}
