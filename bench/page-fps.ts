@@ -7,7 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { launch } from '../tests/e2e/browser';
-import { defaultState } from '../src/lib/app/defaults';
+import { defaultState } from '../src/lib/model/defaults';
 import { buildStack } from '../src/lib/model/build';
 import type { PlaygroundState } from '../src/lib/model/playground';
 

@@ -49,6 +49,11 @@ let stepsPerSecond = 0;
 let diverged: Snapshot['diverged'] = null;
 let stopReason: string | null = null;
 let snapshotDirty = true;
+/** steps per second while playing; 0 = unlimited */
+let pace = 0;
+/** fractional steps owed under a pace limit */
+let paceCredit = 0;
+let lastSliceAt = 0;
 
 const yieldChannel = new MessageChannel();
 yieldChannel.port1.onmessage = () => trainSlice();
@@ -67,11 +72,22 @@ function resetRunState(): void {
   snapshotDirty = true;
 }
 
-/** Runs one slice of training, sized so it takes about SLICE_MS, then yields. */
+/** Runs one slice of training, sized so it takes about SLICE_MS (or as many steps as the pace allows), then yields. */
 function trainSlice(): void {
   if (!running || !trainer) return;
   const started = performance.now();
-  const progress = trainer.train(stepsPerSlice);
+  let budget = stepsPerSlice;
+  if (pace > 0) {
+    paceCredit = Math.min(paceCredit + ((started - lastSliceAt) / 1000) * pace, Math.max(1, pace / 10));
+    lastSliceAt = started;
+    budget = Math.min(budget, Math.floor(paceCredit));
+    paceCredit -= budget;
+    if (budget === 0) {
+      setTimeout(trainSlice, Math.max(1, 1000 / pace));
+      return;
+    }
+  }
+  const progress = trainer.train(budget);
   const elapsed = performance.now() - started;
   // Grow or shrink the slice towards SLICE_MS of work.
   if (progress.steps > 0) {
@@ -89,7 +105,10 @@ function trainSlice(): void {
     lastEvaluatedAt = -Infinity;
   }
   maybeSendSnapshot();
-  if (running) scheduleSlice();
+  if (!running) return;
+  // Under a pace limit, wait for the next frame's worth of steps instead of spinning.
+  if (pace > 0) setTimeout(trainSlice, Math.max(4, Math.min(16, 1000 / pace)));
+  else scheduleSlice();
 }
 
 function countSteps(steps: number): void {
@@ -226,10 +245,17 @@ const api: TrainerApi = {
     diverged = null;
     stopReason = null;
     running = true;
+    lastSliceAt = performance.now();
+    paceCredit = 0;
     rateWindowStart = performance.now();
     rateWindowSteps = 0;
     scheduleSlice();
     markChanged();
+  },
+  async setPace(stepsPerSecond) {
+    pace = Number.isFinite(stepsPerSecond) && stepsPerSecond > 0 ? stepsPerSecond : 0;
+    paceCredit = 0;
+    lastSliceAt = performance.now();
   },
   async pause() {
     running = false;

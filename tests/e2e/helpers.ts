@@ -17,8 +17,8 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
 /** Reads the playground's latest figures through the read-only test hook. */
 export async function figures(page: Page): Promise<{ epoch: number; trainLoss: number; testLoss: number; testAccuracy: number; running: boolean }> {
   return page.evaluate(() => {
-    const pg = (window as unknown as { __axon: { snapshot: null | { epoch: number; running: boolean; current: { trainLoss: number; testLoss: number; testAccuracy: number } } } }).__axon;
-    const s = pg.snapshot;
+    const pg = (window as unknown as { __axon?: { snapshot: null | { epoch: number; running: boolean; current: { trainLoss: number; testLoss: number; testAccuracy: number } } } }).__axon;
+    const s = pg?.snapshot;
     return s
       ? { epoch: s.epoch, running: s.running, ...s.current }
       : { epoch: -1, running: false, trainLoss: NaN, testLoss: NaN, testAccuracy: NaN };

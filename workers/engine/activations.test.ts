@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIVATIONS } from '../protocol';
-import { ACTIVATION_INFO, activationBackward, activationForward, LEAKY_RELU_ALPHA, PRELU_INIT } from './activations';
+import { ACTIVATION_INFO, activationBackward, activationForward, LEAKY_RELU_ALPHA, PRELU_INIT, tanhF32 } from './activations';
 import { numericDerivative } from './numeric';
 
 const XS = [-3.7, -1.2, -0.31, 0.4, 1.9, 5.5];
@@ -77,5 +77,25 @@ describe('batched activations', () => {
     activationBackward('softmax', z, a, da, dz, 1, 4, new Float32Array(0), new Float32Array(0), -1);
     expect(dz[0]).toBeCloseTo(a[0] * (1 - a[0]), 6);
     expect(dz[3]).toBeCloseTo(-a[3] * a[0], 6);
+  });
+});
+
+describe('tanhF32', () => {
+  it('is within 3e-7 of Math.tanh everywhere (float32 precision) and odd', () => {
+    let worst = 0;
+    for (let x = -20; x <= 20; x += 1 / 1024) worst = Math.max(worst, Math.abs(tanhF32(x) - Math.tanh(x)));
+    expect(worst).toBeLessThan(3e-7);
+    expect(tanhF32(-0.7)).toBe(-tanhF32(0.7));
+    expect(tanhF32(1e-9)).toBeCloseTo(1e-9, 15);
+  });
+
+  it('is what Float32 buffers get; Float64 buffers keep Math.tanh', () => {
+    const z = [-3, -0.5, 0.25, 2];
+    const a32 = new Float32Array(4);
+    activationForward('tanh', Float32Array.from(z), a32, 1, 4, new Float32Array(0), -1);
+    expect(Array.from(a32)).toEqual(z.map((x) => Math.fround(tanhF32(x))));
+    const a64 = new Float64Array(4);
+    activationForward('tanh', Float64Array.from(z), a64, 1, 4, new Float64Array(0), -1);
+    expect(Array.from(a64)).toEqual(z.map(Math.tanh));
   });
 });

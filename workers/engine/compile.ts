@@ -68,6 +68,8 @@ export interface Program {
   unitCount: number;
 }
 
+const FEATURE_OPS: readonly string[] = ['id', 'square', 'sin', 'product'];
+
 const label = (name: string | undefined, id: string): string => `"${name ?? id}"`;
 
 export function compile(spec: NetworkSpec): Program {
@@ -89,6 +91,10 @@ export function compile(spec: NetworkSpec): Program {
         problems.push(`input group ${label(g.name, g.id)} has ${units} units but ${count} features: one feature per unit`);
       }
       for (const f of g.features ?? []) {
+        if (!FEATURE_OPS.includes(f.op)) {
+          problems.push(`input group ${label(g.name, g.id)} has unknown feature "${f.op}"`);
+          continue;
+        }
         const bad = !Number.isInteger(f.a) || f.a < 0 || (f.op === 'product' && (!Number.isInteger(f.b) || (f.b as number) < 0));
         if (bad) problems.push(`input group ${label(g.name, g.id)} has a feature with an invalid column index`);
       }

@@ -28,6 +28,10 @@ describe('grid rows', () => {
     fillGridRows({ xColumn: 2, yColumn: 0, xMin: 0, xMax: 1, yMin: -1, yMax: 1, size: 2 }, [9, 7, 5], 0, 4, raw);
     expect(Array.from(raw)).toEqual([1, 7, 0, 1, 7, 1, -1, 7, 0, -1, 7, 1]);
     expect(gridCoordinate(-2, 2, 0, 1)).toBe(0);
+    // a y axis the data does not have (one column) leaves rows at the mean
+    const one = new Float32Array(4);
+    fillGridRows({ xColumn: 0, yColumn: 1, xMin: 0, xMax: 3, yMin: -1, yMax: 1, size: 2 }, [9], 0, 4, one);
+    expect(Array.from(one)).toEqual([0, 3, 0, 3]);
   });
 });
 

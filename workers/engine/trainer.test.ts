@@ -139,6 +139,21 @@ describe('Trainer divergence', () => {
   });
 });
 
+describe('Trainer divergence in the update', () => {
+  it('an update that overflows float32 is rolled back and blamed on the group whose parameters broke', () => {
+    const spec = net([[2, 'tanh']], [1, 'linear']);
+    const data = regressionTable(10, (a) => 50 * a);
+    const t = new Trainer(compile(spec), data, settings({ learningRate: 3e38, batchSize: 0 }));
+    const before = t.params.slice();
+    const p = t.train(3);
+    expect(p.steps).toBe(0);
+    expect(p.diverged?.step).toBe(1);
+    expect(['h1', 'out']).toContain(p.diverged?.group);
+    expect(p.diverged?.message).toMatch(/the parameters of group "(h1|out)" became -?Infinity\. Lower the learning rate \(now 3e\+38\)/);
+    expect(bits(t.params)).toEqual(bits(before));
+  });
+});
+
 describe('Trainer options', () => {
   it('frozen parameters never change (adam + L2), the others do', () => {
     const t = new Trainer(compile(net([[4, 'tanh']], [1, 'sigmoid'])), xorTable(), settings({ optimizer: 'adam', l2: 0.01, loss: 'bce', learningRate: 0.05 }));

@@ -122,7 +122,7 @@ export class Trainer {
     this.traceGrads = new Float32Array(count);
     this.opt = new OptimizerState(count);
     this.inputGroups = program.groups.filter((g) => g.kind === 'input').map((g) => g.index);
-    this.hasDropout = program.groups.some((g) => g.dropout > 0 && g.kind !== 'output');
+    this.hasDropout = program.groups.some((g) => g.dropout > 0 && g.kind === 'hidden');
     this.evalWs = createWorkspace(program, EVAL_CHUNK);
     this.traceWs = createWorkspace(program, 1);
     this.loadData(data);
@@ -266,7 +266,8 @@ export class Trainer {
 
   /**
    * Every unit's output over the grid, unit-major: out[u·size² + row·size + col], row 0 at yMax.
-   * Raw columns other than the two axes are held at their train mean.
+   * Raw columns other than the two axes are held at their train mean. An axis naming a column the
+   * data does not have varies nothing (one-column data: every grid row is the same).
    */
   evaluateGrid(grid: GridView, out: Float32Array): void {
     const size = grid.size;
@@ -275,21 +276,23 @@ export class Trainer {
     if (!Number.isInteger(size) || size < 1) throw new Error(`Grid size must be a whole number ≥ 1 (got ${size}).`);
     if (out.length < unitCount * total) throw new Error(`Grid buffer holds ${out.length} values; ${unitCount * total} needed.`);
     const columns = this.data.columns.length;
-    for (const c of [grid.xColumn, grid.yColumn]) {
-      if (!Number.isInteger(c) || c < 0 || c >= columns) throw new Error(`Grid axis column ${c} is not a column of the data.`);
-    }
     const raw = this.rawChunk(columns);
     const ws = this.evalWs;
     for (let start = 0; start < total; start += EVAL_CHUNK) {
       const n = Math.min(EVAL_CHUNK, total - start);
       fillGridRows(grid, this.means, start, n, raw);
       this.forwardRaw(raw, columns, n);
-      for (const g of this.program.groups) {
-        const a = ws.a[g.index];
-        const units = g.units;
-        for (let j = 0; j < units; j++) {
-          const base = (g.unitOffset + j) * total + start;
-          for (let p = 0; p < n; p++) out[base + p] = a[p * units + j];
+      // Sample-major rows → unit-major planes. Reading each row once and scattering its units
+      // measured about twice as fast in V8 as gathering one unit's column at a time.
+      const groups = this.program.groups;
+      for (let gi = 0; gi < groups.length; gi++) {
+        const a = ws.a[gi];
+        const units = groups[gi].units;
+        const first = groups[gi].unitOffset * total + start;
+        for (let p = 0; p < n; p++) {
+          const row = p * units;
+          let o = first + p;
+          for (let j = 0; j < units; j++, o += total) out[o] = a[row + j];
         }
       }
     }

@@ -13,7 +13,7 @@ export interface Workspace {
   a: Vec[];
   /** what children read: a, or the dropout-scaled copy while training with dropout */
   out: Vec[];
-  /** dropout-scaled activations (groups with dropout > 0 only) */
+  /** dropout-scaled activations (hidden groups with dropout > 0 only; dropout elsewhere is ignored) */
   dropped: (Vec | null)[];
   /** dropout multipliers: 0 or 1 / (1 − rate) */
   mask: (Vec | null)[];
@@ -41,7 +41,7 @@ export function createWorkspace(program: Program, capacity: number, Ctor: VecCto
     const grad = new Ctor(size(g));
     da.push(grad);
     dz.push(g.kind === 'input' ? grad : new Ctor(size(g)));
-    const hasDropout = g.dropout > 0 && g.kind !== 'output';
+    const hasDropout = g.dropout > 0 && g.kind === 'hidden';
     dropped.push(hasDropout ? new Ctor(size(g)) : null);
     mask.push(hasDropout ? new Ctor(size(g)) : null);
   }

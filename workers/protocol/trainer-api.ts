@@ -91,6 +91,8 @@ export interface TrainerApi {
   subscribe(onSnapshot: (snapshot: Snapshot) => void): Promise<void>;
   ack(seq: number): Promise<void>;
   play(): Promise<void>;
+  /** Limit training to about this many steps per second so a person can watch it learn; 0 = as fast as it can. */
+  setPace(stepsPerSecond: number): Promise<void>;
   pause(): Promise<void>;
   /** Run n steps now (paused or not) and push a snapshot. */
   step(n: number): Promise<void>;

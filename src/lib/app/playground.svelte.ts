@@ -21,6 +21,7 @@ import type { DataSource, PlaygroundState } from '../model/playground';
 import { toSpec } from '../model/spec';
 import { validate, type Problem } from '../model/validate';
 import { gridViewFor } from './grid-view';
+import { instability } from './stability';
 
 export interface Notice {
   kind: 'error' | 'warning' | 'info';
@@ -52,6 +53,10 @@ export class Playground {
       : this.loadError ?? (this.loadingData ? 'Loading the data…' : this.table ? null : 'No data yet')
   );
 
+  /** train loss of the freshly initialised network, the yardstick of the stability check */
+  private initialLoss = NaN;
+  /** the curve's length when play was last pressed: only epochs since then are judged */
+  private playedFrom = 0;
   private client: EngineClient | null = null;
   private loadSerial = 0;
   private dataSerial = 0;
@@ -62,8 +67,12 @@ export class Playground {
     this.state = initial;
   }
 
-  /** Spawn the worker and load the initial network and data. Call once in the browser. */
-  async start(): Promise<void> {
+  /**
+   * Spawn the worker and load the initial network and data, with the trained weights and undo history
+   * of an autosave when there is one. Call once in the browser.
+   */
+  async start(restore: { weights?: { params: Float32Array; frozen: Uint8Array | null }; history?: History } = {}): Promise<void> {
+    if (restore.history) this.history = restore.history;
     this.client = new EngineClient({
       onSnapshot: (snapshot) => this.receive(snapshot),
       onRestart: (reason) => {
@@ -71,10 +80,14 @@ export class Playground {
           kind: 'warning',
           text: `The training worker stopped (${reason}) and was restarted. Your network is kept; its weights were restored from the last snapshot.`
         };
-        void this.reload({ restoreParams: true });
+        void this.reload({ restoreParams: true }).then(() => this.api.setPace(this.pace));
       }
     });
-    await this.setDataSource(this.state.data);
+    await this.setDataSource(this.state.data, { keepWeights: false });
+    const weights = restore.weights;
+    if (weights && this.layout && weights.params.length === this.layout.paramCount) {
+      await this.api.setParams(weights.params, weights.frozen ?? undefined);
+    }
   }
 
   dispose(): void {
@@ -90,7 +103,15 @@ export class Playground {
   private receive(snapshot: Snapshot): void {
     const previous = this.snapshot;
     this.snapshot = snapshot;
-    if (snapshot.epochs.length) this.curve = [...this.curve, ...snapshot.epochs];
+    if (snapshot.step === 0) this.initialLoss = snapshot.current.trainLoss;
+    if (snapshot.epochs.length) {
+      this.curve = [...this.curve, ...snapshot.epochs];
+      const unstable = snapshot.running ? instability(this.curve.slice(this.playedFrom), this.initialLoss, this.state.settings.learningRate) : null;
+      if (unstable) {
+        void this.api.pause();
+        this.notice = { kind: 'error', text: unstable };
+      }
+    }
     if (snapshot.diverged && !previous?.diverged) {
       this.notice = { kind: 'error', text: snapshot.diverged.message };
     } else if (snapshot.stopReason && snapshot.stopReason !== previous?.stopReason) {
@@ -258,12 +279,20 @@ export class Playground {
       return;
     }
     if (this.snapshot?.diverged) this.curve = [];
+    this.playedFrom = this.curve.length;
     this.notice = null;
     void this.api.play();
   }
 
   pause(): void {
     void this.api.pause();
+  }
+
+  /** Steps per second while playing (0 = as fast as the machine can): slow enough to watch the network learn. */
+  pace = $state(0);
+  setPace(stepsPerSecond: number): void {
+    this.pace = stepsPerSecond;
+    void this.api.setPace(stepsPerSecond);
   }
 
   toggle(): void {

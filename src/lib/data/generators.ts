@@ -16,18 +16,21 @@ export const CLASS_NAMES = ['class A', 'class B', 'class C', 'class D', 'class E
 export const DATA_RADIUS = 6;
 
 /** What each generator is, for galleries and hints. */
-export const GENERATOR_INFO: Record<GeneratorId, { title: string; problem: 'classification' | 'regression'; multiClass: boolean }> = {
-  circle: { title: 'Circle', problem: 'classification', multiClass: false },
-  xor: { title: 'Exclusive or', problem: 'classification', multiClass: false },
-  gaussians: { title: 'Two Gaussians', problem: 'classification', multiClass: false },
-  spiral: { title: 'Spiral', problem: 'classification', multiClass: false },
-  moons: { title: 'Moons', problem: 'classification', multiClass: false },
-  checkerboard: { title: 'Checkerboard', problem: 'classification', multiClass: false },
-  function: { title: 'Above / below y = f(x)', problem: 'classification', multiClass: false },
-  gaussians_multi: { title: 'Gaussian clusters', problem: 'classification', multiClass: true },
-  spiral_multi: { title: 'Spiral arms', problem: 'classification', multiClass: true },
-  plane: { title: 'Plane (regression)', problem: 'regression', multiClass: false },
-  multi_gaussian: { title: 'Gaussian hills (regression)', problem: 'regression', multiClass: false }
+export const GENERATOR_INFO: Record<
+  GeneratorId,
+  { title: string; short: string; problem: 'classification' | 'regression'; multiClass: boolean }
+> = {
+  circle: { title: 'Circle', short: 'Circle', problem: 'classification', multiClass: false },
+  xor: { title: 'Exclusive or', short: 'XOR', problem: 'classification', multiClass: false },
+  gaussians: { title: 'Two Gaussians', short: 'Gaussians', problem: 'classification', multiClass: false },
+  spiral: { title: 'Spiral', short: 'Spiral', problem: 'classification', multiClass: false },
+  moons: { title: 'Moons', short: 'Moons', problem: 'classification', multiClass: false },
+  checkerboard: { title: 'Checkerboard', short: 'Checkers', problem: 'classification', multiClass: false },
+  function: { title: 'Above / below y = f(x)', short: 'y = f(x)', problem: 'classification', multiClass: false },
+  gaussians_multi: { title: 'Gaussian clusters', short: 'Clusters', problem: 'classification', multiClass: true },
+  spiral_multi: { title: 'Spiral arms', short: 'Arms', problem: 'classification', multiClass: true },
+  plane: { title: 'Plane (regression)', short: 'Plane', problem: 'regression', multiClass: false },
+  multi_gaussian: { title: 'Gaussian hills (regression)', short: 'Hills', problem: 'regression', multiClass: false }
 };
 
 export const DEFAULT_EXPRESSION = 'sin(1.5*x) * 2';

@@ -70,6 +70,7 @@ export interface PlaygroundState {
   view: { xColumn: number; yColumn: number };
 }
 
+/** Fits the default network (a sigmoid output): binary cross-entropy, SGD at the reference tool's 0.03. */
 export const DEFAULT_SETTINGS: TrainSettings = {
   learningRate: 0.03,
   optimizer: 'sgd',
@@ -79,7 +80,7 @@ export const DEFAULT_SETTINGS: TrainSettings = {
   rho: 0.9,
   epsilon: 1e-7,
   batchSize: 10,
-  loss: 'mse',
+  loss: 'bce',
   huberDelta: 1,
   l1: 0,
   l2: 0,

@@ -69,7 +69,7 @@ describe('encodeState / decodeState', () => {
     expect(state).toEqual(defaultState());
     expect(warnings).toEqual([
       'settings.learningRate: must be more than 0 (got -1); using the default (0.03)',
-      'settings.loss: unknown "focal" (expected one of mse, half_sse, mae, bce, cce, sparse_cce, hinge, squared_hinge, log_cosh, huber); using the default (mse)'
+      'settings.loss: unknown "focal" (expected one of mse, half_sse, mae, bce, cce, sparse_cce, hinge, squared_hinge, log_cosh, huber); using the default (bce)'
     ]);
     const noSettings = await decodeState(await linkOf({ ...defaultState(), settings: 'x' }));
     expect(noSettings.state).toEqual(defaultState());

@@ -4,7 +4,7 @@
  * a wire with too many links (or touching a block) is one band whose shade follows mean |w|.
  */
 import { Graphics, type Container } from 'pixi.js';
-import { bezierControls, portPoint, unitAnchor } from '../editor/edge-geometry';
+import { portPoint, sampleCurve, unitAnchor } from '../editor/edge-geometry';
 import { linksAreSeparate } from '../editor/hit-test';
 import type { Point } from '../editor/types';
 import type { EdgeLayout } from '../../../workers/protocol';
@@ -27,9 +27,18 @@ export function createEdgeView(parent: Container): EdgeView {
   return { graphics, key: '' };
 }
 
+/**
+ * Points per drawn link. pixi's adaptive Bézier would use two to three times as many; with hundreds of links
+ * restroked per snapshot, tessellation is the renderer's main cost, and these gentle S-curves look the same.
+ */
+const LINK_SAMPLES = 11;
+const scratch = new Float32Array(LINK_SAMPLES * 2);
+
 export function curveTo(g: Graphics, p0: Point, p1: Point): Graphics {
-  const [c0, c1] = bezierControls(p0, p1);
-  return g.moveTo(p0.x, p0.y).bezierCurveTo(c0.x, c0.y, c1.x, c1.y, p1.x, p1.y);
+  const pts = sampleCurve(p0, p1, LINK_SAMPLES, scratch);
+  g.moveTo(pts[0], pts[1]);
+  for (let k = 2; k < pts.length; k += 2) g.lineTo(pts[k], pts[k + 1]);
+  return g;
 }
 
 export interface EdgeWeights {

@@ -32,9 +32,22 @@ export function divergingHex(v: number, range = 1): number {
   return (r << 16) | (g << 8) | b;
 }
 
+/** Levels of the lookup table on each side of zero: finer than 8-bit colour can show. */
+const LEVELS = 255;
+let table: Uint8Array | null = null;
+
+/** The colours of t = k / LEVELS - 1 for k = 0 .. 2·LEVELS, built once: painting is then a table lookup per pixel. */
+function lookupTable(): Uint8Array {
+  if (table) return table;
+  table = new Uint8Array((2 * LEVELS + 1) * 3);
+  for (let k = 0; k <= 2 * LEVELS; k++) writeDiverging(k / LEVELS - 1, 1, table, k * 3);
+  return table;
+}
+
 /**
  * Paint `size × size` values starting at `values[offset]` (row-major, row 0 on top) into `out` as opaque RGBA.
  * `out` must hold at least size·size·4 bytes; nothing is allocated, so it can run per snapshot per unit.
+ * Colours come from a 511-entry table (within one colour level of `diverging`).
  */
 export function fillHeatmapRGBA(
   values: Float32Array,
@@ -43,10 +56,20 @@ export function fillHeatmapRGBA(
   out: Uint8ClampedArray,
   range = 1
 ): void {
+  const lut = lookupTable();
   const count = size * size;
+  const scale = LEVELS / range;
   for (let k = 0; k < count; k++) {
+    let t = values[offset + k] * scale;
+    // NaN fails both comparisons below and would index nothing: treat it as zero (white), like diverging().
+    if (!(t === t)) t = 0;
+    else if (t > LEVELS) t = LEVELS;
+    else if (t < -LEVELS) t = -LEVELS;
+    const at = (Math.round(t) + LEVELS) * 3;
     const p = k * 4;
-    writeDiverging(values[offset + k], range, out, p);
+    out[p] = lut[at];
+    out[p + 1] = lut[at + 1];
+    out[p + 2] = lut[at + 2];
     out[p + 3] = 255;
   }
 }

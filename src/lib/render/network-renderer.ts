@@ -31,6 +31,8 @@ export interface RendererStats {
   created: number;
   /** frames rendered by this renderer */
   frames: number;
+  /** milliseconds the last frame took to draw (overlay + pixi render), for the bench */
+  lastFrameMs: number;
 }
 
 export interface NetworkRenderer {
@@ -93,6 +95,7 @@ export async function createNetworkRenderer(
   let ghost: Ghost | null = null;
   let frame = 0;
   let frames = 0;
+  let lastFrameMs = 0;
   let destroyed = false;
   let overlayDirty = true;
 
@@ -101,12 +104,14 @@ export async function createNetworkRenderer(
     frame = requestAnimationFrame(() => {
       frame = 0;
       if (destroyed) return;
+      const started = performance.now();
       if (overlayDirty) {
         drawOverlay(overlay, ghostLabel, { doc, hover, highlightUnits, highlightLinks, ghost });
         overlayDirty = false;
       }
       app.render();
       frames++;
+      lastFrameMs = performance.now() - started;
     });
   };
 
@@ -230,7 +235,7 @@ export async function createNetworkRenderer(
       return app.renderer.extract.base64({ target: app.stage, frame: app.screen.clone(), clearColor: '#ffffff' });
     },
     stats() {
-      return { nodeViews: nodeViews.size, edgeViews: edgeViews.size, created: creationStats.objects, frames };
+      return { nodeViews: nodeViews.size, edgeViews: edgeViews.size, created: creationStats.objects, frames, lastFrameMs };
     },
     destroy() {
       if (destroyed) return;

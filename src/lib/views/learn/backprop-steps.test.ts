@@ -5,6 +5,7 @@ import {
   agrees,
   buildSteps,
   linkId,
+  MAX_HIGHLIGHT_LINKS,
   sgdChange,
   stepsProblem,
   stepTitle,
@@ -161,6 +162,14 @@ describe('buildSteps on a 2 → 2 (ReLU) → 1 (linear) network, squared error, 
     expect(update.rows[0].linkId).toBe(linkId('in', 0, 'h', 0));
     // SGD with η = 0.1 on w x[1]→h[0] = 0.25, grad 6: 0.25 − 0.6 = −0.35
     const change = sgdChange(update.rows[2].value, update.rows[2].grad, 0.1);
+    expect(update.count).toBe(9);
+    expect(update.allAgree).toBe(true);
+    expect(update.rowAt(8)).toEqual(update.rows[8]);
+    expect(update.rowAt(8).ref).toEqual({ kind: 'bias', group: 'out', j: 0 });
+    // largest |gradient| first: 6 (w x[1]→h[0]), then the two 3s in display order, then 1.6875
+    expect(update.largest(4).map((r) => r.grad)).toEqual([6, 3, 3, 1.6875]);
+    expect(update.highlight.links.length).toBe(6);
+    expect(update.highlight.units).toEqual(['h:0', 'h:1', 'out:0']);
     expect(change.delta).toBeCloseTo(-0.6, 12);
     expect(change.next).toBeCloseTo(-0.35, 12);
   });
@@ -227,5 +236,60 @@ describe('topoOrder and stepsProblem', () => {
     expect(agrees(1.125, Math.fround(1.125000001))).toBe(true);
     expect(agrees(3, 3.01)).toBe(false);
     expect(agrees(Number.NaN, Number.NaN)).toBe(true);
+  });
+});
+
+describe('the update step of a large network', () => {
+  it('flags a gradient that disagrees with the engine and leaves huge link lists out of the highlight', () => {
+    const trace = makeTrace({
+      z: [1, 2, 1.125, -0.25, 2.75],
+      a: [1, 2, 1.125, 0, 2.75],
+      dz: [0, 0, 3, 0, 1.5],
+      da: [0, 0, 3, -4.5, 1.5],
+      // w x[1]→h[0] should be 6
+      grads: [3, 0, 7, 0, 3, 0, 1.6875, 0, 1.5],
+      loss: 0.5625
+    });
+    const update = buildSteps(doc('relu'), layout, params, trace).find((s): s is UpdateStep => s.kind === 'update')!;
+    expect(update.allAgree).toBe(false);
+  });
+
+  it('highlights units only when there are more weights than MAX_HIGHLIGHT_LINKS, and builds rows on demand', () => {
+    const fromUnits = 100;
+    const toUnits = 60;
+    const weights = fromUnits * toUnits;
+    expect(weights).toBeGreaterThan(MAX_HIGHLIGHT_LINKS);
+    const big: ParamLayout = {
+      paramCount: weights + toUnits,
+      unitCount: fromUnits + toUnits,
+      groups: [
+        { id: 'in', units: fromUnits, unitOffset: 0, biasOffset: -1, preluOffset: -1, paramCount: 0 },
+        { id: 'out', units: toUnits, unitOffset: fromUnits, biasOffset: weights, preluOffset: -1, paramCount: weights + toUnits }
+      ],
+      edges: [{ from: 'in', to: 'out', offset: 0, fromUnits, toUnits }]
+    };
+    const bigDoc: NetworkDoc = {
+      nodes: [
+        { id: 'in', kind: 'input', label: 'in', x: 0, y: 0, units: fromUnits, activation: 'linear' },
+        { id: 'out', kind: 'output', label: 'out', x: 0, y: 0, units: toUnits, activation: 'linear' }
+      ],
+      edges: [{ id: 'e', from: 'in', to: 'out' }]
+    };
+    const n = big.unitCount;
+    const a = Float32Array.from({ length: n }, (_, u) => (u < fromUnits ? 1 : 0));
+    const dz = Float32Array.from({ length: n }, (_, u) => (u === fromUnits + 7 ? 2 : 0));
+    const grads = new Float32Array(big.paramCount);
+    for (let i = 0; i < fromUnits; i++) grads[i * toUnits + 7] = 2;
+    grads[weights + 7] = 2;
+    const trace: SampleTrace = { z: a.slice(), a, dz, da: dz.slice(), grads, loss: 1 };
+    const update = buildSteps(bigDoc, big, new Float32Array(big.paramCount), trace).find((s): s is UpdateStep => s.kind === 'update')!;
+    expect(update.count).toBe(weights + toUnits);
+    expect(update.highlight.links).toEqual([]);
+    expect(update.highlight.units.length).toBe(toUnits);
+    expect(update.allAgree).toBe(true);
+    // row k = 5·60 + 7 is the weight from in[5] to out[7]
+    expect(update.rowAt(5 * toUnits + 7)).toMatchObject({ label: 'w in[5]→out[7]', grad: 2, ref: { kind: 'weight', i: 5, j: 7 } });
+    const top = update.largest(3);
+    expect(top.map((r) => r.grad)).toEqual([2, 2, 2]);
   });
 });

@@ -1,0 +1,96 @@
+/**
+ * What a host page's postMessage commands do to the playground. The bridge has already checked the
+ * message's origin and shape; this turns each command into Playground calls and answers with events.
+ */
+import type { Activation, Snapshot, TrainSettings } from '../../../workers/protocol';
+import { presetById } from '../data/presets';
+import type { AxonEvent, Command } from '../embed/messages';
+import { parseState } from '../model/schema';
+import type { Playground } from './playground.svelte';
+
+/** The host hears about epochs at most this often (an epoch can take a fraction of a millisecond). */
+const EPOCH_EVENT_INTERVAL_MS = 100;
+
+type Post = (event: AxonEvent) => void;
+
+export async function runCommand(pg: Playground, command: Command, post: Post): Promise<void> {
+  switch (command.type) {
+    case 'load': {
+      if ('preset' in command) {
+        const preset = presetById(command.preset);
+        if (!preset) throw new Error(`No preset called "${command.preset}".`);
+        await pg.loadState(await preset.build());
+      } else {
+        const parsed = parseState(command.state);
+        if (!parsed.ok) throw new Error(`The state cannot be opened: ${parsed.errors.join('; ')}`);
+        await pg.loadState(parsed.state);
+      }
+      return;
+    }
+    case 'play':
+      if (pg.blockedReason) throw new Error(`Cannot train yet: ${pg.blockedReason}`);
+      pg.play();
+      return;
+    case 'pause':
+      pg.pause();
+      return;
+    case 'step':
+      if (pg.blockedReason) throw new Error(`Cannot train yet: ${pg.blockedReason}`);
+      pg.step(command.steps ?? 1);
+      return;
+    case 'reset':
+      if (command.seed !== undefined) pg.setSettings({ seed: command.seed });
+      else await pg.reset();
+      return;
+    case 'setParam':
+      return setParam(pg, command.name, command.value);
+    case 'getState':
+      post({ axon: 1, type: 'state', state: $state.snapshot(pg.state) });
+      return;
+  }
+}
+
+function setParam(pg: Playground, name: string, value: unknown): void {
+  if (name === 'activation') {
+    const changes = pg.state.doc.nodes
+      .filter((n) => n.kind === 'dense')
+      .map((n) => ({ type: 'updateNode' as const, id: n.id, patch: { activation: value as Activation } }));
+    if (changes.length) pg.change({ type: 'batch', changes });
+    return;
+  }
+  if (name === 'noise' || name === 'testFraction') {
+    const data = pg.state.data;
+    if (data.kind !== 'generated') throw new Error(`${name} applies to generated data sets only.`);
+    void pg.setDataSource({ ...data, [name]: value as number });
+    return;
+  }
+  pg.setSettings({ [name]: value } as Partial<TrainSettings>);
+}
+
+/** Turns the snapshot stream into the host's events: epochs (throttled), divergence and stops (once each). */
+export function eventsFromSnapshots(post: Post, isClassification: () => boolean): (snapshot: Snapshot) => void {
+  let lastEpochPost = 0;
+  let lastDiverged: Snapshot['diverged'] = null;
+  let lastStop: string | null = null;
+  return (snapshot) => {
+    const latest = snapshot.epochs[snapshot.epochs.length - 1];
+    const now = performance.now();
+    if (latest && (now - lastEpochPost >= EPOCH_EVENT_INTERVAL_MS || !snapshot.running)) {
+      lastEpochPost = now;
+      post({
+        axon: 1,
+        type: 'epoch',
+        epoch: latest.epoch,
+        loss: latest.trainLoss,
+        testLoss: latest.testLoss,
+        accuracy: isClassification() ? latest.testAccuracy : null
+      });
+    }
+    if (snapshot.diverged && snapshot.diverged !== lastDiverged) {
+      post({ axon: 1, type: 'diverged', step: snapshot.diverged.step, message: snapshot.diverged.message });
+    }
+    lastDiverged = snapshot.diverged;
+    if (snapshot.stopReason && snapshot.stopReason !== lastStop) post({ axon: 1, type: 'stopped', reason: snapshot.stopReason });
+    lastStop = snapshot.stopReason;
+  };
+}
