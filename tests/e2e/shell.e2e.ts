@@ -86,6 +86,7 @@ describe('the playground page', () => {
     // With tanh units the weights saturate instead of overflowing: the loss stays finite but above where it
     // started, which the playground reports as unstable; a NaN/Infinity would read "diverged".
     expect(text).toMatch(/unstable|diverged/i);
+    await waitFor(async () => !(await figures(page)).running, 5_000, 'training to pause');
     const finite = await page.evaluate(() => {
       const s = (window as unknown as { __axon: { snapshot: { params: Float32Array; running: boolean } } }).__axon.snapshot;
       return { running: s.running, finite: Array.from(s.params).every(Number.isFinite) };
