@@ -6,8 +6,8 @@ import type { TestProject } from 'vitest/node';
  * Serves the production build (vite preview) on APP_PORT, and the example host page on HOST_PORT:
  * a second origin, so the embed test crosses origins as a real course page would.
  */
-export const APP_PORT = 4391;
-export const HOST_PORT = 4392;
+export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 4391);
+export const HOST_PORT = Number(process.env.E2E_HOST_PORT ?? 4392);
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -42,6 +42,32 @@ describe('decodeMnist', () => {
     expect(Array.from(a.isTest.slice(30))).toEqual(new Array(10).fill(1));
   });
 
+  it('augments only the training digits with four one-pixel shifts', () => {
+    const raw = Array.from({ length: 10 }, (_, c) => {
+      const data = new Array<number>(2 * MNIST_PIXELS).fill(0);
+      // one lit pixel at row 10, column 12 (+ c so classes differ)
+      data[10 * 28 + 12 + c] = 1;
+      data[MNIST_PIXELS + 10 * 28 + 12 + c] = 1;
+      return data;
+    });
+    const buffer = (encode(raw) as Uint8Array).buffer.slice(0) as ArrayBuffer;
+    const table = decodeMnist(buffer, { testCount: 5, augment: true });
+    expect(table.count).toBe(15 * 5 + 5);
+    expect(table.isTest.reduce((s, v) => s + v, 0)).toBe(5);
+    expect(Array.from(table.isTest.slice(75))).toEqual([1, 1, 1, 1, 1]);
+    const lit = (row: number) => {
+      const at: number[] = [];
+      for (let p = 0; p < MNIST_PIXELS; p++) if (table.x[row * MNIST_PIXELS + p] > 0.5) at.push(p);
+      return at;
+    };
+    const original = lit(0)[0];
+    expect(lit(15)).toEqual([original + 1]);
+    expect(lit(30)).toEqual([original - 1]);
+    expect(lit(45)).toEqual([original + 28]);
+    expect(lit(60)).toEqual([original - 28]);
+    for (const s of [1, 2, 3, 4]) expect(table.y[15 * s + 3]).toBe(table.y[3]);
+  });
+
   it('refuses damaged files with a reason', () => {
     const buffer = smallFile();
     expect(() => readMnistHeader(buffer.slice(0, 1000))).toThrow(/damaged or cut short/);

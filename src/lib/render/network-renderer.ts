@@ -22,6 +22,8 @@ export interface NetworkRendererOptions {
   height?: number;
   /** device pixels per CSS pixel; defaults to window.devicePixelRatio */
   resolution?: number;
+  /** multisampled edges (default true); software GL renders several times faster without */
+  antialias?: boolean;
 }
 
 export interface RendererStats {
@@ -59,7 +61,7 @@ export async function createNetworkRenderer(
   await app.init({
     canvas,
     preference: 'webgl',
-    antialias: true,
+    antialias: options.antialias ?? true,
     autoDensity: true,
     resolution: options.resolution ?? window.devicePixelRatio ?? 1,
     backgroundAlpha: 0,

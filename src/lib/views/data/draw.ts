@@ -47,3 +47,20 @@ export function drawScatter(ctx: CanvasRenderingContext2D, table: DataTable, siz
     ctx.fill();
   }
 }
+
+export interface DigitCell {
+  row: number;
+  truth: number;
+  /** null before the first prediction */
+  predicted: number | null;
+  wrong: boolean;
+}
+
+/** The digit grid's cells: true and predicted class per shown row (predictions in the order of `indices`). */
+export function digitCells(table: DataTable, indices: number[], predictions: ArrayLike<number> | null): DigitCell[] {
+  return indices.map((row, k) => {
+    const truth = table.y[row];
+    const predicted = predictions && k < predictions.length ? predictions[k] : null;
+    return { row, truth, predicted, wrong: predicted !== null && predicted !== truth };
+  });
+}
