@@ -37,6 +37,8 @@ export default defineConfig({
     })
   ],
   worker: { format: 'es' },
+  // The worker lives in top-level workers/, outside src/: let the dev server serve it.
+  server: { fs: { allow: ['workers'] } },
   test: {
     include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
     environment: 'node',

@@ -41,6 +41,7 @@ let lastEvaluatedAt = -Infinity;
 let evaluateCostMs = 0;
 let lastCurrent: EpochRecord | null = null;
 let lastConfusion: Int32Array | null = null;
+let lastRegression: Snapshot['regression'] = null;
 let pendingEpochs: EpochRecord[] = [];
 let stepsPerSlice = 1;
 let rateWindowStart = 0;
@@ -48,6 +49,7 @@ let rateWindowSteps = 0;
 let stepsPerSecond = 0;
 let diverged: Snapshot['diverged'] = null;
 let stopReason: string | null = null;
+let earlyStopEpoch: number | null = null;
 let snapshotDirty = true;
 /** steps per second while playing; 0 = unlimited */
 let pace = 0;
@@ -68,6 +70,7 @@ function resetRunState(): void {
   pendingEpochs = [];
   diverged = null;
   stopReason = null;
+  earlyStopEpoch = null;
   lastEvaluatedAt = -Infinity;
   snapshotDirty = true;
 }
@@ -102,6 +105,7 @@ function trainSlice(): void {
     running = false;
     diverged = progress.diverged;
     stopReason = progress.stopReason;
+    earlyStopEpoch = progress.earlyStopEpoch ?? null;
     lastEvaluatedAt = -Infinity;
   }
   maybeSendSnapshot();
@@ -144,6 +148,7 @@ function buildSnapshot(now: number): Snapshot {
     current = t.evaluate();
     lastCurrent = current;
     lastConfusion = t.confusion();
+    lastRegression = t.regression();
     lastEvaluatedAt = now;
     evaluateCostMs = performance.now() - now;
   }
@@ -167,7 +172,9 @@ function buildSnapshot(now: number): Snapshot {
     confusion: lastConfusion ? lastConfusion.slice() : null,
     stepsPerSecond: running ? stepsPerSecond : 0,
     diverged,
-    stopReason
+    stopReason,
+    regression: lastRegression ? { ...lastRegression } : null,
+    earlyStopEpoch
   };
 }
 
@@ -244,6 +251,7 @@ const api: TrainerApi = {
     if (diverged) t.reset();
     diverged = null;
     stopReason = null;
+    earlyStopEpoch = null;
     running = true;
     lastSliceAt = performance.now();
     paceCredit = 0;
@@ -268,6 +276,7 @@ const api: TrainerApi = {
     pendingEpochs.push(...progress.epochs);
     diverged = progress.diverged;
     stopReason = progress.stopReason;
+    earlyStopEpoch = progress.earlyStopEpoch ?? null;
     markChanged();
   },
   async reset(seed) {

@@ -373,3 +373,72 @@ describe('Trainer views: predict, grid, trace', () => {
     expect(t.groupActivations('nope')).toBeNull();
   });
 });
+
+describe('Trainer regression figures and early-stop epoch', () => {
+  const line: NetworkSpec = {
+    groups: [
+      { id: 'x', kind: 'input', units: 1, activation: 'linear', features: [{ op: 'id', a: 0 }] },
+      { id: 'out', kind: 'output', units: 1, activation: 'linear' }
+    ],
+    edges: [{ from: 'x', to: 'out' }]
+  };
+  // y = 2x + 1 on x = 0, 1, 2, 3 (train) and x = 4, 5 (test)
+  const table: DataTable = {
+    count: 6,
+    columns: ['x'],
+    x: Float32Array.of(0, 1, 2, 3, 4, 5),
+    y: Float32Array.of(1, 3, 5, 7, 9, 11),
+    classes: null,
+    targetColumns: ['y'],
+    isTest: Uint8Array.of(0, 0, 0, 0, 1, 1)
+  };
+
+  it('R² per set and the test-set report, by hand: prediction x + 1 against 2x + 1', () => {
+    const t = new Trainer(compile(line), table, settings());
+    t.setParams([1, 1]);
+    const r = t.evaluate();
+    // train: errors 0, 1, 2, 3 → SSres 14; y mean 4, SStot 9 + 1 + 1 + 9 = 20 → R² = 1 − 14/20 = 0.3
+    expect(r.trainR2).toBeCloseTo(0.3, 6);
+    // test: errors 4, 5 → SSres 41; y mean 10, SStot 2 → R² = 1 − 41/2 = −19.5
+    expect(r.testR2).toBeCloseTo(-19.5, 6);
+    const report = t.regression()!;
+    expect(report.mse).toBeCloseTo(20.5, 6);
+    expect(report.rmse).toBeCloseTo(Math.sqrt(20.5), 6);
+    expect(report.mae).toBeCloseTo(4.5, 6);
+    expect(report.r2).toBeCloseTo(-19.5, 6);
+    t.setParams([2, 1]);
+    expect(t.evaluate().testR2).toBeCloseTo(1, 6);
+    expect(t.regression()!.mse).toBeCloseTo(0, 6);
+  });
+
+  it('R² rises as a regression trains; classification records carry NaN and no report', () => {
+    const t = new Trainer(compile(net([[6, 'tanh']], [1, 'linear'])), regressionTable(100, (a, b) => a + 0.5 * b), settings({ optimizer: 'adam', learningRate: 0.03 }));
+    const before = t.evaluate().testR2!;
+    const p = t.train(400);
+    expect(p.epochs.at(-1)!.testR2).toBeGreaterThan(Math.max(0.9, before));
+    expect(p.epochs.at(-1)!.trainR2).toBeGreaterThan(0.9);
+    const c = new Trainer(compile(net([[4, 'tanh']], [1, 'sigmoid'])), xorTable(), settings({ loss: 'bce' }));
+    expect(c.evaluate().trainR2).toBeNaN();
+    expect(c.evaluate().testR2).toBeNaN();
+    expect(c.regression()).toBeNull();
+  });
+
+  it('without a test set the report is over the training set and the test R² is NaN', () => {
+    const t = new Trainer(compile(line), { ...table, isTest: new Uint8Array(6) }, settings());
+    t.setParams([2, 0]);
+    // every prediction 1 too low: MSE 1, MAE 1
+    expect(t.regression()!.mse).toBeCloseTo(1, 6);
+    expect(t.regression()!.mae).toBeCloseTo(1, 6);
+    expect(t.evaluate().testR2).toBeNaN();
+  });
+
+  it('names the epoch at which early stopping ended the run; max epochs does not', () => {
+    const t = new Trainer(compile(net([[4, 'tanh']], [1, 'sigmoid'])), xorTable(), settings({ learningRate: 0, earlyStoppingPatience: 3, batchSize: 0 }));
+    const p = t.train(100);
+    expect(p.earlyStopEpoch).toBe(4);
+    const m = new Trainer(compile(net([[4, 'tanh']], [1, 'sigmoid'])), xorTable(), settings({ maxEpochs: 2, batchSize: 0 }));
+    const q = m.train(100);
+    expect(q.stopReason).toMatch(/maximum of 2 epochs/);
+    expect(q.earlyStopEpoch).toBeUndefined();
+  });
+});

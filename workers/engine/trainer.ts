@@ -13,6 +13,7 @@ import type {
 } from '../protocol';
 import { LOSSES, OPTIMIZERS, INITIALIZERS } from '../protocol';
 import type { Program } from './compile';
+import { regressionReport, type RegressionReport } from './metrics';
 import { backward } from './backward';
 import { computeFeatures, maxFeatureColumn } from './features';
 import { firstNonFiniteGroup, forward } from './forward';
@@ -30,6 +31,8 @@ export interface TrainProgress {
   epochs: EpochRecord[];
   diverged: Divergence | null;
   stopReason: string | null;
+  /** the epoch at which early stopping ended this call (absent otherwise) */
+  earlyStopEpoch?: number;
 }
 
 /** Evaluation, grids and predictions run in chunks of this many samples (cache-sized buffers). */
@@ -92,6 +95,9 @@ export class Trainer {
   private cursor = 0;
   private means!: Float64Array;
   private threshold = 0.5;
+  /** regression only: scratch for true and predicted outputs (count × output units), reused by every evaluation */
+  private yTrue = new Float32Array(0);
+  private yPred = new Float32Array(0);
 
   private ws!: Workspace;
   private readonly evalWs: Workspace;
@@ -236,23 +242,36 @@ export class Trainer {
         const record = this.evaluate();
         epochs.push(record);
         const stop = this.stopAfterEpoch(record);
-        if (stop) return { steps, epochs, diverged: null, stopReason: stop };
+        if (stop) {
+          const progress: TrainProgress = { steps, epochs, diverged: null, stopReason: stop.reason };
+          if (stop.early) progress.earlyStopEpoch = this.epochs;
+          return progress;
+        }
       }
     }
     return { steps, epochs, diverged: null, stopReason: null };
   }
 
-  /** Loss (no regularisation term) and accuracy over the whole train and test sets, dropout off. */
+  /** Loss (no regularisation term), accuracy (classification) or R² (regression) over the whole train and test sets, dropout off. */
   evaluate(): EpochRecord {
-    const train = this.evaluateSet(this.trainIdx, null);
-    const test = this.evaluateSet(this.testIdx, null);
+    const regression = this.targets.classCount === 0;
+    const train = this.evaluateSet(this.trainIdx, null, regression);
+    const test = this.evaluateSet(this.testIdx, null, regression);
     return {
       epoch: this.epochs,
       trainLoss: train.loss,
       testLoss: test.loss,
       trainAccuracy: train.accuracy,
-      testAccuracy: test.accuracy
+      testAccuracy: test.accuracy,
+      trainR2: train.report ? train.report.r2 : NaN,
+      testR2: test.report ? test.report.r2 : NaN
     };
+  }
+
+  /** Regression: MSE, RMSE, MAE and R² of every output on the test set (the train set if there is no test set); null for classification. */
+  regression(): RegressionReport | null {
+    if (this.targets.classCount !== 0) return null;
+    return this.evaluateSet(this.testIdx.length > 0 ? this.testIdx : this.trainIdx, null, true).report;
   }
 
   /** classes × classes counts (row = true class) on the test set, or the train set if there is no test set. */
@@ -435,7 +454,7 @@ export class Trainer {
     return { step, group: 'loss', message: `Training diverged at step ${step}: the loss became ${word(value)}. ${advice}` };
   }
 
-  private stopAfterEpoch(record: EpochRecord): string | null {
+  private stopAfterEpoch(record: EpochRecord): { reason: string; early: boolean } | null {
     const patience = this.settings.earlyStoppingPatience;
     if (patience > 0 && this.testIdx.length > 0) {
       if (record.testLoss < this.bestTestLoss) {
@@ -443,11 +462,14 @@ export class Trainer {
         this.bestEpoch = record.epoch;
         this.sinceBest = 0;
       } else if (++this.sinceBest >= patience) {
-        return `Early stopping: the test loss has not improved for ${this.sinceBest} epochs (best ${this.bestTestLoss.toPrecision(4)} at epoch ${this.bestEpoch}).`;
+        return {
+          reason: `Early stopping: the test loss has not improved for ${this.sinceBest} epochs (best ${this.bestTestLoss.toPrecision(4)} at epoch ${this.bestEpoch}).`,
+          early: true
+        };
       }
     }
     const maxEpochs = this.settings.maxEpochs;
-    if (maxEpochs > 0 && this.epochs >= maxEpochs) return this.maxEpochsReason();
+    if (maxEpochs > 0 && this.epochs >= maxEpochs) return { reason: this.maxEpochsReason(), early: false };
     return null;
   }
 
@@ -495,6 +517,11 @@ export class Trainer {
     this.testIdx = testIdx;
     this.means = means;
     this.threshold = this.thresholdFor();
+    const outputs = targets.classCount === 0 ? data.count * targets.units : 0;
+    if (this.yTrue.length !== outputs) {
+      this.yTrue = new Float32Array(outputs);
+      this.yPred = new Float32Array(outputs);
+    }
     this.allocateBatch();
   }
 
@@ -560,10 +587,17 @@ export class Trainer {
     return raw;
   }
 
-  /** Mean loss and accuracy over the given samples; fills confusion counts when given. */
-  private evaluateSet(idx: Int32Array, confusion: Int32Array | null): { loss: number; accuracy: number } {
+  /**
+   * Mean loss and accuracy over the given samples; fills confusion counts when given. With
+   * `regression`, also the regression report of every output value against its target.
+   */
+  private evaluateSet(
+    idx: Int32Array,
+    confusion: Int32Array | null,
+    regression = false
+  ): { loss: number; accuracy: number; report: RegressionReport | null } {
     const count = idx.length;
-    if (count === 0) return { loss: NaN, accuracy: NaN };
+    if (count === 0) return { loss: NaN, accuracy: NaN, report: null };
     const ws = this.evalWs;
     const out = this.program.groups[this.program.output];
     const k = out.units;
@@ -578,6 +612,10 @@ export class Trainer {
       forward(this.program, ws, this.params, n, null);
       const a = ws.a[out.index];
       lossSum += n * batchLoss(lossName, out.activation, ws.z[out.index], a, ws.target, n, k, huberDelta, null);
+      if (regression) {
+        this.yTrue.set(ws.target.subarray(0, n * k), start * k);
+        this.yPred.set(a.subarray(0, n * k), start * k);
+      }
       if (!labels) continue;
       for (let b = 0; b < n; b++) {
         let predicted: number;
@@ -597,6 +635,10 @@ export class Trainer {
         if (confusion) confusion[truth * classes + predicted]++;
       }
     }
-    return { loss: lossSum / count, accuracy: labels ? correct / count : NaN };
+    const report =
+      regression && this.yTrue.length >= count * k
+        ? regressionReport(this.yTrue.subarray(0, count * k), this.yPred.subarray(0, count * k))
+        : null;
+    return { loss: lossSum / count, accuracy: labels ? correct / count : NaN, report };
   }
 }

@@ -11,6 +11,9 @@ export interface EpochRecord {
   /** classification only, else NaN */
   trainAccuracy: number;
   testAccuracy: number;
+  /** regression only (coefficient of determination over every output value), else NaN; absent in older records */
+  trainR2?: number;
+  testR2?: number;
 }
 
 export interface Divergence {
@@ -47,6 +50,10 @@ export interface Snapshot {
   diverged: Divergence | null;
   /** set when training stopped on its own (max epochs, early stopping) */
   stopReason: string | null;
+  /** regression: MSE, RMSE, MAE and R² on the test set (train when there is no test set); null for classification */
+  regression?: { mse: number; rmse: number; mae: number; r2: number } | null;
+  /** the epoch at which early stopping ended training, while stopReason reports it; null otherwise */
+  earlyStopEpoch?: number | null;
 }
 
 export type LoadResult =

@@ -58,6 +58,7 @@ export class Playground {
   /** the curve's length when play was last pressed: only epochs since then are judged */
   private playedFrom = 0;
   private client: EngineClient | null = null;
+  private trainingTable: (() => DataTable) | null = null;
   private loadSerial = 0;
   private dataSerial = 0;
   /** every epoch record and snapshot also goes to these (the embed bridge, autosave) */
@@ -166,7 +167,7 @@ export class Playground {
     }
     const restore = options.restoreParams ? this.snapshot : null;
     const spec = toSpec($state.snapshot(this.state.doc));
-    const result = await this.api.load(spec, table, $state.snapshot(this.state.settings), gridViewFor(table, this.state.view), {
+    const result = await this.api.load(spec, this.trainingTable?.() ?? table, $state.snapshot(this.state.settings), gridViewFor(table, this.state.view), {
       keepWeights: options.keepWeights ?? false
     });
     if (serial !== this.loadSerial) return;
@@ -218,10 +219,11 @@ export class Playground {
     const serial = ++this.dataSerial;
     this.loadingData = true;
     try {
-      const table = await materialise(source);
+      const { table, training } = await materialise(source);
       if (serial !== this.dataSerial) return false;
       this.state.data = source;
       this.table = table;
+      this.trainingTable = training;
       await this.reload({ keepWeights: options.keepWeights ?? true });
       return true;
     } catch (error) {
@@ -347,13 +349,25 @@ export class Playground {
   }
 }
 
-async function materialise(source: DataSource): Promise<DataTable> {
+interface Materialised {
+  /** what the page shows and measures */
+  table: DataTable;
+  /** what the worker trains on, when it differs (built on demand: it can be large) */
+  training: (() => DataTable) | null;
+}
+
+async function materialise(source: DataSource): Promise<Materialised> {
   switch (source.kind) {
     case 'generated':
-      return generate(source);
+      return { table: generate(source), training: null };
     case 'table':
-      return tableFromSource(source);
-    case 'mnist':
-      return decodeMnist(await fetchMnist(), { trainCount: source.trainCount, testCount: source.testCount, seed: 1 });
+      return { table: tableFromSource(source), training: null };
+    case 'mnist': {
+      const buffer = await fetchMnist();
+      const options = { trainCount: source.trainCount, testCount: source.testCount, seed: 1 };
+      // 8,000 digits alone plateau near 94% held-out accuracy; one-pixel shifts of the training digits
+      // (test digits never shifted) lift it past 95% in a few epochs. Only the worker holds the larger table.
+      return { table: decodeMnist(buffer, options), training: () => decodeMnist(buffer, { ...options, augment: true }) };
+    }
   }
 }

@@ -1,0 +1,105 @@
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { launch, openPage, screenshotPath } from './browser';
+import { epoch, figures, waitFor, waitForReady } from './helpers';
+
+let browser: Browser;
+const appUrl = inject('appUrl');
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
+});
+
+async function open() {
+  const opened = await openPage(browser, `${appUrl}/`);
+  contexts.push(opened.context);
+  await waitForReady(opened.page);
+  return opened;
+}
+
+type Axon = { __axon: { table: { count: number; columns: string[]; classes: string[] | null }; state: { data: { kind: string; name?: string } } } };
+
+describe('data', () => {
+  it('imports a CSV file, trains on it and shows the accuracy', async () => {
+    const { page, errors } = await open();
+    await page.getByTestId('csv-file-input').setInputFiles('tests/fixtures/two-moons.csv');
+    await page.getByTestId('csv-import-button').click();
+    await waitFor(
+      async () => (await page.evaluate(() => (window as unknown as Axon).__axon.table.count)) === 200,
+      10_000,
+      'the imported table'
+    );
+    expect(await page.getByTestId('csv-imported').innerText()).toMatch(/200 rows/);
+    await page.getByTestId('play').click();
+    await waitFor(async () => (await figures(page)).testAccuracy > 0.9, 60_000, 'test accuracy above 90%');
+    await page.getByTestId('play').click();
+    expect(Number((await page.getByTestId('accuracy').innerText()).replace('%', ''))).toBeGreaterThan(90);
+    await page.getByTestId('output-canvas').screenshot({ path: screenshotPath('csv-two-moons-trained') });
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses a ragged CSV with a message naming the row, keeping the current data and network', async () => {
+    const { page } = await open();
+    const before = await page.evaluate(() => {
+      const axon = (window as unknown as Axon).__axon;
+      return { count: axon.table.count, data: axon.state.data.kind };
+    });
+    await page.getByTestId('csv-file-input').setInputFiles('tests/fixtures/bad-ragged.csv');
+    await expect.poll(() => page.getByTestId('csv-error').innerText(), { timeout: 5_000 }).toMatch(/row 3/i);
+    const after = await page.evaluate(() => {
+      const axon = (window as unknown as Axon).__axon;
+      return { count: axon.table.count, data: axon.state.data.kind };
+    });
+    expect(after).toEqual(before);
+  });
+
+  it('says where a function expression is wrong and keeps the data', async () => {
+    const { page } = await open();
+    await page.getByTestId('generator-function').click();
+    await waitFor(async () => (await page.getByTestId('function-expression').count()) > 0, 5_000, 'the expression field');
+    const field = page.getByTestId('function-expression');
+    await field.fill('sin(x) + foo');
+    await field.press('Enter');
+    await expect.poll(() => page.getByTestId('function-error').innerText(), { timeout: 5_000 }).toMatch(/foo/);
+  });
+
+  it('adds a clicked point to the data and keeps training', async () => {
+    const { page } = await open();
+    const count = await page.evaluate(() => (window as unknown as Axon).__axon.table.count);
+    const box = (await page.getByTestId('output-canvas').boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.2, box.y + box.height * 0.2);
+    await waitFor(
+      async () => (await page.evaluate(() => (window as unknown as Axon).__axon.table.count)) === count + 1,
+      5_000,
+      'one more point'
+    );
+    await page.getByTestId('play').click();
+    await waitFor(async () => (await epoch(page)) >= 3, 30_000, 'training on the edited data');
+  });
+
+  it('trains MNIST: shows the digit grid with predictions and passes 90% after one epoch', async () => {
+    const { page, errors } = await open();
+    await page.getByTestId('preset-mnist').click();
+    await waitFor(async () => (await page.getByTestId('digit-grid').count()) > 0, 60_000, 'the digit grid');
+    await waitFor(
+      async () => (await page.evaluate(() => (window as unknown as Axon).__axon.table?.columns.length)) === 784,
+      60_000,
+      'the MNIST table'
+    );
+    await page.getByTestId('play').click();
+    await waitFor(async () => (await epoch(page)) >= 1, 120_000, 'one epoch of MNIST');
+    await page.getByTestId('play').click();
+    await waitFor(async () => !(await figures(page)).running, 10_000, 'pause');
+    const { testAccuracy } = await figures(page);
+    expect(testAccuracy).toBeGreaterThan(0.9);
+    await page.getByTestId('digit-grid').screenshot({ path: screenshotPath('mnist-digits') });
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,427 @@
+/**
+ * Issue 8 end to end: keep (autosave + undo across reload), share (links, embed code), files (JSON round
+ * trip, refused files), embed (cross-origin iframe driven by postMessage, third origin ignored, panels, locks,
+ * autoplay, 600×400 fit) and offline (service worker, manifest).
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import { launch, screenshotPath } from './browser';
+import { differenceRatio, epoch, figures, waitFor, waitForReady } from './helpers';
+
+let browser: Browser;
+const appUrl = inject('appUrl');
+const hostUrl = inject('hostUrl');
+/** The host page's port under another host name: a third origin, not in any allow-list below. */
+const thirdUrl = hostUrl.replace('//localhost:', '//127.0.0.1:');
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+const contexts: BrowserContext[] = [];
+afterEach(async () => {
+  for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
+});
+
+interface Opened {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+  warnings: string[];
+}
+
+async function newContext(options: { viewport?: { width: number; height: number }; clipboard?: boolean } = {}) {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1440, height: 900 },
+    acceptDownloads: true,
+    ...(options.clipboard ? { permissions: ['clipboard-read', 'clipboard-write'] } : {})
+  });
+  contexts.push(context);
+  return context;
+}
+
+/** A page whose console errors and warnings (its frames' too) are collected. */
+async function openIn(context: BrowserContext, url: string): Promise<Opened> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+    if (message.type() === 'warning') warnings.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
+  return { context, page, errors, warnings };
+}
+
+async function open(path = '/', options: Parameters<typeof newContext>[0] = {}): Promise<Opened> {
+  return openIn(await newContext(options), `${appUrl}${path}`);
+}
+
+interface DocView {
+  nodes: { id: string; kind: string; units: number; activation: string }[];
+  edges: { id: string; from: string; to: string }[];
+}
+
+const docOf = (target: Page | Frame) =>
+  target.evaluate(() => {
+    const pg = (window as unknown as { __axon: { state: { doc: DocView } } }).__axon;
+    return JSON.parse(JSON.stringify(pg.state.doc)) as DocView;
+  });
+
+const paramsOf = (target: Page | Frame) =>
+  target.evaluate(() => {
+    const s = (window as unknown as { __axon: { snapshot: { params: Float32Array } | null } }).__axon.snapshot;
+    return s ? Array.from(s.params) : null;
+  });
+
+const unitsOf = (doc: DocView) => doc.nodes.filter((n) => n.kind === 'dense').map((n) => n.units);
+
+/** Adds one neuron to the first hidden group (one undo step); returns the new parameter count. */
+async function addNeuron(page: Page): Promise<number> {
+  const before = (await paramsOf(page))!.length;
+  await page.evaluate(() => {
+    const pg = (window as unknown as { __axon: { state: { doc: DocView }; change: (c: unknown) => boolean } }).__axon;
+    const dense = pg.state.doc.nodes.find((n) => n.kind === 'dense')!;
+    pg.change({ type: 'updateNode', id: dense.id, patch: { units: dense.units + 1 } });
+  });
+  await waitFor(async () => ((await paramsOf(page))?.length ?? 0) > before, 10_000, 'the bigger network in the worker');
+  return (await paramsOf(page))!.length;
+}
+
+async function train(page: Page, epochs: number): Promise<void> {
+  const from = await epoch(page);
+  await page.getByTestId('play').click();
+  await waitFor(async () => (await epoch(page)) >= from + epochs, 30_000, `${epochs} epochs`);
+  await page.getByTestId('play').click();
+  await waitFor(async () => !(await figures(page)).running, 5_000, 'pause');
+}
+
+/** Seconds the autosave may take: ≤ 1 s after a change; a little more for the IndexedDB write. */
+const AUTOSAVE_WAIT_MS = 1500;
+
+describe('keep: reload', () => {
+  it('reload keeps the network, its trained weights and the undo history', async () => {
+    const { page, errors } = await open();
+    await waitForReady(page);
+    const original = await docOf(page);
+    const paramCount = await addNeuron(page);
+    await train(page, 20);
+    await page.waitForTimeout(AUTOSAVE_WAIT_MS);
+    const changed = await docOf(page);
+    const trained = await paramsOf(page);
+    expect(unitsOf(changed)[0]).toBe(unitsOf(original)[0] + 1);
+    expect(trained).toHaveLength(paramCount);
+
+    await page.reload({ waitUntil: 'load' });
+    await waitFor(async () => ((await paramsOf(page))?.length ?? 0) === paramCount, 30_000, 'the restored network');
+    // The restore sets the saved weights after the first snapshot of the rebuilt network: wait for them.
+    await waitFor(async () => JSON.stringify(await paramsOf(page)) === JSON.stringify(trained), 10_000, 'the trained weights');
+    expect(await docOf(page)).toEqual(changed);
+    expect(await paramsOf(page)).toEqual(trained);
+
+    // Undo through the editor's shortcut, as a person would: the neuron goes away again.
+    await page.getByTestId('network-canvas').focus();
+    await page.keyboard.press('Control+z');
+    await waitFor(async () => unitsOf(await docOf(page))[0] === unitsOf(original)[0], 5_000, 'undo after reload');
+    expect((await docOf(page)).nodes.map((n) => n.units)).toEqual(original.nodes.map((n) => n.units));
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('share: links and embed code', () => {
+  it('a copied link opened in a new browser context restores the same network and initial boundary', async () => {
+    const { page, errors } = await open('/', { clipboard: true });
+    await waitForReady(page);
+    await addNeuron(page);
+    // Back to the seed's initial weights for the bigger network: what a link promises to reproduce.
+    await page.getByTestId('reset').click();
+    await waitFor(async () => (await epoch(page)) === 0, 5_000, 'epoch 0');
+    await page.waitForTimeout(300);
+    const doc = await docOf(page);
+    const params = await paramsOf(page);
+    const before = await page.getByTestId('output-canvas').screenshot({ path: screenshotPath('link-source') });
+
+    await page.getByTestId('copy-link').click();
+    await expect.poll(() => page.getByTestId('export-notice').innerText(), { timeout: 5_000 }).toMatch(/Link copied/);
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toMatch(new RegExp(`^${appUrl.replace(/[.]/g, '\\.')}/\\?s=`));
+    // The keeper also writes the link into the address bar.
+    expect(page.url()).toBe(copied);
+
+    const other = await open(copied.slice(appUrl.length));
+    await waitForReady(other.page);
+    await other.page.waitForTimeout(300);
+    expect(await docOf(other.page)).toEqual(doc);
+    expect(await paramsOf(other.page)).toEqual(params);
+    const after = await other.page.getByTestId('output-canvas').screenshot({ path: screenshotPath('link-opened') });
+    expect(differenceRatio(before, after)).toBeLessThan(0.01);
+    expect(errors).toEqual([]);
+    expect(other.errors).toEqual([]);
+  });
+
+  it('the copy-embed-code button writes an <iframe> whose src opens the same network', async () => {
+    const { page } = await open('/', { clipboard: true });
+    await waitForReady(page);
+    await addNeuron(page);
+    const doc = await docOf(page);
+    await page.getByTestId('copy-embed').click();
+    await expect.poll(() => page.getByTestId('export-notice').innerText(), { timeout: 5_000 }).toMatch(/Embed code copied/);
+    const snippet = await page.evaluate(() => navigator.clipboard.readText());
+    expect(snippet).toMatch(/^<iframe src="[^"]+" width="600" height="400" /);
+    const src = snippet.match(/src="([^"]+)"/)![1].replace(/&amp;/g, '&');
+    const url = new URL(src);
+    expect(url.origin).toBe(appUrl);
+    expect(url.pathname).toBe('/embed');
+    expect(url.searchParams.get('s')).toBeTruthy();
+
+    // Paste it into a page of another origin, as a teacher would, and look inside the frame.
+    const host = await openIn(await newContext(), `${hostUrl}/embed-host.html?app=${encodeURIComponent('about:blank')}`);
+    await host.page.evaluate((html) => {
+      document.body.innerHTML = html;
+    }, snippet);
+    const frame = await waitForFrame(host.page, '/embed');
+    await waitFor(async () => (await frameFigures(frame)).epoch === 0, 30_000, 'the embedded playground');
+    expect(await docOf(frame)).toEqual(doc);
+    expect(await frame.getByTestId('network-canvas').count()).toBe(1);
+    await host.page.screenshot({ path: screenshotPath('embed-snippet') });
+  });
+});
+
+describe('files: JSON export and import', () => {
+  it('export → import round-trips the network and the trained weights', async () => {
+    const { page, errors } = await open();
+    await waitForReady(page);
+    await addNeuron(page);
+    await train(page, 10);
+    const doc = await docOf(page);
+    const params = await paramsOf(page);
+
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.getByTestId('export-json').click()]);
+    expect(download.suggestedFilename()).toBe('axon-playground.json');
+    const path = await download.path();
+    const text = readFileSync(path, 'utf8');
+    expect(JSON.parse(text).format).toBe('axon');
+
+    // Change the work, then import the file: the exported network and weights come back.
+    await addNeuron(page);
+    expect(unitsOf(await docOf(page))[0]).toBe(unitsOf(doc)[0] + 1);
+    await page.getByTestId('import-file').setInputFiles(path);
+    await waitFor(async () => JSON.stringify(await paramsOf(page)) === JSON.stringify(params), 10_000, 'the imported weights');
+    expect(await docOf(page)).toEqual(doc);
+    expect(await page.getByTestId('export-error').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('a malformed file shows a message naming the problem and leaves the network untouched', async () => {
+    const { page } = await open();
+    await waitForReady(page);
+    await addNeuron(page);
+    const doc = await docOf(page);
+    const params = await paramsOf(page);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.getByTestId('export-json').click()]);
+    const good = JSON.parse(readFileSync(await download.path(), 'utf8'));
+
+    // A file that is JSON, and an Axon file, but with a misspelt activation.
+    const bad = structuredClone(good);
+    const index = bad.state.doc.nodes.findIndex((n: { kind: string }) => n.kind === 'dense');
+    bad.state.doc.nodes[index].activation = 'relux';
+    await page.getByTestId('import-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+    await expect.poll(() => page.getByTestId('export-error').innerText(), { timeout: 5_000 }).toMatch(new RegExp(`nodes\\[${index}\\]\\.activation.*relux`));
+    expect(await docOf(page)).toEqual(doc);
+    expect(await paramsOf(page)).toEqual(params);
+
+    // Not JSON at all.
+    await page.getByTestId('import-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "axon", ') });
+    await expect.poll(() => page.getByTestId('export-error').innerText(), { timeout: 5_000 }).toMatch(/not valid JSON/);
+    expect(await docOf(page)).toEqual(doc);
+    expect(await paramsOf(page)).toEqual(params);
+    await page.getByTestId('export-menu').screenshot({ path: screenshotPath('import-refused') });
+  });
+});
+
+// ---- embed -----------------------------------------------------------------------------------
+
+async function waitForFrame(page: Page, path: string): Promise<Frame> {
+  let found: Frame | undefined;
+  await waitFor(
+    async () => {
+      found = page.frames().find((f) => f !== page.mainFrame() && new URL(f.url(), 'http://x').pathname === path);
+      if (!found) return false;
+      return found.evaluate(() => Boolean((window as unknown as { __axon?: unknown }).__axon)).catch(() => false);
+    },
+    30_000,
+    `the frame at ${path}`
+  );
+  return found!;
+}
+
+const frameFigures = (frame: Frame) =>
+  frame.evaluate(() => {
+    const s = (window as unknown as { __axon: { snapshot: { epoch: number; running: boolean } | null } }).__axon.snapshot;
+    return s ? { epoch: s.epoch, running: s.running } : { epoch: -1, running: false };
+  });
+
+const logLines = async (page: Page) =>
+  (await page.locator('#log').innerText())
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { type: string; epoch?: number; loss?: number });
+
+function hostPage(origin: string, app: string) {
+  return `${origin}/embed-host.html?app=${encodeURIComponent(app)}`;
+}
+
+describe('embed: the course page', () => {
+  it('the example host page on another origin drives the playground; a third origin is ignored', async () => {
+    const embedUrl = `${appUrl}/embed?panels=network,output&origins=${hostUrl}`;
+    const host = await openIn(await newContext(), hostPage(hostUrl, embedUrl));
+    const frame = await waitForFrame(host.page, '/embed');
+    await waitFor(async () => (await logLines(host.page)).some((e) => e.type === 'ready'), 30_000, 'the ready event');
+
+    await host.page.locator('#play').click();
+    await waitFor(async () => (await logLines(host.page)).filter((e) => e.type === 'epoch').length >= 3, 30_000, 'epoch events');
+    const epochEvent = (await logLines(host.page)).find((e) => e.type === 'epoch')!;
+    expect(Number.isFinite(epochEvent.loss)).toBe(true);
+    await host.page.locator('#pause').click();
+    await waitFor(async () => !(await frameFigures(frame)).running, 5_000, 'the embed to pause');
+    await host.page.waitForTimeout(300);
+    const paused = (await frameFigures(frame)).epoch;
+    const events = (await logLines(host.page)).length;
+    await host.page.waitForTimeout(700);
+    expect((await frameFigures(frame)).epoch).toBe(paused);
+    expect((await logLines(host.page)).length).toBe(events);
+
+    // Only the panels asked for: the network and the output, no data, no curves, no top bar.
+    expect(await frame.getByTestId('network-canvas').count()).toBe(1);
+    expect(await frame.getByTestId('output-canvas').count()).toBe(1);
+    expect(await frame.locator('aside[aria-label="Data"]').count()).toBe(0);
+    expect(await frame.locator('.uplot').count()).toBe(0);
+    expect(await frame.getByTestId('play').count()).toBe(0);
+    await host.page.screenshot({ path: screenshotPath('embed-host') });
+    expect(host.errors).toEqual([]);
+
+    // The same embed restricted to the hostUrl origin, inside a page of a third origin: its Play is refused.
+    const third = await openIn(await newContext(), hostPage(thirdUrl, embedUrl));
+    const thirdFrame = await waitForFrame(third.page, '/embed');
+    await waitFor(async () => (await frameFigures(thirdFrame)).epoch === 0, 30_000, 'the third-origin embed');
+    await third.page.locator('#play').click();
+    await third.page.locator('#load').click();
+    await waitFor(async () => third.warnings.some((w) => /origin not in the allow-list/.test(w)), 5_000, 'the console warning');
+    await third.page.waitForTimeout(1000);
+    expect(await frameFigures(thirdFrame)).toEqual({ epoch: 0, running: false });
+    expect(third.warnings.filter((w) => w.includes(`Axon ignored a message from ${thirdUrl}`)).length).toBeGreaterThanOrEqual(2);
+    // Events go only to allowed origins: the third-origin page hears nothing.
+    expect(await logLines(third.page)).toEqual([]);
+  });
+
+  it('malformed messages from an allowed host are ignored with a warning and never throw', async () => {
+    const embedUrl = `${appUrl}/embed?panels=network,output&origins=${hostUrl}`;
+    const host = await openIn(await newContext(), hostPage(hostUrl, embedUrl));
+    const frame = await waitForFrame(host.page, '/embed');
+    await waitFor(async () => (await logLines(host.page)).some((e) => e.type === 'ready'), 30_000, 'the ready event');
+    await host.page.evaluate((origin) => {
+      const target = (document.getElementById('axon') as HTMLIFrameElement).contentWindow!;
+      target.postMessage({ axon: 1, type: 'explode' }, origin);
+      target.postMessage({ axon: 1, type: 'step', steps: -3 }, origin);
+      target.postMessage({ axon: 1, type: 'setParam', name: 'learningRate', value: 'fast' }, origin);
+      target.postMessage('play', origin);
+    }, appUrl);
+    await waitFor(async () => host.warnings.filter((w) => w.startsWith('Axon ignored')).length >= 3, 5_000, 'three warnings');
+    await host.page.waitForTimeout(500);
+    expect(await frameFigures(frame)).toEqual({ epoch: 0, running: false });
+    const rate = await frame.evaluate(
+      () => (window as unknown as { __axon: { state: { settings: { learningRate: number } } } }).__axon.state.settings.learningRate
+    );
+    expect(rate).toBe(0.03);
+    expect(host.errors).toEqual([]);
+  });
+
+  it('lock=all disables play and the editor; autoplay=1 trains; the page fits a 600×400 iframe', async () => {
+    const locked = await open('/embed?lock=all', { viewport: { width: 600, height: 400 } });
+    await waitForReady(locked.page);
+    expect(await locked.page.getByTestId('play').isDisabled()).toBe(true);
+    expect(await locked.page.getByTestId('learning-rate').isDisabled()).toBe(true);
+    // A locked editor shows no palette and ignores undo and delete.
+    const before = await docOf(locked.page);
+    await locked.page.getByTestId('network-canvas').focus();
+    await locked.page.keyboard.press('Control+a');
+    await locked.page.keyboard.press('Delete');
+    await locked.page.waitForTimeout(300);
+    expect(await docOf(locked.page)).toEqual(before);
+    expect(await locked.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(600);
+    await locked.page.screenshot({ path: screenshotPath('embed-locked-600x400') });
+
+    const auto = await open('/embed?panels=network,output&autoplay=1', { viewport: { width: 600, height: 400 } });
+    await waitFor(async () => (await figures(auto.page)).epoch >= 5, 30_000, 'autoplay epochs');
+    expect(await auto.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(600);
+    await auto.page.screenshot({ path: screenshotPath('embed-autoplay-600x400') });
+    expect(auto.errors).toEqual([]);
+  });
+});
+
+// ---- offline ---------------------------------------------------------------------------------
+
+describe('offline', () => {
+  it('serves an installable manifest that lists the icons, linked from the page', async () => {
+    const { page } = await open();
+    const href = await page.evaluate(() => document.querySelector<HTMLLinkElement>('link[rel="manifest"]')?.href ?? null);
+    expect(href).toBe(`${appUrl}/manifest.webmanifest`);
+    const manifest = (await (await fetch(href!)).json()) as { name: string; start_url: string; display: string; icons: { src: string; sizes: string }[] };
+    expect(manifest.display).toBe('standalone');
+    expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+    for (const icon of manifest.icons) {
+      const response = await fetch(new URL(icon.src, href!));
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('image/png');
+    }
+  });
+
+  it('after one visit the app loads and trains with the network off', async () => {
+    const { context, page, errors } = await open();
+    await waitForReady(page);
+    await waitFor(() => page.evaluate(() => (window as unknown as { __axonOfflineReady?: boolean }).__axonOfflineReady === true), 30_000, 'offline ready');
+    await context.setOffline(true);
+    await page.reload({ waitUntil: 'load' });
+    await waitFor(async () => (await figures(page)).epoch >= 0, 30_000, 'the app offline');
+    const from = await epoch(page);
+    await page.getByTestId('play').click();
+    await waitFor(async () => (await epoch(page)) >= from + 5, 30_000, 'training offline');
+    // Other routes of the app open offline too (the embed variant), from the precache.
+    const embed = await context.newPage();
+    await embed.goto(`${appUrl}/embed?panels=network,output`, { waitUntil: 'load', timeout: 30_000 });
+    await waitForReady(embed);
+    await page.screenshot({ path: screenshotPath('offline-training') });
+    expect(errors).toEqual([]);
+  });
+
+  it('caches the MNIST binary at run time (not in the precache) so digits open offline once fetched', async () => {
+    const { context, page } = await open();
+    await waitForReady(page);
+    await waitFor(() => page.evaluate(() => (window as unknown as { __axonOfflineReady?: boolean }).__axonOfflineReady === true), 30_000, 'offline ready');
+    // The first page is not controlled until a reload; after it, fetches go through the service worker.
+    await page.reload({ waitUntil: 'load' });
+    await waitFor(() => page.evaluate(() => navigator.serviceWorker.controller !== null), 10_000, 'the controlling service worker');
+    const precached = await page.evaluate(async () => {
+      const names = await caches.keys();
+      const urls: string[] = [];
+      for (const name of names) for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+      return urls;
+    });
+    expect(precached.some((u) => u.endsWith('.bin'))).toBe(false);
+    expect(precached.some((u) => /\/workers\/trainer\.worker-.*\.js$/.test(u))).toBe(true);
+    expect(precached.some((u) => u.endsWith('.css'))).toBe(true);
+
+    await waitForReady(page);
+    await page.evaluate(() =>
+      (window as unknown as { __axon: { setDataSource: (s: unknown) => Promise<boolean> } }).__axon.setDataSource({ kind: 'mnist', trainCount: 500, testCount: 100 })
+    );
+    await waitFor(() => page.evaluate(async () => (await caches.match('/data/mnist-10k.bin')) !== undefined), 30_000, 'the runtime-cached binary');
+    await context.setOffline(true);
+    const offlineOk = await page.evaluate(async () => (await fetch('/data/mnist-10k.bin')).ok);
+    expect(offlineOk).toBe(true);
+  });
+});
