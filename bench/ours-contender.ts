@@ -1,28 +1,11 @@
 /** Our engine as a benchmark contender: the Trainer's own training loop and grid evaluation. */
-import { compile, Trainer } from '../workers/engine/index';
+import { compile, DEFAULT_SETTINGS, Trainer } from '../workers/engine/index';
 import type { GridView, TrainSettings } from '../workers/protocol';
 import type { Contender } from './harness';
 import { chainSpec, workloadData, type Workload } from './workloads';
 
 function settingsFor(w: Workload): TrainSettings {
-  return {
-    learningRate: 0.01,
-    optimizer: 'sgd',
-    momentum: 0.9,
-    beta1: 0.9,
-    beta2: 0.999,
-    rho: 0.9,
-    epsilon: 1e-7,
-    batchSize: w.batchSize,
-    loss: w.loss,
-    huberDelta: 1,
-    l1: 0,
-    l2: 0,
-    initializer: 'glorot',
-    seed: 3,
-    earlyStoppingPatience: 0,
-    maxEpochs: 0
-  };
+  return { ...DEFAULT_SETTINGS, learningRate: 0.01, batchSize: w.batchSize, loss: w.loss, seed: 3 };
 }
 
 export function oursContender(w: Workload, sampleCount: number): Contender {

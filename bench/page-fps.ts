@@ -11,7 +11,7 @@ import { defaultState } from '../src/lib/model/defaults';
 import { buildStack } from '../src/lib/model/build';
 import type { PlaygroundState } from '../src/lib/model/playground';
 
-const PORT = 4393;
+const PORT = Number(process.env.BENCH_PORT ?? 4393);
 const SECONDS = 5;
 
 async function waitForHttp(url: string): Promise<void> {
@@ -51,6 +51,8 @@ async function main() {
       data: { kind: 'generated', generator: 'spiral', count: 500, noise: 0, testFraction: 0.5, seed: 1 }
     };
     await page.evaluate((s) => (window as unknown as { __axon: { loadState: (s: unknown) => Promise<boolean> } }).__axon.loadState(s), state);
+    // tsx (esbuild) names inner functions with a `__name` helper that does not exist in the page.
+    await page.evaluate('globalThis.__name = globalThis.__name || ((f) => f)');
     await page.getByTestId('play').click();
     await page.waitForTimeout(1000);
     const result = await page.evaluate(async (seconds) => {

@@ -2,6 +2,7 @@
  * The whole playground as one serialisable value: what autosave stores, a URL encodes and a JSON file holds.
  * Selection, camera and training progress are not part of it (the trained weights travel beside it).
  */
+import { DEFAULT_SETTINGS as ENGINE_DEFAULTS } from '../../../workers/engine/defaults';
 import type { TrainSettings } from '../../../workers/protocol';
 import type { NetworkDoc } from './document';
 
@@ -70,22 +71,8 @@ export interface PlaygroundState {
   view: { xColumn: number; yColumn: number };
 }
 
-/** Fits the default network (a sigmoid output): binary cross-entropy, SGD at the reference tool's 0.03. */
-export const DEFAULT_SETTINGS: TrainSettings = {
-  learningRate: 0.03,
-  optimizer: 'sgd',
-  momentum: 0.9,
-  beta1: 0.9,
-  beta2: 0.999,
-  rho: 0.9,
-  epsilon: 1e-7,
-  batchSize: 10,
-  loss: 'bce',
-  huberDelta: 1,
-  l1: 0,
-  l2: 0,
-  initializer: 'glorot',
-  seed: 1,
-  earlyStoppingPatience: 0,
-  maxEpochs: 0
-};
+/**
+ * The engine's defaults, with the loss that fits the default network (a sigmoid output): binary cross-entropy,
+ * SGD at the reference tool's 0.03.
+ */
+export const DEFAULT_SETTINGS: TrainSettings = { ...ENGINE_DEFAULTS, loss: 'bce' };

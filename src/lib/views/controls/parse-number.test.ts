@@ -6,6 +6,7 @@ describe('parseNumber', () => {
     expect(parseNumber('0.03')).toEqual({ ok: true, value: 0.03 });
     expect(parseNumber(' 1e-3 ')).toEqual({ ok: true, value: 0.001 });
     expect(parseNumber('-2')).toEqual({ ok: true, value: -2 });
+    expect(parseNumber('−0.5')).toEqual({ ok: true, value: -0.5 });
   });
 
   it.each([

@@ -11,7 +11,8 @@ export interface NumberRule {
 export type ParsedNumber = { ok: true; value: number } | { ok: false; hint: string };
 
 export function parseNumber(text: string, rule: NumberRule = {}): ParsedNumber {
-  const trimmed = text.trim();
+  // A typographic minus (−) pasted from a text is still a minus.
+  const trimmed = text.trim().replace(/^−/, '-');
   if (trimmed === '') return { ok: false, hint: 'Type a number.' };
   // Number('') and Number(' ') are 0 and Number('0x10') is 16: accept only plain decimal notation.
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(trimmed)) {
