@@ -28,12 +28,15 @@ export default defineConfig({
           { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
         ]
       },
-      kit: { adapterFallback: '200.html', spa: true },
+      // No adapterFallback here: 200.html exists only in build/ (adapter-static), not in what `vite preview`
+      // serves, and one missing precache entry fails the whole service-worker install. The prerendered root
+      // page is the same empty SPA shell, so it is the navigation fallback.
+      kit: {},
       workbox: {
         // The app shell (JS, CSS, the worker chunk, icons, the prerendered pages) is precached; the 8 MB MNIST
         // binary is not: most visits never open it, so it is cached at run time the first time it is fetched.
         globPatterns: ['client/**/*.{js,css,svg,png,webmanifest,json}', 'prerendered/**/*.html'],
-        navigateFallback: '/200.html',
+        navigateFallback: '/',
         // The example host page is a separate document, not a route of the app.
         navigateFallbackDenylist: [/\/embed-host\.html$/],
         runtimeCaching: [

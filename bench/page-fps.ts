@@ -59,6 +59,7 @@ async function main() {
       const pg = (window as unknown as { __axon: { snapshot: { stepsPerSecond: number; step: number } } }).__axon;
       const intervals: number[] = [];
       const stepStart = pg.snapshot.step;
+      const editorStart = (window as unknown as { __axonEditor?: { stats(): Record<string, number> | null } }).__axonEditor?.stats() ?? null;
       const start = performance.now();
       let last = start;
       await new Promise<void>((resolve) => {
@@ -71,18 +72,29 @@ async function main() {
         requestAnimationFrame(tick);
       });
       const elapsed = (performance.now() - start) / 1000;
+      const editor = (window as unknown as { __axonEditor?: { stats(): Record<string, number> | null } }).__axonEditor?.stats() ?? null;
       const sorted = [...intervals].sort((a, b) => a - b);
       return {
         fps: intervals.length / elapsed,
         p95FrameMs: sorted[Math.floor(sorted.length * 0.95)],
         worstFrameMs: sorted[sorted.length - 1],
         stepsPerSecond: (pg.snapshot.step - stepStart) / elapsed,
-        samplesPerSecond: ((pg.snapshot.step - stepStart) / elapsed) * 10
+        samplesPerSecond: ((pg.snapshot.step - stepStart) / elapsed) * 10,
+        editor: editor && editorStart ? { ...editor, start: editorStart } : null
       };
     }, SECONDS);
     console.log(`\nPage while training 2 → 6×8 tanh → 1 on the spiral (batch 10), ${SECONDS} s in headless Chromium:`);
     console.log(`  frame rate        ${result.fps.toFixed(1)} fps (p95 frame ${result.p95FrameMs.toFixed(1)} ms, worst ${result.worstFrameMs.toFixed(1)} ms)`);
     console.log(`  training          ${Math.round(result.stepsPerSecond).toLocaleString('en-US')} steps/s (${Math.round(result.samplesPerSecond).toLocaleString('en-US')} samples/s)`);
+    const ed = result.editor as (Record<string, number> & { start: Record<string, number> }) | null;
+    if (ed) {
+      // What the network canvas did per second (fields a renderer does not report print as NaN).
+      const rate = (key: string) => ((ed[key] - ed.start[key]) / SECONDS).toFixed(1);
+      console.log(
+        `  network canvas    ${rate('frames')} renders/s, ${rate('snapshots')} snapshots/s received, ${rate('liveUpdates')} drawn/s, ` +
+          `${rate('edgeRedraws')} edge redraws/s, ${rate('textureUploads')} heat-map uploads/s, antialias ${ed.antialias}`
+      );
+    }
     if (process.argv.includes('--json')) {
       console.log(JSON.stringify({ workload: 'page-2-6x8-1', engine: 'axon-worker', fps: result.fps, steps_per_s: result.stepsPerSecond }));
     }

@@ -74,7 +74,7 @@ const docOf = (target: Page | Frame) =>
 
 const paramsOf = (target: Page | Frame) =>
   target.evaluate(() => {
-    const s = (window as unknown as { __axon: { snapshot: { params: Float32Array } | null } }).__axon.snapshot;
+    const s = (window as unknown as { __axon?: { snapshot: { params: Float32Array } | null } }).__axon?.snapshot;
     return s ? Array.from(s.params) : null;
   });
 
@@ -149,8 +149,8 @@ describe('share: links and embed code', () => {
     await expect.poll(() => page.getByTestId('export-notice').innerText(), { timeout: 5_000 }).toMatch(/Link copied/);
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toMatch(new RegExp(`^${appUrl.replace(/[.]/g, '\\.')}/\\?s=`));
-    // The keeper also writes the link into the address bar.
-    expect(page.url()).toBe(copied);
+    // The address bar is left alone: a reload must bring back the autosave, not the link (see below).
+    expect(page.url()).toBe(`${appUrl}/`);
 
     const other = await open(copied.slice(appUrl.length));
     await waitForReady(other.page);
@@ -161,6 +161,27 @@ describe('share: links and embed code', () => {
     expect(differenceRatio(before, after)).toBeLessThan(0.01);
     expect(errors).toEqual([]);
     expect(other.errors).toEqual([]);
+  });
+
+  it('work done after opening or copying a link survives a reload (the link does not win over the autosave)', async () => {
+    const { page } = await open('/', { clipboard: true });
+    await waitForReady(page);
+    await addNeuron(page);
+    await page.getByTestId('copy-link').click();
+    await expect.poll(() => page.getByTestId('export-notice').innerText(), { timeout: 5_000 }).toMatch(/Link copied/);
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+
+    // Open the link, as the receiver does: the address bar drops the state once it is open…
+    const other = await open(link.slice(appUrl.length));
+    await waitForReady(other.page);
+    await waitFor(async () => !other.page.url().includes('s='), 5_000, 'the link parameter to leave the address bar');
+    const linked = unitsOf(await docOf(other.page));
+    // …so that more work on it, autosaved, is what a reload shows.
+    const paramCount = await addNeuron(other.page);
+    await other.page.waitForTimeout(AUTOSAVE_WAIT_MS);
+    await other.page.reload({ waitUntil: 'load' });
+    await waitFor(async () => ((await paramsOf(other.page))?.length ?? 0) === paramCount, 30_000, 'the autosaved network');
+    expect(unitsOf(await docOf(other.page))[0]).toBe(linked[0] + 1);
   });
 
   it('the copy-embed-code button writes an <iframe> whose src opens the same network', async () => {
@@ -295,6 +316,14 @@ describe('embed: the course page', () => {
     expect((await frameFigures(frame)).epoch).toBe(paused);
     expect((await logLines(host.page)).length).toBe(events);
 
+    // Load preset (the host page's default, classic-xor): the frame switches to the XOR data.
+    await host.page.locator('#load').click();
+    await waitFor(
+      () => frame.evaluate(() => (window as unknown as { __axon: { state: { data: { generator?: string } } } }).__axon.state.data.generator === 'xor'),
+      10_000,
+      'the XOR preset in the frame'
+    );
+
     // Only the panels asked for: the network and the output, no data, no curves, no top bar.
     expect(await frame.getByTestId('network-canvas').count()).toBe(1);
     expect(await frame.getByTestId('output-canvas').count()).toBe(1);
@@ -344,7 +373,10 @@ describe('embed: the course page', () => {
     const locked = await open('/embed?lock=all', { viewport: { width: 600, height: 400 } });
     await waitForReady(locked.page);
     expect(await locked.page.getByTestId('play').isDisabled()).toBe(true);
-    expect(await locked.page.getByTestId('learning-rate').isDisabled()).toBe(true);
+    expect(await locked.page.getByTestId('step').isDisabled()).toBe(true);
+    // The compact bar offers no way into the settings when they are locked.
+    expect(await locked.page.getByTestId('compact-settings').count()).toBe(0);
+    expect(await locked.page.getByTestId('learning-rate').count()).toBe(0);
     // A locked editor shows no palette and ignores undo and delete.
     const before = await docOf(locked.page);
     await locked.page.getByTestId('network-canvas').focus();
@@ -355,9 +387,24 @@ describe('embed: the course page', () => {
     expect(await locked.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(600);
     await locked.page.screenshot({ path: screenshotPath('embed-locked-600x400') });
 
+    // Unlocked, the compact bar opens the full settings bar on request.
+    const open600 = await open('/embed', { viewport: { width: 600, height: 400 } });
+    await waitForReady(open600.page);
+    expect(await open600.page.getByTestId('learning-rate').count()).toBe(0);
+    await open600.page.getByTestId('compact-settings').click();
+    expect(await open600.page.getByTestId('learning-rate').isEnabled()).toBe(true);
+    expect(await open600.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(600);
+    await open600.page.screenshot({ path: screenshotPath('embed-settings-600x400') });
+
     const auto = await open('/embed?panels=network,output&autoplay=1', { viewport: { width: 600, height: 400 } });
     await waitFor(async () => (await figures(auto.page)).epoch >= 5, 30_000, 'autoplay epochs');
     expect(await auto.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(600);
+    // Both panels are in view side by side, inside the frame's 400 px: nothing to scroll to.
+    for (const testid of ['network-canvas', 'output-canvas']) {
+      const box = (await auto.page.getByTestId(testid).boundingBox())!;
+      expect(box.y + box.height).toBeLessThanOrEqual(400);
+      expect(box.x + box.width).toBeLessThanOrEqual(600);
+    }
     await auto.page.screenshot({ path: screenshotPath('embed-autoplay-600x400') });
     expect(auto.errors).toEqual([]);
   });
@@ -419,7 +466,12 @@ describe('offline', () => {
     await page.evaluate(() =>
       (window as unknown as { __axon: { setDataSource: (s: unknown) => Promise<boolean> } }).__axon.setDataSource({ kind: 'mnist', trainCount: 500, testCount: 100 })
     );
-    await waitFor(() => page.evaluate(async () => (await caches.match('/data/mnist-10k.bin')) !== undefined), 30_000, 'the runtime-cached binary');
+    // The service worker's own run-time cache (CacheFirst), not only the copy the data loader keeps.
+    await waitFor(
+      () => page.evaluate(async () => (await (await caches.open('axon-datasets')).match('/data/mnist-10k.bin')) !== undefined),
+      30_000,
+      'the runtime-cached binary'
+    );
     await context.setOffline(true);
     const offlineOk = await page.evaluate(async () => (await fetch('/data/mnist-10k.bin')).ok);
     expect(offlineOk).toBe(true);

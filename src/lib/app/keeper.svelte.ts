@@ -231,8 +231,9 @@ export class Keeper {
   async copyLink(): Promise<void> {
     try {
       const { url, warnings } = await this.link();
+      // Only the clipboard: written into the address bar, the link would win over the autosave on the next
+      // reload and silently undo everything done after copying it.
       await navigator.clipboard.writeText(url);
-      history.replaceState(history.state, '', url);
       this.exportError = warnings.length ? warnings.join('\n') : null;
     } catch (error) {
       this.exportError = `Could not copy the link: ${message(error)}`;

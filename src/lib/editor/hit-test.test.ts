@@ -16,6 +16,16 @@ describe('hit-test', () => {
     // a finger reaches further
     expect(findPort(doc, { x: 218, y: 66 }, { zoom: 1, touch: true })).toEqual({ nodeId: 'h', side: 'in' });
   });
+  it('keeps a node body grabbable with a finger when zoomed out: ports reach only a quarter node into it', () => {
+    // h (x 200..256, y 0..132) with its input port at (200, 66); zoomed out, a finger reaches 22 / 0.4 = 55 world units.
+    const far = { zoom: 0.4, touch: true };
+    // the middle of the node (the centre of its unit 1) is 28 from both ports: it must be the unit, not a port
+    expect(hitTest(doc, { x: 228, y: 66 }, far)).toEqual({ kind: 'unit', nodeId: 'h', j: 1, u: 0.5, v: 0.5 });
+    // inside the box, within a quarter node width of the port: still the port
+    expect(hitTest(doc, { x: 212, y: 66 }, far)).toEqual({ kind: 'port', nodeId: 'h', side: 'in' });
+    // outside the box the finger keeps its full reach
+    expect(hitTest(doc, { x: 160, y: 66 }, far)).toEqual({ kind: 'port', nodeId: 'h', side: 'in' });
+  });
   it('has no input port on inputs and no output port on outputs', () => {
     expect(findPort(doc, { x: 0, y: 44 }, near)).toBeNull();
     expect(findPort(doc, { x: 456, y: 22 }, near)).toBeNull();

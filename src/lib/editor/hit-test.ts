@@ -17,7 +17,7 @@ import {
   unitAnchor,
   unitBox
 } from './edge-geometry';
-import { nodeSize } from '../model/geometry';
+import { NODE_WIDTH, nodeSize } from '../model/geometry';
 import { boxContains, boxesIntersect, distance, type Box, type Point } from './types';
 
 export type PortSide = 'in' | 'out';
@@ -43,18 +43,25 @@ export function portRadius(options: HitOptions): number {
   return (options.touch ? 22 : 10) / options.zoom;
 }
 
+/**
+ * How far (world units) a port reaches into its own node's box. Outside the box a port has its full,
+ * zoom-scaled reach; inside, the body must stay easy to grab: zoomed out, a finger's reach would otherwise
+ * cover the whole node and every touch on it would start a wire instead of a move.
+ */
+export const INSIDE_PORT_REACH = NODE_WIDTH / 4;
+
 export function wireTolerance(options: HitOptions): number {
   return (options.touch ? 14 : 6) / options.zoom;
 }
 
-/** The nearest port within reach, optionally only among ports accepted by `accept`. */
+/** The nearest port within reach (`radius`, default portRadius), optionally only among ports accepted by `accept`. */
 export function findPort(
   doc: NetworkDoc,
   world: Point,
   options: HitOptions,
-  accept: (node: NodeRecord, side: PortSide) => boolean = () => true
+  accept: (node: NodeRecord, side: PortSide) => boolean = () => true,
+  radius = portRadius(options)
 ): { nodeId: string; side: PortSide } | null {
-  const radius = portRadius(options);
   let best: { nodeId: string; side: PortSide } | null = null;
   let bestDistance = radius;
   for (const node of doc.nodes) {
@@ -130,9 +137,10 @@ function linkTarget(edge: EdgeRecord, i: number, j: number): HitTarget {
 }
 
 export function hitTest(doc: NetworkDoc, world: Point, options: HitOptions): HitTarget | null {
-  const port = findPort(doc, world, options);
-  if (port) return { kind: 'port', ...port };
   const node = nodeAt(doc, world);
+  const reach = node ? Math.min(portRadius(options), INSIDE_PORT_REACH) : portRadius(options);
+  const port = findPort(doc, world, options, undefined, reach);
+  if (port) return { kind: 'port', ...port };
   if (node) {
     const unit = unitAt(node, world);
     return unit ? { kind: 'unit', nodeId: node.id, ...unit } : { kind: 'node', nodeId: node.id };

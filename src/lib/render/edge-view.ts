@@ -1,7 +1,9 @@
 /**
- * The wires: one Graphics per dense edge, cleared and redrawn when its weights or its ends change.
+ * The wires: one Graphics per dense edge, cleared and redrawn when what it shows changes.
  * Each unit→unit link is a Bézier whose width follows |w| and whose colour is the weight's sign;
  * a wire with too many links (or touching a block) is one band whose shade follows mean |w|.
+ * Weights are drawn quantised (weightLevel), and an edge whose levels are all unchanged is not redrawn:
+ * while training, most snapshots move most weights by less than a visible step.
  */
 import { Graphics, type Container } from 'pixi.js';
 import { portPoint, sampleCurve, unitAnchor } from '../editor/edge-geometry';
@@ -11,7 +13,7 @@ import type { EdgeLayout } from '../../../workers/protocol';
 import type { EdgeRecord, NodeRecord } from '../model/document';
 import { NEGATIVE_COLOR, POSITIVE_COLOR } from './heatmap';
 import { creationStats } from './node-view';
-import { bandColor, COLORS, linkAlpha, linkWidth } from './style';
+import { bandColor, COLORS, levelsHash, levelWeight, linkAlpha, linkWidth, weightLevel } from './style';
 
 export interface EdgeView {
   graphics: Graphics;
@@ -53,19 +55,21 @@ export function updateEdgeView(
   from: NodeRecord,
   to: NodeRecord,
   selected: boolean,
-  weights: EdgeWeights | null,
-  weightsVersion: number
-): void {
-  const key = `${from.x},${from.y},${from.units},${from.kind},${to.x},${to.y},${to.units},${to.kind},${selected},${weights ? weightsVersion : -1}`;
-  if (key === view.key) return;
+  weights: EdgeWeights | null
+
+): boolean {
+  const valid =
+    weights !== null && weights.layout.fromUnits === from.units && weights.layout.toUnits === to.units;
+  const separate = linksAreSeparate(from, to);
+  const shown = valid ? (separate ? levelsHash(weights.params, weights.layout.offset, weights.layout.fromUnits * weights.layout.toUnits) : `b${bandLevel(weights)}`) : 'none';
+  const key = `${from.x},${from.y},${from.units},${from.kind},${to.x},${to.y},${to.units},${to.kind},${selected},${shown}`;
+  if (key === view.key) return false;
   view.key = key;
   const g = view.graphics;
   g.clear();
-  const valid =
-    weights !== null && weights.layout.fromUnits === from.units && weights.layout.toUnits === to.units;
-  if (!linksAreSeparate(from, to)) {
+  if (!separate) {
     drawBand(g, from, to, selected, valid ? weights : null);
-    return;
+    return true;
   }
   if (selected) {
     for (let i = 0; i < from.units; i++) {
@@ -79,25 +83,35 @@ export function updateEdgeView(
     for (let j = 0; j < to.units; j++) {
       const p1 = unitAnchor(to, j, 'in');
       if (valid) {
-        const w = weights.params[weights.layout.offset + i * weights.layout.toUnits + j];
-        curveTo(g, p0, p1).stroke({ width: linkWidth(w), color: w < 0 ? NEGATIVE_COLOR : POSITIVE_COLOR, alpha: linkAlpha(w) });
+        const level = weightLevel(weights.params[weights.layout.offset + i * weights.layout.toUnits + j]);
+        const w = levelWeight(level);
+        curveTo(g, p0, p1).stroke({ width: linkWidth(w), color: level < 0 ? NEGATIVE_COLOR : POSITIVE_COLOR, alpha: linkAlpha(w) });
       } else {
         curveTo(g, p0, p1).stroke({ width: 1, color: COLORS.neutralLink, alpha: 0.6 });
       }
     }
   }
+  return true;
+}
+
+/** Mean |w| of an edge, as the band shows it. */
+function meanAbsWeight(weights: EdgeWeights): number {
+  const n = weights.layout.fromUnits * weights.layout.toUnits;
+  let sum = 0;
+  for (let k = 0; k < n; k++) sum += Math.abs(weights.params[weights.layout.offset + k]);
+  return n > 0 ? sum / n : 0;
+}
+
+/** The band's shade changes in 1/64 steps of its range: redraw only on a new step. */
+function bandLevel(weights: EdgeWeights): number {
+  const m = meanAbsWeight(weights);
+  return Number.isFinite(m) ? Math.round(Math.min(1, m * 2) * 64) : 0;
 }
 
 function drawBand(g: Graphics, from: NodeRecord, to: NodeRecord, selected: boolean, weights: EdgeWeights | null): void {
   const p0 = portPoint(from, 'out');
   const p1 = portPoint(to, 'in');
-  let meanAbs = 0;
-  if (weights) {
-    const n = weights.layout.fromUnits * weights.layout.toUnits;
-    let sum = 0;
-    for (let k = 0; k < n; k++) sum += Math.abs(weights.params[weights.layout.offset + k]);
-    meanAbs = n > 0 ? sum / n : 0;
-  }
+  const meanAbs = weights ? bandLevel(weights) / 128 : 0;
   if (selected) curveTo(g, p0, p1).stroke({ width: 20, color: COLORS.edgeSelected, alpha: 0.8 });
   curveTo(g, p0, p1).stroke({ width: 12, color: weights ? bandColor(meanAbs) : COLORS.neutralLink, alpha: 0.85 });
 }

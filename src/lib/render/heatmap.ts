@@ -73,3 +73,58 @@ export function fillHeatmapRGBA(
     out[p + 3] = 255;
   }
 }
+
+/** Largest side of a neuron tile's texture: a tile is about 36 world units wide, so finer detail is never seen. */
+export const TILE_MAX = 32;
+
+/** How many grid points per side are averaged into one tile pixel (1 when the grid is already small). */
+export function tileStep(gridSize: number, max = TILE_MAX): number {
+  return gridSize <= max ? 1 : Math.ceil(gridSize / max);
+}
+
+/** Side of the tile texture for a grid: the grid subsampled by tileStep. */
+export function tileSize(gridSize: number, max = TILE_MAX): number {
+  return Math.floor(gridSize / tileStep(gridSize, max));
+}
+
+/**
+ * Paint a neuron tile: each pixel is the mean of a step × step block of the `size × size` grid at
+ * `values[offset]`, coloured as fillHeatmapRGBA does. Averaging (rather than picking every step-th point)
+ * keeps the tile centred on the same plane as the full grid.
+ * Returns a hash of the colours written, so a caller can skip the texture upload when nothing changed.
+ */
+export function fillHeatmapTileRGBA(
+  values: Float32Array,
+  offset: number,
+  size: number,
+  step: number,
+  out: Uint8ClampedArray,
+  range = 1
+): number {
+  const lut = lookupTable();
+  const side = Math.floor(size / step);
+  const scale = LEVELS / range / (step * step);
+  let hash = 0x811c9dc5;
+  for (let ty = 0; ty < side; ty++) {
+    for (let tx = 0; tx < side; tx++) {
+      let sum = 0;
+      for (let dy = 0; dy < step; dy++) {
+        const row = offset + (ty * step + dy) * size + tx * step;
+        for (let dx = 0; dx < step; dx++) sum += values[row + dx];
+      }
+      let t = sum * scale;
+      if (!(t === t)) t = 0;
+      else if (t > LEVELS) t = LEVELS;
+      else if (t < -LEVELS) t = -LEVELS;
+      const level = Math.round(t) + LEVELS;
+      hash = Math.imul(hash ^ level, 0x01000193);
+      const at = level * 3;
+      const p = (ty * side + tx) * 4;
+      out[p] = lut[at];
+      out[p + 1] = lut[at + 1];
+      out[p + 2] = lut[at + 2];
+      out[p + 3] = 255;
+    }
+  }
+  return hash >>> 0;
+}

@@ -4,6 +4,8 @@
  * requestAnimationFrame. Views are kept per node and per edge and reconciled on setDoc, so dragging a node
  * at 60 Hz only moves containers and redraws the wires that touch it. Nothing here is interactive: DOM
  * pointer events on the canvas drive the editor's tools.
+ * Snapshots of a running network are drawn at a bounded rate (live-pace), and a live update that changes
+ * no visible link level and no heat-map colour renders nothing at all.
  */
 import { Application, Container, Graphics, Text } from 'pixi.js';
 import type { ParamLayout, Snapshot } from '../../../workers/protocol';
@@ -14,6 +16,8 @@ import type { NetworkDoc } from '../model/document';
 import type { Problem } from '../model/validate';
 import { createEdgeView, destroyEdgeView, updateEdgeView, type EdgeView } from './edge-view';
 import { createNodeView, creationStats, destroyNodeView, paintUnit, updateNodeView, type NodeView } from './node-view';
+import { softwareGL } from './gl-info';
+import { liveDelay, liveInterval } from './live-pace';
 import { drawOverlay } from './overlay';
 import { COLORS } from './style';
 
@@ -22,7 +26,7 @@ export interface NetworkRendererOptions {
   height?: number;
   /** device pixels per CSS pixel; defaults to window.devicePixelRatio */
   resolution?: number;
-  /** multisampled edges (default true); software GL renders several times faster without */
+  /** multisampled edges (default: on, except on software GL, which renders several times faster without) */
   antialias?: boolean;
 }
 
@@ -35,6 +39,16 @@ export interface RendererStats {
   frames: number;
   /** milliseconds the last frame took to draw (overlay + pixi render), for the bench */
   lastFrameMs: number;
+  /** snapshots drawn (at most one per live interval while training) */
+  liveUpdates: number;
+  /** snapshots received */
+  snapshots: number;
+  /** whether the canvas was created with multisampling */
+  antialias: boolean;
+  /** heat-map textures uploaded (an unchanged tile is not) */
+  textureUploads: number;
+  /** edges restroked (an edge whose link levels did not change is not) */
+  edgeRedraws: number;
 }
 
 export interface NetworkRenderer {
@@ -58,10 +72,11 @@ export async function createNetworkRenderer(
   options: NetworkRendererOptions = {}
 ): Promise<NetworkRenderer> {
   const app = new Application();
+  const antialias = options.antialias ?? !softwareGL();
   await app.init({
     canvas,
     preference: 'webgl',
-    antialias: options.antialias ?? true,
+    antialias,
     autoDensity: true,
     resolution: options.resolution ?? window.devicePixelRatio ?? 1,
     backgroundAlpha: 0,
@@ -88,7 +103,6 @@ export async function createNetworkRenderer(
   let selection = new Set<string>();
   let snapshot: Snapshot | null = null;
   let layout: ParamLayout | null = null;
-  let weightsVersion = 0;
   /** the last grid size seen, kept while no snapshot is shown so textures are not rebuilt back and forth */
   let gridSize = 0;
   let hover: HitTarget | null = null;
@@ -100,38 +114,103 @@ export async function createNetworkRenderer(
   let lastFrameMs = 0;
   let destroyed = false;
   let overlayDirty = true;
+  /** something other than a live update changed the picture */
+  let renderWanted = true;
+  /** the newest snapshot, not drawn yet */
+  let pending: { snapshot: Snapshot | null; layout: ParamLayout | null } | null = null;
+  let lastLive = Number.NEGATIVE_INFINITY;
+  let interval = liveInterval(0);
+  let liveTimer: ReturnType<typeof setTimeout> | undefined;
+  let liveUpdates = 0;
+  let snapshots = 0;
+  let textureUploads = 0;
+  let edgeRedraws = 0;
 
-  const requestRender = () => {
-    if (destroyed || frame !== 0) return;
-    frame = requestAnimationFrame(() => {
-      frame = 0;
-      if (destroyed) return;
-      const started = performance.now();
-      if (overlayDirty) {
-        drawOverlay(overlay, ghostLabel, { doc, hover, highlightUnits, highlightLinks, ghost });
-        overlayDirty = false;
-      }
+  const frameCallback = () => {
+    frame = 0;
+    if (destroyed) return;
+    const started = performance.now();
+    let changed = renderWanted;
+    renderWanted = false;
+    let live = false;
+    if (pending) {
+      if (liveDelay(started, lastLive, interval, pending.snapshot?.running ?? false) <= 0) {
+        changed = applyLive() || changed;
+        live = true;
+      } else scheduleLive();
+    }
+    if (overlayDirty) {
+      drawOverlay(overlay, ghostLabel, { doc, hover, highlightUnits, highlightLinks, ghost });
+      overlayDirty = false;
+      changed = true;
+    }
+    if (changed) {
       app.render();
       frames++;
-      lastFrameMs = performance.now() - started;
-    });
+    }
+    lastFrameMs = performance.now() - started;
+    if (live) interval = liveInterval(lastFrameMs);
   };
 
-  const paintNode = (view: NodeView, id: string) => {
-    if (!snapshot || !layout) return;
-    const group = layout.groups.find((g) => g.id === id);
-    const node = doc.nodes.find((n) => n.id === id);
-    if (!group || !node) return;
-    const size = snapshot.grid.size;
-    const cells = size * size;
-    const count = Math.min(group.units, view.units.length);
-    for (let j = 0; j < count; j++) {
-      paintUnit(view, j, snapshot.unitGrids, (group.unitOffset + j) * cells, size, node.kind === 'input');
+  /** Ask for a frame; `visual` says the picture changed (a live update decides that for itself). */
+  const requestRender = (visual = true) => {
+    if (visual) renderWanted = true;
+    if (destroyed || frame !== 0) return;
+    frame = requestAnimationFrame(frameCallback);
+  };
+
+  /** A frame when the pending snapshot is due: at once when paused, else after the live interval. */
+  const scheduleLive = () => {
+    if (!pending || destroyed) return;
+    const delay = liveDelay(performance.now(), lastLive, interval, pending.snapshot?.running ?? false);
+    if (delay <= 0) {
+      clearTimeout(liveTimer);
+      liveTimer = undefined;
+      requestRender(false);
+    } else if (liveTimer === undefined) {
+      liveTimer = setTimeout(() => {
+        liveTimer = undefined;
+        requestRender(false);
+      }, delay);
     }
   };
 
-  /** Bring the views in line with the document, selection, problems and weights. */
-  const reconcile = () => {
+  /** Draw the pending snapshot; true when any link level or heat-map colour changed. */
+  const applyLive = (): boolean => {
+    const next = pending!;
+    pending = null;
+    lastLive = performance.now();
+    liveUpdates++;
+    snapshot = next.snapshot;
+    layout = next.layout;
+    if (snapshot) gridSize = snapshot.grid.size;
+    let changed = reconcile();
+    for (const [id, view] of nodeViews) changed = paintNode(view, id) || changed;
+    return changed;
+  };
+
+  /** Paint a node's heat-maps from the drawn snapshot; true when a texture changed. */
+  const paintNode = (view: NodeView, id: string): boolean => {
+    if (!snapshot || !layout) return false;
+    const group = layout.groups.find((g) => g.id === id);
+    const node = doc.nodes.find((n) => n.id === id);
+    if (!group || !node) return false;
+    const size = snapshot.grid.size;
+    const cells = size * size;
+    const count = Math.min(group.units, view.units.length);
+    let changed = false;
+    for (let j = 0; j < count; j++) {
+      if (paintUnit(view, j, snapshot.unitGrids, (group.unitOffset + j) * cells, size, node.kind === 'input')) {
+        textureUploads++;
+        changed = true;
+      }
+    }
+    return changed;
+  };
+
+  /** Bring the views in line with the document, selection, problems and weights; true when a view changed. */
+  const reconcile = (): boolean => {
+    let changed = false;
     const seen = new Set<string>();
     for (const node of doc.nodes) {
       seen.add(node.id);
@@ -139,16 +218,21 @@ export async function createNetworkRenderer(
       if (!view) {
         view = createNodeView(nodeLayer);
         nodeViews.set(node.id, view);
+        changed = true;
       }
       const before = view.frameKey;
       updateNodeView(view, node, { selected: selection.has(node.id), problem: problemIds.has(node.id), gridSize });
       // A rebuilt frame may have new unit textures: give them the current heat-maps at once.
-      if (view.frameKey !== before) paintNode(view, node.id);
+      if (view.frameKey !== before) {
+        paintNode(view, node.id);
+        changed = true;
+      }
     }
     for (const [id, view] of nodeViews) {
       if (!seen.has(id)) {
         destroyNodeView(view);
         nodeViews.delete(id);
+        changed = true;
       }
     }
     // Keep drawing order equal to document order (later nodes on top), moving only what is out of place.
@@ -171,14 +255,19 @@ export async function createNetworkRenderer(
       }
       const edgeLayout = layout?.edges.find((e) => e.from === edge.from && e.to === edge.to);
       const weights = snapshot && edgeLayout ? { params: snapshot.params, layout: edgeLayout } : null;
-      updateEdgeView(view, edge, from, to, selection.has(edge.id), weights, weightsVersion);
+      if (updateEdgeView(view, edge, from, to, selection.has(edge.id), weights)) {
+        edgeRedraws++;
+        changed = true;
+      }
     }
     for (const [id, view] of edgeViews) {
       if (!seenEdges.has(id)) {
         destroyEdgeView(view);
         edgeViews.delete(id);
+        changed = true;
       }
     }
+    return changed;
   };
 
   const renderer: NetworkRenderer = {
@@ -190,13 +279,10 @@ export async function createNetworkRenderer(
       requestRender();
     },
     setSnapshot(next, nextLayout) {
-      snapshot = next && nextLayout ? next : null;
-      layout = snapshot ? nextLayout : null;
-      weightsVersion++;
-      if (snapshot) gridSize = snapshot.grid.size;
-      reconcile();
-      for (const [id, view] of nodeViews) paintNode(view, id);
-      requestRender();
+      const shown = next && nextLayout ? next : null;
+      pending = { snapshot: shown, layout: shown ? nextLayout : null };
+      snapshots++;
+      scheduleLive();
     },
     setCamera(camera) {
       world.position.set(camera.x, camera.y);
@@ -230,6 +316,7 @@ export async function createNetworkRenderer(
       requestRender();
     },
     async toDataURL() {
+      if (pending) applyLive();
       if (overlayDirty) {
         drawOverlay(overlay, ghostLabel, { doc, hover, highlightUnits, highlightLinks, ghost });
         overlayDirty = false;
@@ -237,12 +324,24 @@ export async function createNetworkRenderer(
       return app.renderer.extract.base64({ target: app.stage, frame: app.screen.clone(), clearColor: '#ffffff' });
     },
     stats() {
-      return { nodeViews: nodeViews.size, edgeViews: edgeViews.size, created: creationStats.objects, frames, lastFrameMs };
+      return {
+        nodeViews: nodeViews.size,
+        edgeViews: edgeViews.size,
+        created: creationStats.objects,
+        frames,
+        lastFrameMs,
+        liveUpdates,
+        snapshots,
+        antialias,
+        textureUploads,
+        edgeRedraws
+      };
     },
     destroy() {
       if (destroyed) return;
       destroyed = true;
       if (frame !== 0) cancelAnimationFrame(frame);
+      clearTimeout(liveTimer);
       // Reverse order of creation: views, then the layers, then the application (the canvas stays: Svelte owns it).
       for (const view of [...edgeViews.values()].reverse()) destroyEdgeView(view);
       for (const view of [...nodeViews.values()].reverse()) destroyNodeView(view);

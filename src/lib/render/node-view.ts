@@ -6,7 +6,7 @@
 import { BufferImageSource, Container, Graphics, Sprite, Text, Texture } from 'pixi.js';
 import { hasPort, isBlock, nodeBox, portPoint, unitBox } from '../editor/edge-geometry';
 import type { NodeRecord } from '../model/document';
-import { fillHeatmapRGBA } from './heatmap';
+import { fillHeatmapTileRGBA, tileSize, tileStep } from './heatmap';
 import { COLORS, PORT_RADIUS } from './style';
 
 export interface UnitView {
@@ -16,6 +16,8 @@ export interface UnitView {
   pixels: Uint8Array;
   /** the same bytes, as the heat-map kernel writes them */
   rgba: Uint8ClampedArray;
+  /** hash of the colours last uploaded: an unchanged tile is not uploaded again */
+  hash: number;
 }
 
 export interface NodeView {
@@ -25,7 +27,7 @@ export interface NodeView {
   badge: Text;
   blockText: Text;
   units: UnitView[];
-  /** the grid size the unit textures were made for */
+  /** the grid size the unit textures were made for (each texture is tileSize(gridSize) on a side) */
   gridSize: number;
   /** what the frame was last drawn from; redrawn only when this changes */
   frameKey: string;
@@ -67,7 +69,9 @@ export function createNodeView(parent: Container): NodeView {
   return view;
 }
 
-function createUnitView(size: number): UnitView {
+function createUnitView(gridSize: number): UnitView {
+  // Neuron tiles are small on screen: a 64-point grid is averaged down to 32 × 32 (the output view keeps the full grid).
+  const size = tileSize(gridSize);
   const pixels = new Uint8Array(size * size * 4);
   const rgba = new Uint8ClampedArray(pixels.buffer);
   // Until the first snapshot the square is a quiet grey rather than a misleading colour.
@@ -82,7 +86,7 @@ function createUnitView(size: number): UnitView {
   const sprite = new Sprite(texture);
   sprite.eventMode = 'none';
   creationStats.objects += 3;
-  return { sprite, texture, source, pixels, rgba };
+  return { sprite, texture, source, pixels, rgba, hash: -1 };
 }
 
 function destroyUnitView(unit: UnitView): void {
@@ -151,18 +155,22 @@ export function updateNodeView(view: NodeView, node: NodeRecord, look: NodeLook)
 /**
  * Paint unit j's heat-map from a unit-major grid buffer. Inputs are scaled by their own largest value
  * (a feature like x² spans far more than [-1, 1]); every other unit uses the fixed [-1, 1] scale.
+ * Returns whether the texture changed (and was uploaded): identical colours are not sent to the GPU again.
  */
-export function paintUnit(view: NodeView, j: number, grids: Float32Array, offset: number, size: number, normalise: boolean): void {
+export function paintUnit(view: NodeView, j: number, grids: Float32Array, offset: number, size: number, normalise: boolean): boolean {
   const unit = view.units[j];
-  if (!unit || size !== view.gridSize) return;
+  if (!unit || size !== view.gridSize) return false;
   let range = 1;
   if (normalise) {
     let max = 0;
     for (let k = 0; k < size * size; k++) max = Math.max(max, Math.abs(grids[offset + k]));
     range = max > 0 ? max : 1;
   }
-  fillHeatmapRGBA(grids, offset, size, unit.rgba, range);
+  const hash = fillHeatmapTileRGBA(grids, offset, size, tileStep(size), unit.rgba, range);
+  if (hash === unit.hash) return false;
+  unit.hash = hash;
   unit.source.update();
+  return true;
 }
 
 export function destroyNodeView(view: NodeView): void {

@@ -4,6 +4,7 @@
  */
 import { Application, BufferImageSource, Container, Graphics, Sprite, Texture } from 'pixi.js';
 import { classHex, fillOutputRGBA, type OutputPaint } from './output-colors';
+import { softwareGL } from './gl-info';
 import { divergingHex } from './heatmap';
 
 export interface OutputPoint {
@@ -44,7 +45,8 @@ export async function createOutputRenderer(canvas: HTMLCanvasElement, width: num
     width,
     height,
     preference: 'webgl',
-    antialias: true,
+    // Multisampling is cheap on a GPU but multiplies every frame's cost on software GL.
+    antialias: !softwareGL(),
     autoDensity: true,
     resolution: Math.min(window.devicePixelRatio || 1, 2),
     background: 0xffffff,

@@ -40,3 +40,29 @@ export function bandColor(meanAbs: number): number {
   const c = Math.round(0xcb + (0x47 - 0xcb) * t);
   return (c << 16) | (Math.round(0xd5 + (0x55 - 0xd5) * t) << 8) | Math.round(0xe1 + (0x69 - 0xe1) * t);
 }
+
+/** Links are drawn with |w| rounded to this step (up to WEIGHT_MAX, where linkWidth stops growing). */
+export const WEIGHT_STEP = 0.05;
+export const WEIGHT_MAX = 3;
+
+/**
+ * A weight as the canvas draws it: a signed step count (±(1 + round(|w| / WEIGHT_STEP)), 0 when not finite).
+ * Two weights with the same level draw the same link, so an edge is redrawn only when a level changes.
+ */
+export function weightLevel(w: number): number {
+  if (!Number.isFinite(w)) return 0;
+  const steps = Math.round(Math.min(Math.abs(w), WEIGHT_MAX) / WEIGHT_STEP);
+  return w < 0 ? -(steps + 1) : steps + 1;
+}
+
+/** The weight a level stands for (its sign is the level's). */
+export function levelWeight(level: number): number {
+  return level === 0 ? 0 : Math.sign(level) * (Math.abs(level) - 1) * WEIGHT_STEP;
+}
+
+/** A hash of the levels of `count` weights from `params[offset]`: equal hashes draw the same links. */
+export function levelsHash(params: Float32Array, offset: number, count: number): string {
+  let hash = 0x811c9dc5;
+  for (let k = 0; k < count; k++) hash = Math.imul(hash ^ (weightLevel(params[offset + k]) & 0xffff), 0x01000193);
+  return `${count}:${hash >>> 0}`;
+}

@@ -1,0 +1,370 @@
+/**
+ * The canvas editor, driven as a person would: palette drags, port-to-port wiring with the mouse, keyboard
+ * shortcuts on the canvas, click-to-edit a weight, and a touch drag on a phone-sized page.
+ * `window.__axonEditor` gives node and port positions in client coordinates; `window.__axon` is read for
+ * exact numbers (the document, the snapshot).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launch, openPage, screenshotPath } from './browser';
+import { differenceRatio, epoch, figures, waitFor, waitForReady } from './helpers';
+import { CURVE_SAMPLES, sampleCurve, unitAnchor } from '../../src/lib/editor/edge-geometry';
+import { hitTest, LINK_ZOOM } from '../../src/lib/editor/hit-test';
+import type { NetworkDoc } from '../../src/lib/model/document';
+
+let browser: Browser;
+const appUrl = inject('appUrl');
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+// A failed test must not leave its page training in the background and slow the next one down.
+afterEach(async () => {
+  for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
+});
+
+interface Point {
+  x: number;
+  y: number;
+}
+interface Box extends Point {
+  width: number;
+  height: number;
+}
+interface EdgeLayout {
+  from: string;
+  to: string;
+  offset: number;
+  toUnits: number;
+}
+/** What the tests read from the page's hooks. */
+type Hooks = {
+  __axon: {
+    state: { doc: NetworkDoc; data: { kind: string; generator?: string } };
+    layout: { paramCount: number; edges: EdgeLayout[] } | null;
+    snapshot: { params: Float32Array; frozen: Uint8Array; running: boolean } | null;
+    problems: unknown[];
+  };
+  __axonEditor?: {
+    nodeScreenBox(id: string): Box | null;
+    portScreenPoint(id: string, side: 'in' | 'out'): Point | null;
+    worldToClient(p: Point): Point;
+    camera(): { x: number; y: number; zoom: number };
+  };
+};
+
+async function open(viewport?: { width: number; height: number }) {
+  const opened = await openPage(browser, `${appUrl}/`, viewport);
+  contexts.push(opened.context);
+  await waitForReady(opened.page);
+  await waitFor(() => opened.page.evaluate(() => Boolean((window as unknown as Hooks).__axonEditor)), 10_000, 'the editor hook');
+  return opened;
+}
+
+function readDoc(page: Page): Promise<NetworkDoc> {
+  // The document is reactive state (proxies): copy it out as plain JSON.
+  return page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as Hooks).__axon.state.doc)) as NetworkDoc);
+}
+
+async function portPoint(page: Page, id: string, side: 'in' | 'out'): Promise<Point> {
+  const p = await page.evaluate(([id, side]) => (window as unknown as Hooks).__axonEditor!.portScreenPoint(id, side as 'in' | 'out'), [id, side]);
+  if (!p) throw new Error(`no ${side} port on ${id}`);
+  return p;
+}
+
+async function camera(page: Page) {
+  return page.evaluate(() => (window as unknown as Hooks).__axonEditor!.camera());
+}
+
+/** Press on a palette item, travel onto the canvas and release there; returns the id of the node it added. */
+async function dropFromPalette(page: Page, testid: string, at: Point): Promise<string> {
+  const before = (await readDoc(page)).nodes.map((n) => n.id);
+  const item = (await page.getByTestId(testid).boundingBox())!;
+  await page.mouse.move(item.x + item.width / 2, item.y + item.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(at.x, at.y, { steps: 8 });
+  await page.mouse.up();
+  const after = (await readDoc(page)).nodes.map((n) => n.id);
+  const added = after.filter((id) => !before.includes(id));
+  expect(added).toHaveLength(1);
+  return added[0];
+}
+
+/** Drag from one node's output port to another's input port with the mouse. */
+async function wire(page: Page, from: string, to: string): Promise<void> {
+  const a = await portPoint(page, from, 'out');
+  const b = await portPoint(page, to, 'in');
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move(b.x, b.y, { steps: 10 });
+  await page.mouse.up();
+}
+
+/** Empty the canvas the way a person would: focus it, select all, Delete. */
+async function clearCanvas(page: Page): Promise<void> {
+  await page.getByTestId('network-canvas').focus();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Delete');
+  await waitFor(async () => (await readDoc(page)).nodes.length === 0, 5_000, 'an empty document');
+}
+
+/**
+ * From an empty canvas on the XOR data: inputs x1 and x2, a dense layer of 4 tanh units and a 1-unit sigmoid
+ * output, dragged from the palette and wired with the mouse. Returns the node ids.
+ */
+async function buildXor(page: Page) {
+  await clearCanvas(page);
+  await page.getByTestId('generator-xor').click();
+  await waitFor(
+    () => page.evaluate(() => (window as unknown as Hooks).__axon.state.data.generator === 'xor'),
+    10_000,
+    'the XOR data set'
+  );
+  const canvas = (await page.getByTestId('network-canvas').boundingBox())!;
+  const at = (fx: number, fy: number) => ({ x: canvas.x + canvas.width * fx, y: canvas.y + canvas.height * fy });
+
+  await page.getByTestId('palette-input-feature').selectOption('x1');
+  const x1 = await dropFromPalette(page, 'palette-input', at(0.12, 0.3));
+  await page.getByTestId('palette-input-feature').selectOption('x2');
+  const x2 = await dropFromPalette(page, 'palette-input', at(0.12, 0.7));
+  await page.getByTestId('palette-dense-units').fill('4');
+  const h = await dropFromPalette(page, 'palette-dense', at(0.35, 0.5));
+  // The new layer is selected, so the inspector shows it: set its activation there (relu, then tanh).
+  await page.getByTestId('inspector-activation').selectOption('relu');
+  await waitFor(async () => (await readDoc(page)).nodes.find((n) => n.id === h)?.activation === 'relu', 3_000, 'relu on the layer');
+  await page.getByTestId('inspector-activation').selectOption('tanh');
+  await waitFor(async () => (await readDoc(page)).nodes.find((n) => n.id === h)?.activation === 'tanh', 3_000, 'tanh on the layer');
+  const out = await dropFromPalette(page, 'palette-output', at(0.58, 0.5));
+
+  await wire(page, x1, h);
+  await wire(page, x2, h);
+  await wire(page, h, out);
+  const doc = await readDoc(page);
+  expect(doc.edges.map((e) => `${e.from}->${e.to}`).sort()).toEqual([`${h}->${out}`, `${x1}->${h}`, `${x2}->${h}`].sort());
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  expect(byId.get(x1)!.features).toEqual([{ op: 'id', a: 0 }]);
+  expect(byId.get(x2)!.features).toEqual([{ op: 'id', a: 1 }]);
+  expect([byId.get(h)!.units, byId.get(h)!.activation]).toEqual([4, 'tanh']);
+  expect([byId.get(out)!.units, byId.get(out)!.activation, byId.get(out)!.kind]).toEqual([1, 'sigmoid', 'output']);
+  // 2·4 + 4 weights and biases into h, 4 + 1 into the output: the worker has the drawn network.
+  await waitFor(
+    () =>
+      page.evaluate(() => {
+        const pg = (window as unknown as Hooks).__axon;
+        return pg.problems.length === 0 && pg.layout?.paramCount === 17 && pg.snapshot?.params.length === 17;
+      }),
+    10_000,
+    'the drawn network in the worker'
+  );
+  return { x1, x2, h, out, doc };
+}
+
+describe('the canvas editor', () => {
+  it('builds XOR from an empty canvas with the mouse, and trains it to above 95% accuracy', async () => {
+    const { page, errors } = await open();
+    const { doc } = await buildXor(page);
+    expect(doc.nodes).toHaveLength(4);
+    const output = page.getByTestId('output-canvas');
+    await page.waitForTimeout(300);
+    const before = await output.screenshot({ path: screenshotPath('editor-xor-untrained') });
+    await page.getByTestId('network-canvas').screenshot({ path: screenshotPath('editor-xor-built') });
+
+    await page.getByTestId('play').click();
+    await waitFor(async () => (await figures(page)).testAccuracy > 0.95 && (await epoch(page)) >= 20, 90_000, 'test accuracy above 95%');
+    await page.getByTestId('play').click();
+    await waitFor(async () => !(await figures(page)).running, 5_000, 'pause');
+    await page.waitForTimeout(300);
+
+    const shown = Number((await page.getByTestId('accuracy').innerText()).replace('%', ''));
+    expect(shown).toBeGreaterThan(95);
+    const after = await output.screenshot({ path: screenshotPath('editor-xor-trained') });
+    expect(differenceRatio(before, after)).toBeGreaterThan(0.05);
+    await page.getByTestId('network-canvas').screenshot({ path: screenshotPath('editor-xor-trained-network') });
+    await page.screenshot({ path: screenshotPath('editor-xor-page') });
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses a wire that would close a cycle with a message at the pointer, changing nothing', async () => {
+    const { page } = await open();
+    const before = await readDoc(page);
+    // The starting network is x1, x2 → h1 → h2 → output: wiring h2 back into h1 would close h1 → h2 → h1.
+    const h1 = before.nodes.find((n) => n.kind === 'dense' && n.units === 4)!.id;
+    const h2 = before.nodes.find((n) => n.kind === 'dense' && n.units === 2)!.id;
+    expect(before.edges.some((e) => e.from === h1 && e.to === h2)).toBe(true);
+
+    const a = await portPoint(page, h2, 'out');
+    const b = await portPoint(page, h1, 'in');
+    await page.mouse.move(a.x, a.y);
+    await page.mouse.down();
+    await page.mouse.move(b.x, b.y, { steps: 10 });
+    await page.mouse.up();
+
+    const message = page.getByTestId('canvas-message');
+    await expect.poll(() => message.count(), { timeout: 3_000 }).toBe(1);
+    expect(await message.innerText()).toMatch(/cycle/i);
+    const box = (await message.boundingBox())!;
+    // The message sits just above and to the right of where the pointer was released.
+    expect(Math.abs(box.x - (b.x + 12))).toBeLessThan(4);
+    expect(Math.abs(box.y - (b.y - 32))).toBeLessThan(4);
+    await page.screenshot({ path: screenshotPath('editor-cycle-refused') });
+    expect(await readDoc(page)).toEqual(before);
+  });
+
+  it('undoes back to the empty canvas and redoes to the full network', async () => {
+    const { page } = await open();
+    const { doc: built } = await buildXor(page);
+    await page.getByTestId('network-canvas').focus();
+    let undos = 0;
+    while ((await readDoc(page)).nodes.length > 0) {
+      await page.keyboard.press('Control+z');
+      if (++undos > 20) throw new Error('20 undos did not empty the canvas');
+    }
+    // 4 drops, two activation changes in the inspector and 3 wires: one undo step each.
+    expect(undos).toBe(9);
+    expect((await readDoc(page)).edges).toEqual([]);
+    for (let k = 0; k < undos; k++) await page.keyboard.press('Shift+Control+z');
+    expect(await readDoc(page)).toEqual(built);
+    // Nothing further to redo: the document stays the built one.
+    await page.keyboard.press('Shift+Control+z');
+    expect(await readDoc(page)).toEqual(built);
+  });
+
+  it('edits a weight by clicking its link, shows it on hover, and keeps it frozen while training', async () => {
+    const { page } = await open();
+    const doc = await readDoc(page);
+    const x1 = doc.nodes.find((n) => n.kind === 'input')!;
+    const h1 = doc.nodes.find((n) => n.kind === 'dense' && n.units === 4)!;
+    const canvas = page.getByTestId('network-canvas');
+
+    // Zoom in at the wire with the wheel until single links can be told apart.
+    const mid = (p0: Point, p1: Point) => ({ x: (p0.x + p1.x) / 2, y: (p0.y + p1.y) / 2 });
+    const wireMiddle = await page.evaluate(
+      (p) => (window as unknown as Hooks).__axonEditor!.worldToClient(p),
+      mid(unitAnchor(x1, 0, 'out'), unitAnchor(h1, 1, 'in'))
+    );
+    await page.mouse.move(wireMiddle.x, wireMiddle.y);
+    for (let k = 0; k < 10 && (await camera(page)).zoom < Math.max(LINK_ZOOM, 1.2); k++) {
+      await page.mouse.wheel(0, -200);
+      await page.waitForTimeout(50);
+    }
+    const view = await camera(page);
+    expect(view.zoom).toBeGreaterThanOrEqual(LINK_ZOOM);
+
+    // A point on the link x1 → h1 unit 2 (j = 1) that hit-tests to exactly that link at this zoom.
+    const curve = sampleCurve(unitAnchor(x1, 0, 'out'), unitAnchor(h1, 1, 'in'), CURVE_SAMPLES);
+    let world: Point | null = null;
+    for (let k = 2; k < CURVE_SAMPLES - 2 && !world; k++) {
+      const p = { x: curve[k * 2], y: curve[k * 2 + 1] };
+      const hit = hitTest(doc, p, { zoom: view.zoom });
+      if (hit?.kind === 'link' && hit.from === x1.id && hit.to === h1.id && hit.i === 0 && hit.j === 1) world = p;
+    }
+    expect(world).not.toBeNull();
+    const point = await page.evaluate((p) => (window as unknown as Hooks).__axonEditor!.worldToClient(p), world!);
+    const canvasBox = (await canvas.boundingBox())!;
+    expect(point.x).toBeGreaterThan(canvasBox.x);
+    expect(point.x).toBeLessThan(canvasBox.x + canvasBox.width);
+
+    await page.mouse.click(point.x, point.y);
+    const popup = page.getByTestId('param-popup');
+    await expect.poll(() => popup.count(), { timeout: 3_000 }).toBe(1);
+    expect(await popup.innerText()).toContain('w(');
+    await page.getByTestId('param-value').fill('1.75');
+    await page.getByTestId('param-apply').click();
+    await expect.poll(() => popup.count(), { timeout: 3_000 }).toBe(0);
+
+    const index = await page.evaluate(
+      ([from, to]) => {
+        const e = (window as unknown as Hooks).__axon.layout!.edges.find((x) => x.from === from && x.to === to)!;
+        return e.offset + 0 * e.toUnits + 1;
+      },
+      [x1.id, h1.id]
+    );
+    const param = () =>
+      page.evaluate((k) => {
+        const s = (window as unknown as Hooks).__axon.snapshot!;
+        return { value: s.params[k], frozen: s.frozen[k] };
+      }, index);
+    await expect.poll(async () => (await param()).value, { timeout: 5_000 }).toBe(1.75);
+
+    // Hover the same link: the live tooltip names it and shows the value typed.
+    await page.mouse.move(point.x + 1, point.y + 1);
+    await page.mouse.move(point.x, point.y);
+    const tooltip = page.getByTestId('hover-tooltip');
+    await expect.poll(() => tooltip.innerText(), { timeout: 3_000 }).toMatch(/w\(.*\) = 1\.750/);
+    await page.screenshot({ path: screenshotPath('editor-weight-hover') });
+
+    // Freeze it, then train: it must not move while the rest of the network does.
+    await page.mouse.click(point.x, point.y);
+    await expect.poll(() => popup.count(), { timeout: 3_000 }).toBe(1);
+    await page.getByTestId('param-freeze').check();
+    await page.getByTestId('param-apply').click();
+    await expect.poll(async () => (await param()).frozen, { timeout: 5_000 }).toBe(1);
+    const start = await page.evaluate(() => Array.from((window as unknown as Hooks).__axon.snapshot!.params));
+
+    await page.getByTestId('play').click();
+    await waitFor(async () => (await epoch(page)) >= 20, 60_000, '20 epochs');
+    await page.getByTestId('play').click();
+    await waitFor(async () => !(await figures(page)).running, 5_000, 'pause');
+    const end = await page.evaluate(() => Array.from((window as unknown as Hooks).__axon.snapshot!.params));
+    expect(end[index]).toBe(1.75);
+    expect(await param()).toEqual({ value: 1.75, frozen: 1 });
+    const moved = end.filter((v, k) => k !== index && v !== start[k]).length;
+    expect(moved).toBeGreaterThan(end.length / 2);
+    await page.mouse.move(point.x + 1, point.y);
+    await expect.poll(() => tooltip.innerText(), { timeout: 3_000 }).toMatch(/= 1\.750 \(frozen\)/);
+  });
+
+  it('moves a node with a touch drag on a 375 px wide phone screen', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+    contexts.push(context);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    await page.goto(`${appUrl}/`, { waitUntil: 'load', timeout: 30_000 });
+    await waitForReady(page);
+    await waitFor(() => page.evaluate(() => Boolean((window as unknown as Hooks).__axonEditor)), 10_000, 'the editor hook');
+
+    const canvas = page.getByTestId('network-canvas');
+    await canvas.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    const before = await readDoc(page);
+    const node = before.nodes.find((n) => n.kind === 'dense' && n.units === 2)!;
+    const box = (await page.evaluate((id) => (window as unknown as Hooks).__axonEditor!.nodeScreenBox(id), node.id))!;
+    const canvasBox = (await canvas.boundingBox())!;
+    expect(canvasBox.width).toBeLessThanOrEqual(375);
+    // Press in the node's middle, between its two units' heat-maps (the node body).
+    const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    expect(start.y).toBeGreaterThan(canvasBox.y);
+    expect(start.y).toBeLessThan(canvasBox.y + canvasBox.height);
+    const { zoom } = await camera(page);
+
+    // Playwright has no touch drag: send the touch points through the DevTools protocol.
+    const cdp = await context.newCDPSession(page);
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', p?: Point) =>
+      cdp.send('Input.dispatchTouchEvent', { type, touchPoints: p ? [{ x: p.x, y: p.y, id: 1, radiusX: 4, radiusY: 4, force: 1 }] : [] });
+    const delta = { x: -40, y: 30 };
+    await touch('touchStart', start);
+    for (let k = 1; k <= 8; k++) {
+      await touch('touchMove', { x: start.x + (delta.x * k) / 8, y: start.y + (delta.y * k) / 8 });
+    }
+    await touch('touchEnd');
+
+    await waitFor(
+      async () => (await readDoc(page)).nodes.find((n) => n.id === node.id)!.x !== node.x,
+      3_000,
+      'the node to move'
+    );
+    const moved = (await readDoc(page)).nodes.find((n) => n.id === node.id)!;
+    expect(moved.x - node.x).toBeCloseTo(delta.x / zoom, -0.5);
+    expect(moved.y - node.y).toBeCloseTo(delta.y / zoom, -0.5);
+    // Only that node moved, and nothing else in the document changed.
+    const others = (await readDoc(page)).nodes.filter((n) => n.id !== node.id);
+    expect(others).toEqual(before.nodes.filter((n) => n.id !== node.id));
+    await page.screenshot({ path: screenshotPath('editor-touch-375') });
+    expect(errors).toEqual([]);
+  });
+});
