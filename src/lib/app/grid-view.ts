@@ -13,6 +13,8 @@ export function gridViewFor(table: DataTable, view: { xColumn: number; yColumn: 
     return { xColumn: 0, yColumn: 0, xMin: 0, xMax: 1, yMin: 0, yMax: 1, size: 0 };
   }
   const xColumn = Math.min(view.xColumn, columns - 1);
-  const yColumn = columns > 1 ? Math.min(view.yColumn, columns - 1) : xColumn;
+  // With one column the vertical axis must not vary any input: point it past the last column,
+  // which the engine leaves alone, so every grid row is the same prediction curve along x.
+  const yColumn = columns > 1 ? Math.min(view.yColumn, columns - 1) : columns;
   return dataBounds(table, xColumn, yColumn, GRID_SIZE);
 }
