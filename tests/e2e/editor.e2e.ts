@@ -364,6 +364,12 @@ describe('the canvas editor', () => {
     // Only that node moved, and nothing else in the document changed.
     const others = (await readDoc(page)).nodes.filter((n) => n.id !== node.id);
     expect(others).toEqual(before.nodes.filter((n) => n.id !== node.id));
+    // The dragged node is selected; on a phone-width canvas its inspector sits below the canvas, not over it.
+    const inspector = page.getByTestId('node-inspector');
+    expect(await inspector.innerText()).toContain(node.id);
+    const inspectorBox = (await inspector.boundingBox())!;
+    const canvasNow = (await canvas.boundingBox())!;
+    expect(inspectorBox.y).toBeGreaterThanOrEqual(canvasNow.y + canvasNow.height - 1);
     await page.screenshot({ path: screenshotPath('editor-touch-375') });
     expect(errors).toEqual([]);
   });
