@@ -318,6 +318,39 @@ describe('the canvas editor', () => {
     await expect.poll(() => tooltip.innerText(), { timeout: 3_000 }).toMatch(/= 1\.750 \(frozen\)/);
   });
 
+  it('drags a node while training without creating pixi objects, and undoes the drag in one step', async () => {
+    const { page, errors } = await open();
+    const before = await readDoc(page);
+    const node = before.nodes.find((n) => n.kind === 'dense' && n.units === 2)!;
+    const box = (await page.evaluate((id) => (window as unknown as Hooks).__axonEditor!.nodeScreenBox(id), node.id))!;
+    const stats = () => page.evaluate(() => (window as unknown as { __axonEditor: { stats(): { created: number; nodeViews: number; edgeViews: number; frames: number } } }).__axonEditor.stats());
+    await page.getByTestId('play').click();
+    await waitFor(async () => (await epoch(page)) >= 2, 30_000, 'training to start');
+    const first = await stats();
+
+    const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    for (let k = 1; k <= 30; k++) await page.mouse.move(start.x + k * 2, start.y + k);
+    await page.mouse.up();
+    const last = await stats();
+    await page.getByTestId('play').click();
+
+    const { zoom } = await camera(page);
+    const moved = (await readDoc(page)).nodes.find((n) => n.id === node.id)!;
+    expect(moved.x - node.x).toBeCloseTo(60 / zoom, -0.5);
+    expect(moved.y - node.y).toBeCloseTo(30 / zoom, -0.5);
+    // Thirty moves redrew the canvas but reused every view: nothing new was created.
+    expect(last.frames).toBeGreaterThan(first.frames);
+    expect(last.created).toBe(first.created);
+    expect([last.nodeViews, last.edgeViews]).toEqual([first.nodeViews, first.edgeViews]);
+
+    await page.getByTestId('network-canvas').focus();
+    await page.keyboard.press('Control+z');
+    expect((await readDoc(page)).nodes.find((n) => n.id === node.id)).toEqual(node);
+    expect(errors).toEqual([]);
+  });
+
   it('moves a node with a touch drag on a 375 px wide phone screen', async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
     contexts.push(context);
