@@ -41,6 +41,39 @@ function clampProb(p: number): number {
   return p < LOSS_EPSILON ? LOSS_EPSILON : p > 1 - LOSS_EPSILON ? 1 - LOSS_EPSILON : p;
 }
 
+/** One output value's contribution to a sample's loss (before the per-loss reduction over units). */
+function elementLoss(loss: Loss, y: number, t: number, huberDelta: number): number {
+  const d = y - t;
+  switch (loss) {
+    case 'mse':
+    case 'half_sse':
+      return d * d;
+    case 'mae':
+      return Math.abs(d);
+    case 'bce': {
+      const p = clampProb(y);
+      return -(t * Math.log(p) + (1 - t) * Math.log(1 - p));
+    }
+    case 'cce':
+    case 'sparse_cce':
+      return t === 0 ? 0 : -t * Math.log(clampProb(y));
+    case 'hinge': {
+      const m = 1 - t * y;
+      return m > 0 ? m : 0;
+    }
+    case 'squared_hinge': {
+      const m = 1 - t * y;
+      return m > 0 ? m * m : 0;
+    }
+    case 'log_cosh':
+      return logCosh(d);
+    case 'huber': {
+      const ad = Math.abs(d);
+      return ad <= huberDelta ? 0.5 * d * d : huberDelta * (ad - 0.5 * huberDelta);
+    }
+  }
+}
+
 /**
  * The loss of one sample, from probabilities/predictions (as plotted or worked by hand).
  * sparse_cce accepts the class index as a one-element target, or a one-hot target.
@@ -64,45 +97,9 @@ export function lossValue(
   for (let j = 0; j < k; j++) {
     const y = yPred[j];
     const tj = t[j];
-    const d = y - tj;
-    switch (name) {
-      case 'mse':
-      case 'half_sse':
-        sum += d * d;
-        break;
-      case 'mae':
-        sum += Math.abs(d);
-        break;
-      case 'bce':
-        if (options.courseForm) sum -= tj * Math.log(y + LOSS_EPSILON) + (1 - tj) * Math.log(1 - y + LOSS_EPSILON);
-        else {
-          const p = clampProb(y);
-          sum -= tj * Math.log(p) + (1 - tj) * Math.log(1 - p);
-        }
-        break;
-      case 'cce':
-      case 'sparse_cce':
-        sum -= tj * (options.courseForm ? Math.log(y + LOSS_EPSILON) : Math.log(clampProb(y)));
-        break;
-      case 'hinge': {
-        const m = 1 - tj * y;
-        sum += m > 0 ? m : 0;
-        break;
-      }
-      case 'squared_hinge': {
-        const m = 1 - tj * y;
-        sum += m > 0 ? m * m : 0;
-        break;
-      }
-      case 'log_cosh':
-        sum += logCosh(d);
-        break;
-      case 'huber': {
-        const ad = Math.abs(d);
-        sum += ad <= delta ? 0.5 * d * d : delta * (ad - 0.5 * delta);
-        break;
-      }
-    }
+    if (options.courseForm && name === 'bce') sum -= tj * Math.log(y + LOSS_EPSILON) + (1 - tj) * Math.log(1 - y + LOSS_EPSILON);
+    else if (options.courseForm && (name === 'cce' || name === 'sparse_cce')) sum -= tj * Math.log(y + LOSS_EPSILON);
+    else sum += elementLoss(name, y, tj, delta);
   }
   if (name === 'half_sse') return 0.5 * sum;
   if (name === 'cce' || name === 'sparse_cce') return sum;
@@ -155,43 +152,7 @@ export function batchLoss(
       for (let j = 0; j < k; j++) {
         const y = a[row + j];
         const tj = t[row + j];
-        const d = y - tj;
-        switch (loss) {
-          case 'mse':
-          case 'half_sse':
-            sum += d * d;
-            break;
-          case 'mae':
-            sum += Math.abs(d);
-            break;
-          case 'bce': {
-            const p = clampProb(y);
-            sum -= tj * Math.log(p) + (1 - tj) * Math.log(1 - p);
-            break;
-          }
-          case 'cce':
-          case 'sparse_cce':
-            if (tj !== 0) sum -= tj * Math.log(clampProb(y));
-            break;
-          case 'hinge': {
-            const m = 1 - tj * y;
-            sum += m > 0 ? m : 0;
-            break;
-          }
-          case 'squared_hinge': {
-            const m = 1 - tj * y;
-            sum += m > 0 ? m * m : 0;
-            break;
-          }
-          case 'log_cosh':
-            sum += logCosh(d);
-            break;
-          case 'huber': {
-            const ad = Math.abs(d);
-            sum += ad <= huberDelta ? 0.5 * d * d : huberDelta * (ad - 0.5 * huberDelta);
-            break;
-          }
-        }
+        sum += elementLoss(loss, y, tj, huberDelta);
       }
       if (loss === 'half_sse') sum *= 0.5;
       else if (loss !== 'cce' && loss !== 'sparse_cce') sum /= k;
