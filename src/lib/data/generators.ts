@@ -204,18 +204,26 @@ const gaussiansMulti: Maker = (rng, count, noise, source) => {
   return points;
 };
 
-/** Reference tool: value (x1 + x2) / 10 in [-1.2, 1.2], read at a point moved by up to ±6·noise. */
-const plane: Maker = (rng, count, noise) => {
-  const points: Point[] = [];
-  for (let i = 0; i < count; i++) {
-    const x1 = rng.uniform(-DATA_RADIUS, DATA_RADIUS);
-    const x2 = rng.uniform(-DATA_RADIUS, DATA_RADIUS);
-    const nx = rng.uniform(-DATA_RADIUS, DATA_RADIUS) * noise;
-    const ny = rng.uniform(-DATA_RADIUS, DATA_RADIUS) * noise;
-    points.push({ x1, x2, y: (x1 + nx + x2 + ny) / 10 });
-  }
-  return points;
-};
+/**
+ * A regression surface as in the reference tool: points uniform over the square, each valued at a spot
+ * moved by up to ±6·noise, so noise blurs the surface rather than the positions.
+ */
+function surface(valueAt: (x1: number, x2: number) => number): Maker {
+  return (rng, count, noise) => {
+    const points: Point[] = [];
+    for (let i = 0; i < count; i++) {
+      const x1 = rng.uniform(-DATA_RADIUS, DATA_RADIUS);
+      const x2 = rng.uniform(-DATA_RADIUS, DATA_RADIUS);
+      const nx = rng.uniform(-DATA_RADIUS, DATA_RADIUS) * noise;
+      const ny = rng.uniform(-DATA_RADIUS, DATA_RADIUS) * noise;
+      points.push({ x1, x2, y: valueAt(x1 + nx, x2 + ny) });
+    }
+    return points;
+  };
+}
+
+/** Reference tool: value (x1 + x2) / 10 in [-1.2, 1.2]. */
+const plane = surface((x1, x2) => (x1 + x2) / 10);
 
 /** Reference tool: six ±1 hills; the value is the strongest hill, fading to 0 at distance 2. */
 const HILLS: [number, number, number][] = [
@@ -235,17 +243,7 @@ export function hillValue(x: number, y: number): number {
   return value;
 }
 
-const multiGaussian: Maker = (rng, count, noise) => {
-  const points: Point[] = [];
-  for (let i = 0; i < count; i++) {
-    const x1 = rng.uniform(-DATA_RADIUS, DATA_RADIUS);
-    const x2 = rng.uniform(-DATA_RADIUS, DATA_RADIUS);
-    const nx = rng.uniform(-DATA_RADIUS, DATA_RADIUS) * noise;
-    const ny = rng.uniform(-DATA_RADIUS, DATA_RADIUS) * noise;
-    points.push({ x1, x2, y: hillValue(x1 + nx, x2 + ny) });
-  }
-  return points;
-};
+const multiGaussian = surface(hillValue);
 
 const MAKERS: Record<GeneratorId, Maker> = {
   circle,
