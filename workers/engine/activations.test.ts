@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIVATIONS } from '../protocol';
+import { ACTIVATIONS } from './registry';
 import { ACTIVATION_INFO, activationBackward, activationForward, LEAKY_RELU_ALPHA, PRELU_INIT, tanhF32 } from './activations';
 import { numericDerivative } from './numeric';
 

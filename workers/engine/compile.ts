@@ -11,7 +11,7 @@ import type {
   NetworkSpec,
   ParamLayout
 } from '../protocol';
-import { ACTIVATIONS } from '../protocol';
+import { ACTIVATIONS } from './registry';
 
 export class SpecError extends Error {
   readonly problems: string[];

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DataTable, GroupSpec, NetworkSpec, TrainSettings } from '../protocol';
 import { compile } from './compile';
-import { DEFAULT_SETTINGS } from './defaults';
+import { DEFAULT_SETTINGS } from './settings';
 import { createRng } from './random';
 import { Trainer } from './trainer';
 
@@ -55,7 +55,7 @@ function chain(inputs: number, layers: [number, GroupSpec['activation']][]): Net
   return { groups, edges };
 }
 
-const settings = (over: Partial<TrainSettings>): TrainSettings => ({ ...DEFAULT_SETTINGS, ...over });
+const settings = (over: Partial<TrainSettings>): TrainSettings => ({ ...DEFAULT_SETTINGS, loss: 'mse', ...over });
 
 describe('course tasks', () => {
   it('hotels-distance: 1 → 1 linear, MSE, lr 0.08, 100 epochs → train 16.4 / test 144.5', () => {

@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Activation, Loss, NetworkSpec } from '../protocol';
-import { ACTIVATIONS, LOSSES } from '../protocol';
+import { ACTIVATIONS, LOSSES } from './registry';
 import { backward } from './backward';
 import { compile, type Program } from './compile';
 import { forward } from './forward';
