@@ -12,3 +12,6 @@ export { numericDerivative, numericGradient } from './numeric';
 export { gdF, gdDf, gdPath } from './gd1d';
 export type { GdStep } from './gd1d';
 export { DEFAULT_SETTINGS } from './settings';
+export { TrainingSession } from './session';
+export type { Tick } from './session';
+export { TEACHING_PACE } from './pacer';

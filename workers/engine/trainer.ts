@@ -92,6 +92,10 @@ export class Trainer {
   get stepsPerEpoch(): number {
     return Math.max(1, Math.ceil(this.data.trainIdx.length / this.ws.capacity));
   }
+  /** minibatch steps until the current epoch ends */
+  get stepsLeftInEpoch(): number {
+    return Math.max(1, Math.ceil((this.order.length - this.cursor) / this.ws.capacity));
+  }
   /** a copy of the current settings */
   getSettings(): TrainSettings {
     return { ...this.settings };
