@@ -1,17 +1,31 @@
-/** The engine's public API: what the worker, the benchmark and the page's learn panels use. */
+/**
+ * The engine's one public entry: what the worker, the benchmark and the page use. The page (src/) may
+ * import the engine only from here (an eslint rule enforces it); everything here is DOM-free.
+ */
+// Building and training a network
 export { compile, SpecError } from './compile';
 export type { Program, ProgramGroup, ProgramEdge } from './compile';
 export { Trainer } from './trainer';
-export { validateSettings } from './settings';
 export type { TrainProgress } from './trainer';
+export { TrainingSession } from './session';
+export type { Tick } from './session';
+export { TEACHING_PACE } from './pacer';
+export { DEFAULT_SETTINGS, validateSettings } from './settings';
+export { carryParams } from './carry-params';
+// What a network may be made of, and the math the page's panels show
+export { ACTIVATIONS, ACTIVATION_NAMES, INITIALIZERS, LAYER_KINDS, LOSSES, OPTIMIZERS } from './registry';
+export type { ActivationNames } from './registry';
 export { ACTIVATION_INFO, LEAKY_RELU_ALPHA, PRELU_INIT, ELU_ALPHA } from './activations';
 export type { ActivationInfo } from './activations';
 export { lossValue, LOSS_EPSILON } from './losses';
 export type { LossOptions } from './losses';
+export { featureValue } from './features';
+export { edgeLayout, groupLayout, paramIndex, unitIndex } from './param-ref';
+export { classificationReport, rowNormalise, regressionReport, binaryCounts, confusionMatrix } from './metrics';
+export type { ClassificationReport, ClassScores, RegressionReport } from './metrics';
 export { numericDerivative, numericGradient } from './numeric';
 export { gdF, gdDf, gdPath } from './gd1d';
 export type { GdStep } from './gd1d';
-export { DEFAULT_SETTINGS } from './settings';
-export { TrainingSession } from './session';
-export type { Tick } from './session';
-export { TEACHING_PACE } from './pacer';
+// The one seeded PRNG of the project (data, initialisation, shuffling, dropout)
+export { createRng } from './random';
+export type { Rng } from './random';

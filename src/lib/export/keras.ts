@@ -3,7 +3,7 @@
  * It is how a learner outgrows the browser, so it reads like code a person would write.
  */
 import type { Loss, Optimizer, ParamLayout, TrainSettings } from '../../../workers/protocol';
-import { LEAKY_RELU_ALPHA } from '../../../workers/engine/activations';
+import { LEAKY_RELU_ALPHA } from '../../../workers/engine';
 import type { NetworkDoc } from '../model/document';
 import { DEFAULT_SETTINGS } from '../model/playground';
 import { buildPlan, defaultColumns, featureText, type DensePlan, type ExportPlan, type InputPlan } from './plan';

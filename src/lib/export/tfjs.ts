@@ -4,7 +4,7 @@
  * our engine predicts.
  */
 import type { Activation, ParamLayout } from '../../../workers/protocol';
-import { LEAKY_RELU_ALPHA } from '../../../workers/engine/activations';
+import { LEAKY_RELU_ALPHA } from '../../../workers/engine';
 import type { NetworkDoc } from '../model/document';
 import { buildPlan, lastLayerName, type DensePlan } from './plan';
 

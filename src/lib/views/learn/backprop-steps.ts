@@ -9,7 +9,7 @@
  * and the target, which the trace already folds in.
  */
 import type { Activation, EdgeLayout, GroupLayout, ParamLayout, ParamRef, SampleTrace } from '../../../../workers/protocol';
-import { ACTIVATION_INFO } from '../../../../workers/engine/activations';
+import { ACTIVATION_INFO } from '../../../../workers/engine';
 import type { NetworkDoc } from '../../model/document';
 
 export interface Highlight {
