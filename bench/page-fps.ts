@@ -51,6 +51,8 @@ async function main() {
       data: { kind: 'generated', generator: 'spiral', count: 500, noise: 0, testFraction: 0.5, seed: 1 }
     };
     await page.evaluate((s) => (window as unknown as { __axon: { loadState: (s: unknown) => Promise<boolean> } }).__axon.loadState(s), state);
+    // The page trains at a watchable pace by default; the bench measures flat out.
+    await page.evaluate(() => (window as unknown as { __axon: { setPace: (epochsPerSecond: number) => void } }).__axon.setPace(0));
     // tsx (esbuild) names inner functions with a `__name` helper that does not exist in the page.
     await page.evaluate('globalThis.__name = globalThis.__name || ((f) => f)');
     await page.getByTestId('play').click();

@@ -83,6 +83,18 @@ describe('TrainingSession', () => {
     expect(session.tick().snapshot!.seq).toBe(first.seq + 1);
   });
 
+  it('while training, sends at most one snapshot per interval however soon the page acknowledges', () => {
+    const { session, clock, next } = setup();
+    next();
+    session.play();
+    const times: number[] = [];
+    for (let k = 0; k < 20; k++) {
+      next();
+      times.push(clock.now);
+    }
+    for (let k = 1; k < times.length; k++) expect(times[k] - times[k - 1]).toBeGreaterThanOrEqual(SNAPSHOT_INTERVAL_MS);
+  });
+
   it('steps one batch or one whole epoch, and pauses', () => {
     const { session, next } = setup();
     next();
