@@ -121,32 +121,25 @@ describe('TrainingSession', () => {
     expect(s.epoch / seconds).toBeLessThan(66);
   });
 
-  it('trains flat out at pace 0, in slices sized to the measured cost of a step', () => {
-    // The real clock: slice sizing reacts to how long steps really take.
-    const session = new TrainingSession();
-    session.setData(blobs());
-    session.load(net(), settings(), GRID);
-    session.connect();
+  it('trains flat out at pace 0, each slice sized to about 12 ms of the measured cost of a step', () => {
+    // Every clock read advances 1 ms: a slice of n steps "takes" 1 ms, so the next slice is 12·n steps.
+    const { session, clock } = setup({}, 1);
     session.setPace(0);
+    session.acknowledge(session.tick(clock.now).snapshot!.seq);
     session.play();
-    const start = performance.now();
-    let last: Snapshot | null = null;
-    while (performance.now() - start < 300) {
-      const { snapshot, wait } = session.tick();
-      expect(wait).not.toBeNull();
-      if (snapshot) {
-        last = snapshot;
-        session.acknowledge(snapshot.seq);
-      }
+    const waits: (number | null)[] = [];
+    for (let k = 0; k < 4; k++) {
+      const { snapshot, wait } = session.tick(clock.now);
+      if (snapshot) session.acknowledge(snapshot.seq);
+      waits.push(wait);
     }
-    // the teaching pace would allow about 18 epochs in 300 ms
-    expect(last!.epoch).toBeGreaterThan(100);
-    expect(last!.running).toBe(true);
+    expect(waits).toEqual([0, 0, 0, 0]);
+    session.pause();
+    expect(session.tick(clock.now).snapshot!.step).toBe(1 + 12 + 144 + 1728);
   });
 
   it('evaluates the whole sets at most every 250 ms while running, and always when paused', () => {
     const { session, clock, next } = setup();
-    session.setPace(0);
     next();
     session.play();
     const a = next();
