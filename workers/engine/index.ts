@@ -12,6 +12,7 @@ export type { Tick } from './session';
 export { TEACHING_PACE } from './pacer';
 export { DEFAULT_SETTINGS, validateSettings } from './settings';
 export { carryParams } from './carry-params';
+export { topologicalOrder } from './topological';
 // What a network may be made of, and the math the page's panels show
 export { ACTIVATIONS, ACTIVATION_NAMES, INITIALIZERS, LAYER_KINDS, LOSSES, OPTIMIZERS } from './registry';
 export type { ActivationNames } from './registry';
