@@ -14,10 +14,9 @@ export { DEFAULT_SETTINGS, validateSettings } from './settings';
 export { carryParams } from './carry-params';
 export { topologicalOrder } from './topological';
 // What a network may be made of, and the math the page's panels show
-export { ACTIVATIONS, ACTIVATION_NAMES, INITIALIZERS, LAYER_KINDS, LOSSES, OPTIMIZERS } from './registry';
-export type { ActivationNames } from './registry';
-export { ACTIVATION_INFO, LEAKY_RELU_ALPHA, PRELU_INIT, ELU_ALPHA } from './activations';
-export type { ActivationInfo } from './activations';
+export { ACTIVATIONS, ACTIVATION_INFO, INITIALIZERS, LAYER_KINDS, LOSSES, OPTIMIZERS } from './registry';
+export type { ActivationInfo } from './registry';
+export { LEAKY_RELU_ALPHA, PRELU_INIT, ELU_ALPHA } from './activations';
 export { lossValue, LOSS_EPSILON } from './losses';
 export type { LossOptions } from './losses';
 export { featureValue } from './features';

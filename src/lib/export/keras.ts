@@ -3,7 +3,7 @@
  * It is how a learner outgrows the browser, so it reads like code a person would write.
  */
 import type { Loss, Optimizer, ParamLayout, TrainSettings } from '../../../workers/protocol';
-import { ACTIVATION_NAMES, LEAKY_RELU_ALPHA } from '../../../workers/engine';
+import { ACTIVATION_INFO, LEAKY_RELU_ALPHA } from '../../../workers/engine';
 import type { NetworkDoc } from '../model/document';
 import { DEFAULT_SETTINGS } from '../model/playground';
 import { buildPlan, defaultColumns, featureText, type DensePlan, type ExportPlan, type InputPlan } from './plan';
@@ -116,7 +116,7 @@ function layerLines(layer: DensePlan, settings: TrainSettings): string[] {
     lines.push(`${layer.concatName} = layers.Concatenate(name=${pyString(layer.concatName)})([${layer.parents.join(', ')}])`);
     source = layer.concatName;
   }
-  const activation = ACTIVATION_NAMES[layer.activation].keras;
+  const activation = ACTIVATION_INFO[layer.activation].keras;
   const activationArg = activation && activation !== 'linear' ? `, activation=${pyString(activation)}` : '';
   lines.push(
     `${layer.name} = layers.Dense(${layer.units}${activationArg}${regulariserArg(layer, settings)}, name=${pyString(layer.name)})(${source})`

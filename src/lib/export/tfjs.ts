@@ -4,7 +4,7 @@
  * our engine predicts.
  */
 import type { Activation, ParamLayout } from '../../../workers/protocol';
-import { ACTIVATION_NAMES, LEAKY_RELU_ALPHA } from '../../../workers/engine';
+import { ACTIVATION_INFO, LEAKY_RELU_ALPHA } from '../../../workers/engine';
 import type { NetworkDoc } from '../model/document';
 import { buildPlan, lastLayerName, type DensePlan } from './plan';
 
@@ -101,7 +101,7 @@ export function tfjsModel(
       layers.push(layer('Concatenate', l.concatName, { axis: -1 }, parents));
       source = [l.concatName];
     }
-    layers.push(layer('Dense', l.name, denseConfig(l.units, ACTIVATION_NAMES[l.activation].tfjs ?? 'linear'), source));
+    layers.push(layer('Dense', l.name, denseConfig(l.units, ACTIVATION_INFO[l.activation].tfjs ?? 'linear'), source));
     addWeight(`${l.name}/kernel`, [l.fanIn, l.units], l.kernel);
     addWeight(`${l.name}/bias`, [l.units], l.bias);
     if (l.activationName && l.activation === 'prelu') {
