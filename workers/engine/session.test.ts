@@ -138,6 +138,17 @@ describe('TrainingSession', () => {
     expect(session.tick(clock.now).snapshot!.step).toBe(1 + 12 + 144 + 1728);
   });
 
+  it('under a pace the machine cannot reach, goes on without waiting (the pace does not slow it down)', () => {
+    // 10,000 epochs/s of 8 steps owes 80,000 steps a second: after a second, far more than one slice runs.
+    const { session, clock } = setup({}, 1);
+    session.setPace(10_000);
+    session.acknowledge(session.tick(clock.now).snapshot!.seq);
+    session.play();
+    clock.advance(1000);
+    const { wait } = session.tick(clock.now);
+    expect(wait).toBe(0);
+  });
+
   it('evaluates the whole sets at most every 250 ms while running, and always when paused', () => {
     const { session, clock, next } = setup();
     next();
