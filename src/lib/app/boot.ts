@@ -28,6 +28,8 @@ export interface StartingPoint {
   revision: number;
   /** the start came from the address (a link or a preset): the address should be cleaned once it is open */
   fromAddress: boolean;
+  /** the stored autosave, when the playground starts as it was stored (nothing to write back yet) */
+  stored?: SavedRecord;
 }
 
 export interface BootOptions {
@@ -106,13 +108,15 @@ export async function startingPoint(options: BootOptions): Promise<StartingPoint
   const when = stamp(options.now ?? new Date());
   const own = await readOwn(store, when);
   const tone = own.messages.length ? 'warning' : 'info';
-  if (!opened) return { ...fromRecord(own.record), messages: own.messages, tone, revision: own.revision, fromAddress: false };
+  const stored = own.record && own.messages.length === 0 ? { stored: own.record } : {};
+  if (!opened) return { ...fromRecord(own.record), ...stored, messages: own.messages, tone, revision: own.revision, fromAddress: false };
 
   if (!opened.state) {
     // Nothing replaces the learner's work: it stays on screen (and in storage) as it was.
     const shown = own.record ? 'your own playground is shown, unchanged' : 'this is the default playground';
     return {
       ...fromRecord(own.record),
+      ...stored,
       messages: [...own.messages, ...opened.warnings, `The ${opened.what} could not be opened; ${shown}.`],
       tone: 'warning',
       revision: own.revision,

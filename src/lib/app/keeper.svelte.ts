@@ -7,13 +7,17 @@ import { Exporter } from './exporter.svelte';
 import { Persistence } from './persistence.svelte';
 import type { Playground } from './playground.svelte';
 import type { Store } from '../store/store';
+import type { SavedRecord } from '../store/record';
 
 export interface Keeper {
   readonly persistence: Persistence;
   readonly exporter: Exporter;
 }
 
-/** `revision`: the stored autosave's revision the playground on screen was started from. */
-export function createKeeper(pg: Playground, store: Store, revision: number): Keeper {
-  return { persistence: new Persistence(pg, store, revision), exporter: new Exporter(pg) };
+/**
+ * `revision`: the stored autosave's revision the playground on screen was started from; `stored`: the
+ * autosave itself when the screen shows it as it was (not a link, preset or repaired record).
+ */
+export function createKeeper(pg: Playground, store: Store, revision: number, stored: SavedRecord | null): Keeper {
+  return { persistence: new Persistence(pg, store, revision, stored), exporter: new Exporter(pg) };
 }

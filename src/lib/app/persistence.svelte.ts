@@ -45,11 +45,18 @@ export class Persistence {
   #channel: BroadcastChannel | null = null;
   #lastTrainingSave = 0;
   #reportedFailure = false;
+  /** what the stored autosave holds, as far as this tab knows: a write of the same is skipped */
+  #storedFingerprint: string | null;
 
-  constructor(pg: Playground, store: Store, revision: number) {
+  /**
+   * `revision`: the stored autosave's revision the playground on screen started from; `stored`: that record
+   * when the screen shows it unchanged (so merely opening a tab writes nothing and disturbs no other tab).
+   */
+  constructor(pg: Playground, store: Store, revision: number, stored: SavedRecord | null = null) {
     this.#pg = pg;
     this.#store = store;
     this.#revision = revision;
+    this.#storedFingerprint = stored ? fingerprint(stored) : null;
   }
 
   /** Starts saving a moment after each change (every few seconds while training); returns the stop function. */
@@ -82,6 +89,11 @@ export class Persistence {
     };
   }
 
+  /** Writes a pending save now (before the page goes away on purpose). */
+  async flush(): Promise<void> {
+    await this.#autosaver?.flush();
+  }
+
   #listen(): void {
     if (typeof BroadcastChannel === 'undefined') return;
     this.#channel = new BroadcastChannel(SAVE_CHANNEL);
@@ -100,6 +112,8 @@ export class Persistence {
 
   async #write(record: SavedRecord): Promise<void> {
     if (this.conflict) return;
+    const print = fingerprint(record);
+    if (print === this.#storedFingerprint) return;
     const outcome = await this.#store.saveCurrent(record, this.#revision);
     this.#reportFailure();
     if (!outcome.saved) {
@@ -107,6 +121,7 @@ export class Persistence {
       return;
     }
     this.#revision = outcome.revision;
+    this.#storedFingerprint = print;
     const message: SavedMessage = { type: 'saved', revision: outcome.revision, tab: this.#tab };
     this.#channel?.postMessage(message);
   }
@@ -145,6 +160,7 @@ export class Persistence {
     const { state, params, frozen, revision = 0 } = decoded.record;
     await this.#pg.loadState(state, params ? { params, frozen } : undefined);
     this.#revision = revision;
+    this.#storedFingerprint = null;
     this.conflict = null;
     await this.refreshSaves();
     this.#pg.notice = { kind: 'info', text: `Opened the newer version from the other tab. This tab's work is kept as the named save “${name}”.` };
@@ -158,6 +174,7 @@ export class Persistence {
     if (decoded.record) await this.#store.saveAs(name, decoded.record);
     else if (raw !== null) await this.#store.keepRaw(name, raw);
     this.#revision = decoded.record?.revision ?? 0;
+    this.#storedFingerprint = null;
     this.conflict = null;
     this.#schedule();
     await this.#autosaver?.flush();
@@ -198,4 +215,15 @@ export class Persistence {
     await this.#store.deleteSave(id);
     await this.refreshSaves();
   }
+}
+
+/** A cheap identity of a record's content (state, undo depth, weights), to skip writing what is already stored. */
+export function fingerprint(record: SavedRecord): string {
+  let hash = 0x811c9dc5;
+  if (record.params) {
+    const words = new Uint32Array(record.params.buffer, record.params.byteOffset, record.params.length);
+    for (let i = 0; i < words.length; i++) hash = Math.imul(hash ^ words[i], 0x01000193) >>> 0;
+  }
+  const history = `${record.history.past.length}/${record.history.future.length}`;
+  return `${JSON.stringify(record.state)}|${history}|${record.params?.length ?? -1}:${hash}`;
 }
