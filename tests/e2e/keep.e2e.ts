@@ -5,9 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { launch, screenshotPath } from './browser';
 import { differenceRatio, epoch, figures, waitFor, waitForReady } from './helpers';
+import { contextPool, docOf, openIn, paramsOf, type ContextOptions, type DocView, type Opened } from './pages';
 
 let browser: Browser;
 const appUrl = inject('appUrl');
@@ -21,62 +22,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-const contexts: BrowserContext[] = [];
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
-});
+const pool = contextPool(() => browser);
+afterEach(() => pool.closeAll());
+const newContext = pool.newContext;
 
-interface Opened {
-  context: BrowserContext;
-  page: Page;
-  errors: string[];
-  warnings: string[];
-}
-
-async function newContext(options: { viewport?: { width: number; height: number }; clipboard?: boolean } = {}) {
-  const context = await browser.newContext({
-    viewport: options.viewport ?? { width: 1440, height: 900 },
-    acceptDownloads: true,
-    ...(options.clipboard ? { permissions: ['clipboard-read', 'clipboard-write'] } : {})
-  });
-  contexts.push(context);
-  return context;
-}
-
-/** A page whose console errors and warnings (its frames' too) are collected. */
-async function openIn(context: BrowserContext, url: string): Promise<Opened> {
-  const page = await context.newPage();
-  const errors: string[] = [];
-  const warnings: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-    if (message.type() === 'warning') warnings.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(String(error)));
-  await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
-  return { context, page, errors, warnings };
-}
-
-async function open(path = '/', options: Parameters<typeof newContext>[0] = {}): Promise<Opened> {
+async function open(path = '/', options: ContextOptions = {}): Promise<Opened> {
   return openIn(await newContext(options), `${appUrl}${path}`);
 }
-
-interface DocView {
-  nodes: { id: string; kind: string; units: number; activation: string }[];
-  edges: { id: string; from: string; to: string }[];
-}
-
-const docOf = (target: Page | Frame) =>
-  target.evaluate(() => {
-    const pg = (window as unknown as { __axon: { state: { doc: DocView } } }).__axon;
-    return JSON.parse(JSON.stringify(pg.state.doc)) as DocView;
-  });
-
-const paramsOf = (target: Page | Frame) =>
-  target.evaluate(() => {
-    const s = (window as unknown as { __axon?: { snapshot: { params: Float32Array } | null } }).__axon?.snapshot;
-    return s ? Array.from(s.params) : null;
-  });
 
 const unitsOf = (doc: DocView) => doc.nodes.filter((n) => n.kind === 'dense').map((n) => n.units);
 
