@@ -29,12 +29,19 @@ const AUTOSAVE_WAIT_MS = 1500;
 
 const noticeText = (page: Page) => page.getByTestId('notice').innerText();
 
+/** The learner's storage is open and autosave is on once the Keep & share panel shows the saves. */
+const keeping = (page: Page) => page.getByTestId('saves-panel').waitFor({ timeout: 30_000 });
+
+/** The stored autosave's revision (how many times it has been written). */
+const storedRevision = async (page: Page) => Number(/"revision":(\d+)/.exec((await storedText(page)).current)?.[1] ?? 0);
+
 /** Opens the app in `context` and leaves a recognisable label in the learner's autosave. */
 async function learnerWith(label: string) {
   const opened = await openIn(await pool.newContext(), `${appUrl}/`);
   await waitForReady(opened.page);
+  await keeping(opened.page);
   await setOutputLabel(opened.page, label);
-  await waitFor(async () => (await storedText(opened.page)).current.includes(label), 10_000, 'the autosave of the label');
+  await waitFor(async () => (await storedText(opened.page)).current.includes(label), 20_000, 'the autosave of the label');
   return opened;
 }
 
@@ -175,36 +182,45 @@ describe('a damaged autosave never bricks the app', () => {
 });
 
 describe('two tabs, one playground', () => {
-  it('the tab that falls behind stops autosaving and offers the newer version, keeping its own as a named save', async () => {
+  it('the tab that falls behind is asked before it writes: its edits are kept, then the other tab is asked in turn', async () => {
     const context = await pool.newContext();
     const a = await openIn(context, `${appUrl}/`);
     await waitForReady(a.page);
+    await keeping(a.page);
+    await waitFor(async () => (await storedRevision(a.page)) >= 1, 10_000, 'A’s first save');
     const b = await openIn(context, `${appUrl}/`);
     await waitForReady(b.page);
+    await keeping(b.page);
     // Merely opening a second tab disturbs nobody.
     await a.page.waitForTimeout(AUTOSAVE_WAIT_MS);
     expect(await a.page.getByTestId('tab-conflict').count()).toBe(0);
+    expect(await b.page.getByTestId('tab-conflict').count()).toBe(0);
 
-    // Tab A trains (saving every few seconds); tab B edits.
+    // Tab A trains and saves every few seconds: tab B, opened before those saves, is now behind and is told so…
+    const before = await storedRevision(a.page);
     await a.page.getByTestId('play').click();
+    await waitFor(async () => (await storedRevision(a.page)) > before, 10_000, 'a training save from A');
+    await waitFor(async () => (await b.page.getByTestId('tab-conflict').count()) === 1, 10_000, 'B to notice the newer save');
+    // …and its edits are not written over A's save, nor lost.
     await setOutputLabel(b.page, 'EDITED-IN-B');
-    await waitFor(async () => (await storedText(b.page)).current.includes('EDITED-IN-B'), 10_000, 'B’s save');
-    await waitFor(async () => (await a.page.getByTestId('tab-conflict').count()) === 1, 10_000, 'A to notice the newer save');
-    await a.page.screenshot({ path: screenshotPath('two-tabs-conflict') });
-    // A keeps training, but writes nothing over B's work.
+    await b.page.waitForTimeout(AUTOSAVE_WAIT_MS);
+    expect((await storedText(b.page)).current).not.toContain('EDITED-IN-B');
+    await b.page.screenshot({ path: screenshotPath('two-tabs-conflict') });
+    await b.page.getByTestId('tab-keep-mine').click();
+    await waitFor(async () => (await storedText(b.page)).current.includes('EDITED-IN-B'), 10_000, 'B’s work saved');
+    expect((await storedText(b.page)).names).toEqual([expect.stringMatching(/^Other tab's version — /)]);
+
+    // A, still training, is now behind: it writes nothing over B's work and asks.
+    await waitFor(async () => (await a.page.getByTestId('tab-conflict').count()) === 1, 10_000, 'A to notice B’s save');
     await a.page.waitForTimeout(4000);
     expect((await storedText(a.page)).current).toContain('EDITED-IN-B');
-    const aParams = await paramsOf(a.page);
-    expect(aParams).not.toBeNull();
-
     await a.page.getByTestId('play').click();
     await a.page.getByTestId('tab-load-newer').click();
     await waitFor(async () => (await outputLabel(a.page)) === 'EDITED-IN-B', 10_000, 'A to open B’s version');
     expect(await a.page.getByTestId('tab-conflict').count()).toBe(0);
     const stored = await storedText(a.page);
-    expect(stored.names).toEqual([expect.stringMatching(/^This tab's version — /)]);
-    expect(stored.current).toContain('EDITED-IN-B');
-    // After a reload both tabs' work is there: B's as the playground, A's as the named save.
+    expect(stored.names.sort()).toEqual([expect.stringMatching(/^Other tab's version — /), expect.stringMatching(/^This tab's version — /)]);
+    // After a reload, B's edits are the playground; A's trained version is a named save.
     await a.page.reload({ waitUntil: 'load' });
     await waitForReady(a.page);
     expect(await outputLabel(a.page)).toBe('EDITED-IN-B');
@@ -216,8 +232,11 @@ describe('two tabs, one playground', () => {
     const context = await pool.newContext();
     const a = await openIn(context, `${appUrl}/`);
     await waitForReady(a.page);
+    await keeping(a.page);
+    await waitFor(async () => (await storedRevision(a.page)) >= 1, 10_000, 'A’s first save');
     const b = await openIn(context, `${appUrl}/`);
     await waitForReady(b.page);
+    await keeping(b.page);
     await setOutputLabel(b.page, 'FROM-B');
     await waitFor(async () => (await a.page.getByTestId('tab-conflict').count()) === 1, 10_000, 'A to notice B’s save');
     await setOutputLabel(a.page, 'FROM-A');
@@ -260,7 +279,7 @@ describe('links that always open', () => {
       const x: number[] = [];
       const y: number[] = [];
       for (let i = 0; i < rows; i++) {
-        x.push(Math.round(Math.cos(i) * 1000) / 1000, Math.round(Math.sin(i * 1.3) * 1000) / 1000);
+        x.push(Math.round(Math.cos(i) * 1e6) / 1e6, Math.round(Math.sin(i * 1.3) * 1e6) / 1e6);
         y.push(i % 2);
       }
       const pg = (window as unknown as { __axon: { setDataSource: (s: unknown) => Promise<boolean> } }).__axon;
