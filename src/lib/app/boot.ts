@@ -12,14 +12,13 @@ import type { History } from '../model/history';
 import type { PlaygroundState } from '../model/playground';
 import { decodeState, linkParam, type LinkWeights } from '../model/url';
 import { decodeRecord } from '../store/decode';
-import type { SavedRecord, TrainingProgress } from '../store/record';
+import type { SavedRecord } from '../store/record';
 import { revisionOf, type Store } from '../store/store';
 
 export interface StartingPoint {
   state: PlaygroundState;
   weights?: LinkWeights;
   history?: History;
-  progress?: TrainingProgress;
   /** sentences for the page's notice: what was opened, what could not be read, where the old work went */
   messages: string[];
   /** 'warning' when something could not be read, else 'info' */
@@ -86,13 +85,12 @@ async function readOwn(store: Store, when: string): Promise<{ record: SavedRecor
 
 const sameState = (a: PlaygroundState, b: PlaygroundState) => JSON.stringify(a) === JSON.stringify(b);
 
-function fromRecord(record: SavedRecord | null): Pick<StartingPoint, 'state' | 'weights' | 'history' | 'progress'> {
+function fromRecord(record: SavedRecord | null): Pick<StartingPoint, 'state' | 'weights' | 'history'> {
   if (!record) return { state: defaultState() };
   return {
     state: record.state,
     weights: record.params ? { params: record.params, frozen: record.frozen } : undefined,
-    history: record.history,
-    progress: record.progress
+    history: record.history
   };
 }
 

@@ -7,7 +7,7 @@
 import * as v from 'valibot';
 import { DocSchema, EdgeSchema, NodeSchema, docErrors, parseState, recoverState, show } from '../model/schema';
 import type { History } from '../model/history';
-import type { SavedRecord, TrainingProgress } from './record';
+import type { SavedRecord } from './record';
 import { revisionOf } from './store';
 
 export interface DecodedRecord {
@@ -61,24 +61,6 @@ function finiteArray(value: unknown): value is Float32Array {
   return value instanceof Float32Array && value.every((x) => Number.isFinite(x));
 }
 
-const EpochSchema = v.looseObject({
-  epoch: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  trainLoss: v.number(),
-  testLoss: v.number(),
-  trainAccuracy: v.number(),
-  testAccuracy: v.number()
-});
-/** Read leniently: a curve is worth keeping even when a few of its numbers are NaN (they plot as gaps). */
-export const ProgressSchema = v.object({
-  curve: v.pipe(v.array(EpochSchema), v.maxLength(1_000_000)),
-  pace: v.pipe(v.number(), v.finite(), v.minValue(0))
-});
-
-export function readProgress(value: unknown): TrainingProgress | null {
-  const parsed = v.safeParse(ProgressSchema, value);
-  return parsed.success ? (parsed.output as TrainingProgress) : null;
-}
-
 /** Reads a stored record; `what` names it in the sentences ("The autosave", "The save “Lesson 3”"). */
 export function decodeRecord(raw: unknown, what = 'The autosave'): DecodedRecord {
   try {
@@ -114,13 +96,8 @@ export function decodeRecord(raw: unknown, what = 'The autosave'): DecodedRecord
       history = { past: [], future: [] };
     }
 
-    const progress = raw.progress === undefined ? null : readProgress(raw.progress);
-    if (raw.progress !== undefined && !progress) warnings.push(`${what}'s training curves could not be read; they start empty.`);
-
     const savedAt = typeof raw.savedAt === 'number' && Number.isFinite(raw.savedAt) ? raw.savedAt : 0;
-    const record: SavedRecord = { state, params, frozen, history, savedAt, revision: revisionOf(raw) };
-    if (progress) record.progress = progress;
-    return { record, warnings };
+    return { record: { state, params, frozen, history, savedAt, revision: revisionOf(raw) }, warnings };
   } catch (error) {
     return { record: null, warnings: [`${what} could not be read (${error instanceof Error ? error.message : String(error)}).`] };
   }

@@ -1,14 +1,6 @@
 /** What the store keeps: the playground, its trained weights and its undo history. */
 import type { PlaygroundState } from '../model/playground';
 import type { History } from '../model/history';
-import type { EpochRecord } from '../../../workers/protocol';
-
-/** How far training had come: the curves and the pace, so a reload or a file brings back more than the weights. */
-export interface TrainingProgress {
-  curve: EpochRecord[];
-  /** steps per second while playing; 0 = as fast as possible */
-  pace: number;
-}
 
 export interface SavedRecord {
   state: PlaygroundState;
@@ -20,8 +12,6 @@ export interface SavedRecord {
   history: History;
   /** ms since the epoch */
   savedAt: number;
-  /** the curves and pace at the time of the save (absent in records from before they were kept) */
-  progress?: TrainingProgress;
   /**
    * Counts the writes of the current playground. A tab writes only over the revision it last read or wrote,
    * so two tabs never silently overwrite each other (see saveCurrent's `base`).

@@ -138,7 +138,6 @@ export function plainRecord(record: SavedRecord): SavedRecord {
     frozen: record.frozen ? new Uint8Array(record.frozen) : null,
     history: JSON.parse(JSON.stringify(record.history)),
     savedAt: record.savedAt,
-    ...(record.progress ? { progress: JSON.parse(JSON.stringify(record.progress)) } : {}),
     ...(record.revision !== undefined ? { revision: record.revision } : {})
   };
 }
