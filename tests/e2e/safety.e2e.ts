@@ -27,6 +27,9 @@ afterEach(() => pool.closeAll());
 /** The first snapshot; generous, since end-to-end runs share two loaded cores with other work. */
 const waitForReady = (page: Page) => waitFor(async () => (await figures(page)).epoch === 0, 90_000, 'the first snapshot');
 
+/** Each test opens several pages; on two shared, loaded cores that can take minutes. */
+const HEAVY_TEST_MS = 400_000;
+
 /** The autosave runs ≤ 1 s after a change; a little more for the IndexedDB write. */
 const AUTOSAVE_WAIT_MS = 1500;
 
@@ -113,7 +116,7 @@ describe('a page that frames or opens Axon cannot touch the learner’s work', (
     expect(stored.current).toContain('LEARNER-SECRET');
     expect([stored.current, ...stored.saves].join('\n')).not.toContain('OVERWRITTEN-BY-HOST');
     expect(again.errors).toEqual([]);
-  });
+  }, HEAVY_TEST_MS);
 });
 
 describe('links never cost saved work', () => {
@@ -156,7 +159,7 @@ describe('links never cost saved work', () => {
     const row = opened.page.getByTestId('save-row').filter({ hasText: 'Before opening a link' });
     await row.getByTestId('open-save').click();
     await waitFor(async () => (await outputLabel(opened.page)) === 'MY-WORK', 20_000, 'the previous work back from its named save');
-  });
+  }, HEAVY_TEST_MS);
 });
 
 describe('a link pasted into an open tab', () => {
@@ -171,7 +174,7 @@ describe('a link pasted into an open tab', () => {
     const stored = await storedText(learner.page);
     expect(stored.names).toEqual([expect.stringMatching(/^Before opening a link — /)]);
     expect(stored.saves[0]).toContain('OPEN-TAB-WORK');
-  });
+  }, HEAVY_TEST_MS);
 });
 
 describe('a damaged autosave never bricks the app', () => {
@@ -196,7 +199,7 @@ describe('a damaged autosave never bricks the app', () => {
     expect(stored.saves[0]).toContain('"state":null');
     expect(opened.errors).toEqual([]);
     await opened.page.screenshot({ path: screenshotPath('damaged-autosave') });
-  });
+  }, HEAVY_TEST_MS);
 });
 
 describe('two tabs, one playground', () => {
@@ -235,7 +238,7 @@ describe('two tabs, one playground', () => {
     await a.page.getByTestId('play').click();
     await a.page.getByTestId('tab-load-newer').click();
     await waitFor(async () => (await outputLabel(a.page)) === 'EDITED-IN-B', 20_000, 'A to open B’s version');
-    expect(await a.page.getByTestId('tab-conflict').count()).toBe(0);
+    await waitFor(async () => (await a.page.getByTestId('tab-conflict').count()) === 0, 20_000, 'A’s question to close');
     const stored = await storedText(a.page);
     expect(stored.names.sort()).toEqual([expect.stringMatching(/^Other tab's version — /), expect.stringMatching(/^This tab's version — /)]);
     // After a reload, B's edits are the playground; A's trained version is a named save.
@@ -244,7 +247,7 @@ describe('two tabs, one playground', () => {
     expect(await outputLabel(a.page)).toBe('EDITED-IN-B');
     expect(a.errors).toEqual([]);
     expect(b.errors).toEqual([]);
-  });
+  }, HEAVY_TEST_MS);
 
   it('“keep this tab’s work” writes it and keeps the other tab’s version as a named save', async () => {
     const context = await pool.newContext();
@@ -265,7 +268,7 @@ describe('two tabs, one playground', () => {
     expect(stored.saves.join('\n')).toContain('FROM-B');
     // Now B is the tab behind: it is asked in turn.
     await waitFor(async () => (await b.page.getByTestId('tab-conflict').count()) === 1, 20_000, 'B to notice A’s save');
-  });
+  }, HEAVY_TEST_MS);
 });
 
 describe('links that always open', () => {
@@ -288,7 +291,7 @@ describe('links that always open', () => {
     expect(withWeights.length).toBeGreaterThan(plain.length);
 
     const other = await openIn(await pool.newContext(), withWeights);
-    await waitFor(async () => JSON.stringify(await paramsOf(other.page)) === JSON.stringify(trained), 30_000, 'the trained weights from the link');
+    await waitFor(async () => JSON.stringify(await paramsOf(other.page)) === JSON.stringify(trained), 90_000, 'the trained weights from the link');
     expect(other.errors).toEqual([]);
 
     // A 1,100-row table: the link is long, so a file is offered first; the long link still opens (no HTTP 431).
@@ -316,7 +319,7 @@ describe('links that always open', () => {
     expect(await far.page.evaluate(() => (window as unknown as { __axon: { table: { count: number } } }).__axon.table.count)).toBe(1100);
     expect(far.errors).toEqual([]);
     expect(errors).toEqual([]);
-  });
+  }, HEAVY_TEST_MS);
 });
 
 describe('an embed a learner can use', () => {
@@ -356,5 +359,5 @@ describe('an embed a learner can use', () => {
     await waitFor(async () => (await notice.count()) === 0, 20_000, 'the notice to clear on load');
     // (The example host page has no favicon: the server's 404 for it is not the playground's error.)
     expect(host.errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
-  });
+  }, HEAVY_TEST_MS);
 });
