@@ -10,9 +10,9 @@ import {
   initKernels,
   kernelPath,
   setKernelMode,
-  sumBias,
-  type KernelMode
+  sumBias
 } from './kernels';
+import { useSmallKernels } from './kernels-small';
 import { createRng } from './random';
 import { Trainer } from './trainer';
 import type { Vec, VecCtor } from './vec';
@@ -116,7 +116,20 @@ function checkShape(n: number, nIn: number, nOut: number, Ctor: VecCtor): void {
   }
 }
 
-afterEach(() => setKernelMode('auto'));
+afterEach(() => {
+  setKernelMode('auto');
+  useSmallKernels(true);
+});
+
+/** The three JS/WASM paths a product can take, each forced for every shape. */
+const PATHS = {
+  'js tiles': () => {
+    setKernelMode('js');
+    useSmallKernels(false);
+  },
+  'js straight-line (small shapes) + tiles': () => setKernelMode('js'),
+  wasm: () => setKernelMode('wasm')
+} satisfies Record<string, () => void>;
 
 describe('the WASM SIMD kernels load in node', () => {
   it('detects SIMD and instantiates the generated module', () => {
@@ -125,21 +138,21 @@ describe('the WASM SIMD kernels load in node', () => {
   });
 });
 
-for (const mode of ['js', 'wasm'] as const satisfies readonly KernelMode[]) {
-  describe(`${mode} path: kernels agree with the textbook loops`, () => {
+for (const [label, use] of Object.entries(PATHS)) {
+  describe(`${label}: kernels agree with the textbook loops`, () => {
     beforeAll(() => void initKernels());
     for (const [n, nIn, nOut] of SHAPES) {
       it(`batch ${n}, ${nIn} → ${nOut}, float32`, () => {
-        setKernelMode(mode);
+        use();
         checkShape(n, nIn, nOut, Float32Array);
       });
     }
     it('float64 buffers always take the JS kernels, to 12 digits', () => {
-      setKernelMode(mode);
+      use();
       for (const [n, nIn, nOut] of SHAPES) checkShape(n, nIn, nOut, Float64Array);
     });
     it('tanh and relu loops match the scalar definitions (float32 tolerance, scalar tails included)', () => {
-      setKernelMode(mode);
+      use();
       for (const len of [1, 3, 4, 7, 37]) {
         const z = rand(len, 20 + len, Float32Array).map((v) => v * 10);
         z[0] = 0;
@@ -161,7 +174,7 @@ for (const mode of ['js', 'wasm'] as const satisfies readonly KernelMode[]) {
       }
     });
     it('one seed trains to identical parameters run to run', () => {
-      setKernelMode(mode);
+      use();
       const run = (): Float32Array => {
         const spec = {
           groups: [

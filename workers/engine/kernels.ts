@@ -14,6 +14,7 @@
  */
 import type { Activation } from '../protocol';
 import { denseBackwardInputJs, denseBackwardWeightsJs, denseForwardJs, fillBiasJs, sumBiasJs } from './kernels-js';
+import { smallBackwardInput, smallBackwardWeights, smallForward } from './kernels-small';
 import type { Vec } from './vec';
 import { createWasmRuntime, type WasmRuntime } from './wasm/runtime';
 
@@ -22,7 +23,7 @@ export type KernelPath = 'wasm-simd' | 'js';
 export type KernelMode = 'auto' | 'js' | 'wasm';
 
 /** Multiply-adds below which a dense product stays in JS (measured: bench/kernel-crossover.ts). */
-const MIN_DENSE_WORK = 2048;
+const MIN_DENSE_WORK = 1024;
 /** Elements below which a bias or activation loop stays in JS. */
 const MIN_ELEMENTWISE = 1024;
 
@@ -70,7 +71,10 @@ function pick(work: number, min: number, a: Vec, b: Vec, c: Vec): WasmRuntime | 
 /** z[b, j] += Σ_i x[b, i] · w[i, j] for b < n. */
 export function denseForward(x: Vec, nIn: number, w: Vec, wOff: number, z: Vec, nOut: number, n: number): void {
   const rt = pick(n * nIn * nOut, MIN_DENSE_WORK, x, w, z);
-  if (!rt) return denseForwardJs(x, nIn, w, wOff, z, nOut, n);
+  if (!rt) {
+    const small = smallForward(nIn, nOut);
+    return small ? small(x, w, wOff, z, n) : denseForwardJs(x, nIn, w, wOff, z, nOut, n);
+  }
   rt.begin(n * nIn + nIn * nOut + n * nOut);
   const px = rt.stage(x as Float32Array, 0, n * nIn);
   const pw = rt.stage(w as Float32Array, wOff, nIn * nOut);
@@ -82,7 +86,10 @@ export function denseForward(x: Vec, nIn: number, w: Vec, wOff: number, z: Vec, 
 /** dx[b, i] += Σ_j dz[b, j] · w[i, j] for b < n (the error sent back to the parent group). */
 export function denseBackwardInput(dz: Vec, nOut: number, w: Vec, wOff: number, dx: Vec, nIn: number, n: number): void {
   const rt = pick(n * nIn * nOut, MIN_DENSE_WORK, dz, w, dx);
-  if (!rt) return denseBackwardInputJs(dz, nOut, w, wOff, dx, nIn, n);
+  if (!rt) {
+    const small = smallBackwardInput(nIn, nOut);
+    return small ? small(dz, w, wOff, dx, n) : denseBackwardInputJs(dz, nOut, w, wOff, dx, nIn, n);
+  }
   rt.begin(n * nOut + nIn * nOut + n * nIn);
   const pd = rt.stage(dz as Float32Array, 0, n * nOut);
   const pw = rt.stage(w as Float32Array, wOff, nIn * nOut);
@@ -94,7 +101,10 @@ export function denseBackwardInput(dz: Vec, nOut: number, w: Vec, wOff: number, 
 /** dw[i, j] += Σ_b x[b, i] · dz[b, j] over b < n (the weight gradient of one edge). */
 export function denseBackwardWeights(x: Vec, nIn: number, dz: Vec, nOut: number, dw: Vec, wOff: number, n: number): void {
   const rt = pick(n * nIn * nOut, MIN_DENSE_WORK, x, dz, dw);
-  if (!rt) return denseBackwardWeightsJs(x, nIn, dz, nOut, dw, wOff, n);
+  if (!rt) {
+    const small = smallBackwardWeights(nIn, nOut);
+    return small ? small(x, dz, dw, wOff, n) : denseBackwardWeightsJs(x, nIn, dz, nOut, dw, wOff, n);
+  }
   rt.begin(n * nIn + n * nOut + nIn * nOut);
   const px = rt.stage(x as Float32Array, 0, n * nIn);
   const pd = rt.stage(dz as Float32Array, 0, n * nOut);
