@@ -1,7 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { activationBackward, activationForward } from './activations';
-import { compile } from './compile';
-import { DEFAULT_SETTINGS } from './defaults';
 import {
   denseBackwardInput,
   denseBackwardWeights,
@@ -13,8 +11,8 @@ import {
   sumBias
 } from './kernels';
 import { useSmallKernels } from './kernels-small';
+import { compile, DEFAULT_SETTINGS, Trainer } from './index';
 import { createRng } from './random';
-import { Trainer } from './trainer';
 import type { Vec, VecCtor } from './vec';
 
 /** Sizes that hit every register tile of both paths (4 × 4 in JS; 4 × 8, 4 × 4, 4 × 1, 1 × … in WASM). */

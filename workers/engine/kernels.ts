@@ -32,7 +32,7 @@ let mode: KernelMode = 'auto';
 
 export interface KernelInit {
   /** module bytes to load instead of the generated ones (tests: a corrupt module) */
-  bytes?: Uint8Array;
+  bytes?: Uint8Array<ArrayBuffer>;
   /** SIMD detection to use instead of `WebAssembly.validate` on a probe (tests: pretend it is missing) */
   simd?: () => boolean;
 }

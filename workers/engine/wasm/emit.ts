@@ -284,7 +284,7 @@ function section(out: number[], id: number, body: number[]): void {
 }
 
 /** A module importing `env.memory` and exporting each function under its name (no results). */
-export function moduleBytes(fns: Record<string, Fn>): Uint8Array {
+export function moduleBytes(fns: Record<string, Fn>): Uint8Array<ArrayBuffer> {
   const entries = Object.entries(fns);
   const out = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
   const types: number[] = [];
@@ -320,7 +320,7 @@ export function moduleBytes(fns: Record<string, Fn>): Uint8Array {
 }
 
 /** The smallest module using a v128 instruction: validates only where SIMD is supported. */
-export function simdProbeBytes(): Uint8Array {
+export function simdProbeBytes(): Uint8Array<ArrayBuffer> {
   const f = new Fn([]);
   f.f32(0).splat().lane(0).code.push(0x1a); // drop
   return moduleBytes({ probe: f });

@@ -24,8 +24,8 @@ interface Exports {
 }
 
 /** The kernel module's bytes, generated once. */
-let bytesCache: Uint8Array | null = null;
-export function kernelModuleBytes(): Uint8Array {
+let bytesCache: Uint8Array<ArrayBuffer> | null = null;
+export function kernelModuleBytes(): Uint8Array<ArrayBuffer> {
   bytesCache ??= moduleBytes({
     forward: denseForwardFn(),
     backwardInput: denseBackwardInputFn(),
@@ -59,10 +59,10 @@ export class WasmRuntime {
   /** next free byte of this call's scratch area */
   private top = 0;
 
-  constructor(bytes: Uint8Array) {
+  constructor(bytes: Uint8Array<ArrayBuffer>) {
     this.memory = new WebAssembly.Memory({ initial: 16 });
     // Synchronous compile: no top-level await anywhere, and the module is a few kilobytes.
-    const module = new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
+    const module = new WebAssembly.Module(bytes);
     const instance = new WebAssembly.Instance(module, { env: { memory: this.memory } });
     this.exports = instance.exports as unknown as Exports;
     this.heap = new Float32Array(this.memory.buffer);
@@ -100,7 +100,7 @@ export class WasmRuntime {
 }
 
 /** Build the runtime from `bytes`; null when WebAssembly or SIMD is missing or loading fails. */
-export function createWasmRuntime(bytes: Uint8Array = kernelModuleBytes(), simd: () => boolean = simdSupported): WasmRuntime | null {
+export function createWasmRuntime(bytes: Uint8Array<ArrayBuffer> = kernelModuleBytes(), simd: () => boolean = simdSupported): WasmRuntime | null {
   if (!simd()) return null;
   try {
     return new WasmRuntime(bytes);
