@@ -10,7 +10,7 @@ import {
   setKernelMode,
   sumBias
 } from './kernels';
-import { useSmallKernels } from './kernels-small';
+import { smallBackwardInput, smallBackwardWeights, smallForward, useSmallKernels } from './kernels-small';
 import { compile, DEFAULT_SETTINGS, Trainer } from './index';
 import { createRng } from './random';
 import type { Vec, VecCtor } from './vec';
@@ -29,7 +29,9 @@ const SHAPES = [
 
 function rand(n: number, seed: number, Ctor: VecCtor = Float64Array): Vec {
   const rng = createRng(seed);
-  return Ctor.from({ length: n }, () => rng.uniform(-1, 1));
+  const v = new Ctor(n);
+  for (let i = 0; i < n; i++) v[i] = rng.uniform(-1, 1);
+  return v;
 }
 
 /** Float32 products of length k differ from the exact sum by at most ~k·ε·Σ|terms|; allow 4× that. */
@@ -259,5 +261,27 @@ describe('fallback to the JS kernels', () => {
     setKernelMode('wasm');
     expect(initKernels()).toBe('js');
     expect(() => checkShape(7, 9, 6, Float32Array)).not.toThrow();
+  });
+});
+
+describe('straight-line kernels', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('are generated for small shapes only', () => {
+    expect(smallForward(8, 8)).toBeTypeOf('function');
+    expect(smallForward(9, 8)).toBeNull();
+    expect(smallBackwardWeights(4, 4)).toBeTypeOf('function');
+    expect(smallBackwardWeights(4, 5)).toBeNull();
+  });
+
+  // Last in this file: a refusal switches generation off for the rest of the module's life.
+  it('where code generation is refused (CSP without unsafe-eval), the tiles run instead', () => {
+    vi.stubGlobal('Function', function refused() {
+      throw new EvalError('Refused to evaluate a string as JavaScript');
+    });
+    expect(smallBackwardInput(3, 7)).toBeNull();
+    expect(smallForward(2, 3)).toBeNull();
+    setKernelMode('js');
+    expect(() => checkShape(5, 3, 7, Float32Array)).not.toThrow();
   });
 });
