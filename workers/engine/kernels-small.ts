@@ -46,22 +46,24 @@ function generate<F>(params: string[], body: string[]): F | null {
   }
 }
 
-function key(nIn: number, nOut: number): number {
-  return nIn * 4096 + nOut;
-}
-
-function sizesOk(nIn: number, nOut: number, limit: number): boolean {
-  return Number.isInteger(nIn) && Number.isInteger(nOut) && nIn > 0 && nOut > 0 && nIn * nOut <= limit;
+/**
+ * The kernel for this shape from `cache`, generated on first use by `body` (which writes the source
+ * lines); null when the shape is above `limit`, the kernels are switched off or generation failed.
+ */
+function cached<F>(cache: Map<number, F | null>, nIn: number, nOut: number, limit: number, params: string[], body: () => string[]): F | null {
+  if (!enabled) return null;
+  const k = nIn * 4096 + nOut;
+  let f = cache.get(k);
+  if (f !== undefined) return f;
+  const fits = Number.isInteger(nIn) && Number.isInteger(nOut) && nIn > 0 && nOut > 0 && nIn * nOut <= limit;
+  f = fits ? generate<F>(params, body()) : null;
+  cache.set(k, f);
+  return f;
 }
 
 /** z[b, j] += Σ_i x[b, i] · w[i, j], written out for this shape; null when too large. */
 export function smallForward(nIn: number, nOut: number): Forward | null {
-  if (!enabled) return null;
-  const k = key(nIn, nOut);
-  let f = forwards.get(k);
-  if (f !== undefined) return f;
-  f = null;
-  if (sizesOk(nIn, nOut, SMALL_PRODUCT)) {
+  return cached(forwards, nIn, nOut, SMALL_PRODUCT, ['x', 'w', 'wOff', 'z', 'n'], () => {
     const body = ['for (let b = 0; b < n; b++) {', `const xb = b * ${nIn}, zb = b * ${nOut};`];
     for (let i = 0; i < nIn; i++) body.push(`const x${i} = x[xb + ${i}];`);
     for (let j = 0; j < nOut; j++) {
@@ -69,20 +71,13 @@ export function smallForward(nIn: number, nOut: number): Forward | null {
       body.push(`z[zb + ${j}] += ${terms.join(' + ')};`);
     }
     body.push('}');
-    f = generate<Forward>(['x', 'w', 'wOff', 'z', 'n'], body);
-  }
-  forwards.set(k, f);
-  return f;
+    return body;
+  });
 }
 
 /** dx[b, i] += Σ_j dz[b, j] · w[i, j], written out for this shape; null when too large. */
 export function smallBackwardInput(nIn: number, nOut: number): BackwardInput | null {
-  if (!enabled) return null;
-  const k = key(nIn, nOut);
-  let f = inputs.get(k);
-  if (f !== undefined) return f;
-  f = null;
-  if (sizesOk(nIn, nOut, SMALL_PRODUCT)) {
+  return cached(inputs, nIn, nOut, SMALL_PRODUCT, ['dz', 'w', 'wOff', 'dx', 'n'], () => {
     const body = ['for (let b = 0; b < n; b++) {', `const db = b * ${nOut}, xb = b * ${nIn};`];
     for (let j = 0; j < nOut; j++) body.push(`const g${j} = dz[db + ${j}];`);
     for (let i = 0; i < nIn; i++) {
@@ -90,20 +85,13 @@ export function smallBackwardInput(nIn: number, nOut: number): BackwardInput | n
       body.push(`dx[xb + ${i}] += ${terms.join(' + ')};`);
     }
     body.push('}');
-    f = generate<BackwardInput>(['dz', 'w', 'wOff', 'dx', 'n'], body);
-  }
-  inputs.set(k, f);
-  return f;
+    return body;
+  });
 }
 
 /** dw[i, j] += Σ_b x[b, i] · dz[b, j], written out for this shape; null when too large. */
 export function smallBackwardWeights(nIn: number, nOut: number): BackwardWeights | null {
-  if (!enabled) return null;
-  const k = key(nIn, nOut);
-  let f = weights.get(k);
-  if (f !== undefined) return f;
-  f = null;
-  if (sizesOk(nIn, nOut, SMALL_WEIGHT_GRADIENT)) {
+  return cached(weights, nIn, nOut, SMALL_WEIGHT_GRADIENT, ['x', 'dz', 'dw', 'wOff', 'n'], () => {
     const body: string[] = [];
     for (let i = 0; i < nIn; i++) for (let j = 0; j < nOut; j++) body.push(`let s${i}_${j} = 0;`);
     body.push('for (let b = 0; b < n; b++) {', `const xb = b * ${nIn}, db = b * ${nOut};`);
@@ -112,8 +100,6 @@ export function smallBackwardWeights(nIn: number, nOut: number): BackwardWeights
     for (let i = 0; i < nIn; i++) for (let j = 0; j < nOut; j++) body.push(`s${i}_${j} += x${i} * g${j};`);
     body.push('}');
     for (let i = 0; i < nIn; i++) for (let j = 0; j < nOut; j++) body.push(`dw[wOff + ${i * nOut + j}] += s${i}_${j};`);
-    f = generate<BackwardWeights>(['x', 'dz', 'dw', 'wOff', 'n'], body);
-  }
-  weights.set(k, f);
-  return f;
+    return body;
+  });
 }

@@ -8,9 +8,10 @@
  * top-level await); `initKernels` exists to force a reload or to inject a failure in tests. Without
  * WebAssembly SIMD, or when the module fails to load, every call takes the JS kernels, silently.
  *
- * In 'auto' mode only float32 work above a measured size goes to WASM: staging operands into linear
- * memory costs a fixed ~1 µs per call plus a memcpy, which the tiny networks of the course (2 → 4 →
- * 1, batch 10) cannot repay, while their JS 4 × 4 tiles already run at straight-line speed.
+ * In 'auto' mode only float32 work above a measured size goes to WASM: a call costs about 0.2 µs
+ * plus a memcpy of its operands, which the tiny layers of the course (2 → 4 → 1, batch 10) cannot
+ * repay. Those run straight-line JS generated per shape (`kernels-small.ts`), the rest the 4 × 4
+ * JS tiles (`kernels-js.ts`).
  */
 import type { Activation } from '../protocol';
 import { denseBackwardInputJs, denseBackwardWeightsJs, denseForwardJs, fillBiasJs, sumBiasJs } from './kernels-js';

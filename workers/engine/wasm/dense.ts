@@ -29,17 +29,42 @@ function addr(f: Fn, base: number, offs: number[], r: number): void {
   if (r > 0) f.get(offs[r]).add();
 }
 
-/** Push (local + step ≤ limit). */
-function fits(f: Fn, local: number, step: number, limit: number): void {
-  f.get(local).i32(step).add().get(limit).le();
-}
-
 /** acc = acc + a · b for the current vector or scalar width, operands already chosen by the callers. */
 function fma(f: Fn, acc: number, a: number, b: number, vector: boolean): void {
   f.get(acc).get(a).get(b);
   if (vector) f.vMul().vAdd();
   else f.fMul().fAdd();
   f.set(acc);
+}
+
+/** Accumulator locals for a tile of `rows` × `lanes` (v128 when vector, else f32). */
+function tileLocals(f: Fn, rows: number, lanes: number, vector: boolean): number[][] {
+  return Array.from({ length: rows }, () => Array.from({ length: lanes }, () => f.local(vector ? V128 : F32)));
+}
+
+/** acc[r][v] = M[base + offs[r] + jb + 16v] (or the one float at jb). */
+function loadTile(f: Fn, acc: number[][], base: number, offs: number[], jb: number, vector: boolean): void {
+  acc.forEach((row, r) =>
+    row.forEach((local, v) => {
+      addr(f, base, offs, r);
+      f.get(jb).add();
+      if (vector) f.vLoad(16 * v);
+      else f.fLoad();
+      f.set(local);
+    })
+  );
+}
+
+/** The inverse of loadTile. */
+function storeTile(f: Fn, acc: number[][], base: number, offs: number[], jb: number, vector: boolean): void {
+  acc.forEach((row, r) =>
+    row.forEach((local, v) => {
+      addr(f, base, offs, r);
+      f.get(jb).add().get(local);
+      if (vector) f.vStore(16 * v);
+      else f.fStore();
+    })
+  );
 }
 
 /** Lane sum of a v128 local. */
@@ -54,8 +79,8 @@ const WIDTHS = [8, 4, 1] as const;
 export function denseForwardFn(): Fn {
   const f = new Fn([I32, I32, I32, I32, I32, I32]);
   const [x, nIn, w, z, nOut, n] = [0, 1, 2, 3, 4, 5];
-  const nIn4 = f.local(I32);
-  const nOut4 = f.local(I32);
+  const nIn4 = f.bytes(nIn);
+  const nOut4 = f.bytes(nOut);
   const b = f.local(I32);
   const xRow = f.local(I32);
   const zRow = f.local(I32);
@@ -63,13 +88,12 @@ export function denseForwardFn(): Fn {
   const wp = f.local(I32);
   const xp = f.local(I32);
   const xEnd = f.local(I32);
-  f.get(nIn).i32(4).mul().set(nIn4).get(nOut).i32(4).mul().set(nOut4);
-  const xOffs = rowOffsets(f, nIn4, 4);
+    const xOffs = rowOffsets(f, nIn4, 4);
   const zOffs = rowOffsets(f, nOut4, 4);
   f.i32(0).set(b);
   for (const rows of [4, 1]) {
     f.loop(
-      () => fits(f, b, rows, n),
+      () => f.fits(b, rows, n),
       () => {
         f.get(b).get(nIn4).mul().get(x).add().set(xRow);
         f.get(b).get(nOut4).mul().get(z).add().set(zRow);
@@ -78,25 +102,16 @@ export function denseForwardFn(): Fn {
         for (const width of WIDTHS) {
           const vector = width > 1;
           const lanes = vector ? width / 4 : 1;
-          const acc: number[][] = [];
-          for (let r = 0; r < rows; r++) acc.push(Array.from({ length: lanes }, () => f.local(vector ? V128 : F32)));
+          const acc = tileLocals(f, rows, lanes, vector);
           const wv = Array.from({ length: lanes }, () => f.local(vector ? V128 : F32));
           const xs = f.local(vector ? V128 : F32);
           f.loop(
-            () => fits(f, jb, width * 4, nOut4),
+            () => f.fits(jb, width * 4, nOut4),
             () => {
-              for (let r = 0; r < rows; r++) {
-                for (let v = 0; v < lanes; v++) {
-                  addr(f, zRow, zOffs, r);
-                  f.get(jb).add();
-                  if (vector) f.vLoad(16 * v);
-                  else f.fLoad();
-                  f.set(acc[r][v]);
-                }
-              }
+              loadTile(f, acc, zRow, zOffs, jb, vector);
               f.get(w).get(jb).add().set(wp).get(xRow).set(xp);
               f.loop(
-                () => fits(f, xp, 4, xEnd),
+                () => f.fits(xp, 4, xEnd),
                 () => {
                   for (let v = 0; v < lanes; v++) {
                     f.get(wp);
@@ -114,14 +129,7 @@ export function denseForwardFn(): Fn {
                   f.inc(wp, { local: nOut4 }).inc(xp, 4);
                 }
               );
-              for (let r = 0; r < rows; r++) {
-                for (let v = 0; v < lanes; v++) {
-                  addr(f, zRow, zOffs, r);
-                  f.get(jb).add().get(acc[r][v]);
-                  if (vector) f.vStore(16 * v);
-                  else f.fStore();
-                }
-              }
+              storeTile(f, acc, zRow, zOffs, jb, vector);
               f.inc(jb, width * 4);
             }
           );
@@ -137,8 +145,8 @@ export function denseForwardFn(): Fn {
 export function denseBackwardInputFn(): Fn {
   const f = new Fn([I32, I32, I32, I32, I32, I32]);
   const [dz, nOut, w, dx, nIn, n] = [0, 1, 2, 3, 4, 5];
-  const nIn4 = f.local(I32);
-  const nOut4 = f.local(I32);
+  const nIn4 = f.bytes(nIn);
+  const nOut4 = f.bytes(nOut);
   const b = f.local(I32);
   const dzRow = f.local(I32);
   const dxRow = f.local(I32);
@@ -147,14 +155,13 @@ export function denseBackwardInputFn(): Fn {
   const jb = f.local(I32);
   const dp = f.local(I32);
   const wp = f.local(I32);
-  f.get(nIn).i32(4).mul().set(nIn4).get(nOut).i32(4).mul().set(nOut4);
-  const dzOffs = rowOffsets(f, nOut4, 4);
+    const dzOffs = rowOffsets(f, nOut4, 4);
   const dxOffs = rowOffsets(f, nIn4, 4);
   const wOffs = rowOffsets(f, nOut4, 2);
   f.i32(0).set(b);
   for (const rows of [4, 1]) {
     f.loop(
-      () => fits(f, b, rows, n),
+      () => f.fits(b, rows, n),
       () => {
         f.get(b).get(nOut4).mul().get(dz).add().set(dzRow);
         f.get(b).get(nIn4).mul().get(dx).add().set(dxRow);
@@ -171,7 +178,7 @@ export function denseBackwardInputFn(): Fn {
           const dv = f.local(V128);
           const ds = f.local(F32);
           f.loop(
-            () => fits(f, ib, cols * 4, nIn4),
+            () => f.fits(ib, cols * 4, nIn4),
             () => {
               for (let r = 0; r < rows; r++) {
                 for (let c = 0; c < cols; c++) {
@@ -182,7 +189,7 @@ export function denseBackwardInputFn(): Fn {
               f.i32(0).set(jb);
               for (const vector of [true, false]) {
                 f.loop(
-                  () => fits(f, jb, vector ? 16 : 4, nOut4),
+                  () => f.fits(jb, vector ? 16 : 4, nOut4),
                   () => {
                     f.get(dzRow).get(jb).add().set(dp);
                     f.get(wRow).get(jb).add().set(wp);
@@ -230,44 +237,34 @@ export function denseBackwardInputFn(): Fn {
 export function denseBackwardWeightsFn(): Fn {
   const f = new Fn([I32, I32, I32, I32, I32, I32]);
   const [x, nIn, dz, nOut, dw, n] = [0, 1, 2, 3, 4, 5];
-  const nIn4 = f.local(I32);
-  const nOut4 = f.local(I32);
+  const nIn4 = f.bytes(nIn);
+  const nOut4 = f.bytes(nOut);
   const ib = f.local(I32);
   const dwRow = f.local(I32);
   const jb = f.local(I32);
   const xp = f.local(I32);
   const dp = f.local(I32);
   const b = f.local(I32);
-  f.get(nIn).i32(4).mul().set(nIn4).get(nOut).i32(4).mul().set(nOut4);
-  const dwOffs = rowOffsets(f, nOut4, 4);
+    const dwOffs = rowOffsets(f, nOut4, 4);
   f.i32(0).set(ib).get(dw).set(dwRow);
   for (const rows of [4, 1]) {
     f.loop(
-      () => fits(f, ib, rows * 4, nIn4),
+      () => f.fits(ib, rows * 4, nIn4),
       () => {
         f.i32(0).set(jb);
         for (const width of WIDTHS) {
           const vector = width > 1;
           const lanes = vector ? width / 4 : 1;
-          const acc: number[][] = [];
-          for (let r = 0; r < rows; r++) acc.push(Array.from({ length: lanes }, () => f.local(vector ? V128 : F32)));
+          const acc = tileLocals(f, rows, lanes, vector);
           const dv = Array.from({ length: lanes }, () => f.local(vector ? V128 : F32));
           const xs = f.local(vector ? V128 : F32);
           f.loop(
-            () => fits(f, jb, width * 4, nOut4),
+            () => f.fits(jb, width * 4, nOut4),
             () => {
-              for (let r = 0; r < rows; r++) {
-                for (let v = 0; v < lanes; v++) {
-                  addr(f, dwRow, dwOffs, r);
-                  f.get(jb).add();
-                  if (vector) f.vLoad(16 * v);
-                  else f.fLoad();
-                  f.set(acc[r][v]);
-                }
-              }
+              loadTile(f, acc, dwRow, dwOffs, jb, vector);
               f.get(x).get(ib).add().set(xp).get(dz).get(jb).add().set(dp).i32(0).set(b);
               f.loop(
-                () => fits(f, b, 1, n),
+                () => f.fits(b, 1, n),
                 () => {
                   for (let v = 0; v < lanes; v++) {
                     f.get(dp);
@@ -284,14 +281,7 @@ export function denseBackwardWeightsFn(): Fn {
                   f.inc(xp, { local: nIn4 }).inc(dp, { local: nOut4 }).inc(b, 1);
                 }
               );
-              for (let r = 0; r < rows; r++) {
-                for (let v = 0; v < lanes; v++) {
-                  addr(f, dwRow, dwOffs, r);
-                  f.get(jb).add().get(acc[r][v]);
-                  if (vector) f.vStore(16 * v);
-                  else f.fStore();
-                }
-              }
+              storeTile(f, acc, dwRow, dwOffs, jb, vector);
               f.inc(jb, width * 4);
             }
           );

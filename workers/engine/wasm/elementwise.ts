@@ -4,11 +4,6 @@
  */
 import { F32, Fn, I32, V128 } from './emit';
 
-/** Push local + step ≤ limit. */
-function fits(f: Fn, local: number, step: number, limit: number): void {
-  f.get(local).i32(step).add().get(limit).le();
-}
-
 /**
  * for k over [0, len4) bytes: body(vector, k) with k the byte offset of the current element; the
  * vector pass takes 16 bytes at a time, the scalar tail 4.
@@ -18,7 +13,7 @@ function elementwise(f: Fn, len4: number, body: (vector: boolean, k: number) => 
   f.i32(0).set(k);
   for (const vector of [true, false]) {
     f.loop(
-      () => fits(f, k, vector ? 16 : 4, len4),
+      () => f.fits(k, vector ? 16 : 4, len4),
       () => {
         body(vector, k);
         f.inc(k, vector ? 16 : 4);
@@ -38,22 +33,16 @@ function constant(f: Fn, value: number, vector: boolean): void {
   if (vector) f.splat();
 }
 
-function times4(f: Fn, count: number): number {
-  const l = f.local(I32);
-  f.get(count).i32(4).mul().set(l);
-  return l;
-}
-
 /** fillBias(z, nOut, bias, n): z[b, j] = bias[j]. */
 export function fillBiasFn(): Fn {
   const f = new Fn([I32, I32, I32, I32]);
   const [z, nOut, bias, n] = [0, 1, 2, 3];
-  const nOut4 = times4(f, nOut);
+  const nOut4 = f.bytes(nOut);
   const row = f.local(I32);
   const end = f.local(I32);
   f.get(z).set(row).get(n).get(nOut4).mul().get(z).add().set(end);
   f.loop(
-    () => fits(f, row, 4, end),
+    () => f.fits(row, 4, end),
     () => {
       elementwise(f, nOut4, (vector, k) => {
         f.get(row).get(k).add();
@@ -71,7 +60,7 @@ export function fillBiasFn(): Fn {
 export function sumBiasFn(): Fn {
   const f = new Fn([I32, I32, I32, I32]);
   const [dz, nOut, grads, n] = [0, 1, 2, 3];
-  const nOut4 = times4(f, nOut);
+  const nOut4 = f.bytes(nOut);
   const p = f.local(I32);
   const b = f.local(I32);
   const accV = f.local(V128);
@@ -81,7 +70,7 @@ export function sumBiasFn(): Fn {
     load(f, grads, k, vector);
     f.set(acc).get(dz).get(k).add().set(p).i32(0).set(b);
     f.loop(
-      () => fits(f, b, 1, n),
+      () => f.fits(b, 1, n),
       () => {
         f.get(acc).get(p);
         if (vector) f.vLoad().vAdd();
@@ -120,7 +109,7 @@ function horner(f: Fn, coefficients: number[], x2: number, vector: boolean): voi
 export function tanhForwardFn(): Fn {
   const f = new Fn([I32, I32, I32]);
   const [z, a, len] = [0, 1, 2];
-  const len4 = times4(f, len);
+  const len4 = f.bytes(len);
   const c = [f.local(F32), f.local(V128)];
   const x2 = [f.local(F32), f.local(V128)];
   elementwise(f, len4, (vector, k) => {
@@ -150,7 +139,7 @@ export function tanhForwardFn(): Fn {
 export function tanhBackwardFn(): Fn {
   const f = new Fn([I32, I32, I32, I32]);
   const [a, da, dz, len] = [0, 1, 2, 3];
-  const len4 = times4(f, len);
+  const len4 = f.bytes(len);
   const t = [f.local(F32), f.local(V128)];
   elementwise(f, len4, (vector, k) => {
     const v = vector ? 1 : 0;
@@ -169,7 +158,7 @@ export function tanhBackwardFn(): Fn {
 export function reluForwardFn(): Fn {
   const f = new Fn([I32, I32, I32]);
   const [z, a, len] = [0, 1, 2];
-  const len4 = times4(f, len);
+  const len4 = f.bytes(len);
   const s = f.local(F32);
   elementwise(f, len4, (vector, k) => {
     f.get(a).get(k).add();
@@ -189,7 +178,7 @@ export function reluForwardFn(): Fn {
 export function reluBackwardFn(): Fn {
   const f = new Fn([I32, I32, I32, I32]);
   const [z, da, dz, len] = [0, 1, 2, 3];
-  const len4 = times4(f, len);
+  const len4 = f.bytes(len);
   elementwise(f, len4, (vector, k) => {
     f.get(dz).get(k).add();
     load(f, da, k, vector);

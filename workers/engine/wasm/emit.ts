@@ -113,6 +113,18 @@ export class Fn {
     return this;
   }
 
+  /** Push (local + step ≤ limit): the loop conditions. */
+  fits(local: number, step: number, limit: number): this {
+    return this.get(local).i32(step).add().get(limit).le();
+  }
+
+  /** A new i32 local holding count · 4 (a count of floats in bytes). */
+  bytes(count: number): number {
+    const l = this.local(I32);
+    this.get(count).i32(4).mul().set(l);
+    return l;
+  }
+
   /** local[i] += step (i32). */
   inc(i: number, step: number | { local: number }): this {
     this.get(i);
