@@ -256,6 +256,24 @@ describe('fallback to the JS kernels', () => {
     expect(() => checkShape(7, 9, 6, Float32Array)).not.toThrow();
   });
 
+  it('a call too large for the memory the runtime may grow to runs in JS, smaller ones still in WASM', () => {
+    expect(initKernels({ maxPages: 17 })).toBe('wasm-simd');
+    setKernelMode('js');
+    const expected = jsResult();
+    setKernelMode('wasm');
+    expect(jsResult()).not.toEqual(expected);
+    const [n, nIn, nOut] = [256, 784, 128]; // 0.33 M floats (1.3 MB) to stage: more than 17 pages
+    const x = rand(n * nIn, 3, Float32Array);
+    const w = rand(nIn * nOut, 4, Float32Array);
+    const zJs = new Float32Array(n * nOut);
+    const zWasm = new Float32Array(n * nOut);
+    setKernelMode('js');
+    denseForward(x, nIn, w, 0, zJs, nOut, n);
+    setKernelMode('wasm');
+    denseForward(x, nIn, w, 0, zWasm, nOut, n);
+    expect(zWasm).toEqual(zJs);
+  });
+
   it('WebAssembly disabled by policy (no global) runs the JS kernels without an error', () => {
     vi.stubGlobal('WebAssembly', undefined);
     setKernelMode('wasm');

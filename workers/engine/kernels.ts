@@ -36,11 +36,13 @@ export interface KernelInit {
   bytes?: Uint8Array<ArrayBuffer>;
   /** SIMD detection to use instead of `WebAssembly.validate` on a probe (tests: pretend it is missing) */
   simd?: () => boolean;
+  /** memory limit in 64 KiB pages (tests: a call that cannot fit) */
+  maxPages?: number;
 }
 
 /** (Re)load the WASM kernels; returns the path large products will now take. */
 export function initKernels(options: KernelInit = {}): KernelPath {
-  runtime = createWasmRuntime(options.bytes, options.simd);
+  runtime = createWasmRuntime(options.bytes, options.simd, options.maxPages);
   return kernelPath();
 }
 
@@ -62,21 +64,24 @@ export function kernelMode(): KernelMode {
   return mode;
 }
 
-/** The runtime when this call should run in WASM: float32 operands and enough work (or forced). */
-function pick(work: number, min: number, a: Vec, b: Vec, c: Vec): WasmRuntime | null {
+/**
+ * The runtime, ready for a call staging `floats` values, when this call should run in WASM: float32
+ * operands and enough work (or forced). Null sends the call to JS, also when memory cannot grow.
+ */
+function pick(work: number, min: number, floats: number, a: Vec, b: Vec, c: Vec): WasmRuntime | null {
   if (mode === 'js' || (mode === 'auto' && work < min)) return null;
   if (!(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array)) return null;
-  return wasm();
+  const rt = wasm();
+  return rt && rt.begin(floats) ? rt : null;
 }
 
 /** z[b, j] += Σ_i x[b, i] · w[i, j] for b < n. */
 export function denseForward(x: Vec, nIn: number, w: Vec, wOff: number, z: Vec, nOut: number, n: number): void {
-  const rt = pick(n * nIn * nOut, MIN_DENSE_WORK, x, w, z);
+  const rt = pick(n * nIn * nOut, MIN_DENSE_WORK, n * nIn + nIn * nOut + n * nOut, x, w, z);
   if (!rt) {
     const small = smallForward(nIn, nOut);
     return small ? small(x, w, wOff, z, n) : denseForwardJs(x, nIn, w, wOff, z, nOut, n);
   }
-  rt.begin(n * nIn + nIn * nOut + n * nOut);
   const px = rt.stage(x as Float32Array, 0, n * nIn);
   const pw = rt.stage(w as Float32Array, wOff, nIn * nOut);
   const pz = rt.stage(z as Float32Array, 0, n * nOut);
@@ -86,12 +91,11 @@ export function denseForward(x: Vec, nIn: number, w: Vec, wOff: number, z: Vec, 
 
 /** dx[b, i] += Σ_j dz[b, j] · w[i, j] for b < n (the error sent back to the parent group). */
 export function denseBackwardInput(dz: Vec, nOut: number, w: Vec, wOff: number, dx: Vec, nIn: number, n: number): void {
-  const rt = pick(n * nIn * nOut, MIN_DENSE_WORK, dz, w, dx);
+  const rt = pick(n * nIn * nOut, MIN_DENSE_WORK, n * nOut + nIn * nOut + n * nIn, dz, w, dx);
   if (!rt) {
     const small = smallBackwardInput(nIn, nOut);
     return small ? small(dz, w, wOff, dx, n) : denseBackwardInputJs(dz, nOut, w, wOff, dx, nIn, n);
   }
-  rt.begin(n * nOut + nIn * nOut + n * nIn);
   const pd = rt.stage(dz as Float32Array, 0, n * nOut);
   const pw = rt.stage(w as Float32Array, wOff, nIn * nOut);
   const px = rt.stage(dx as Float32Array, 0, n * nIn);
@@ -101,12 +105,11 @@ export function denseBackwardInput(dz: Vec, nOut: number, w: Vec, wOff: number, 
 
 /** dw[i, j] += Σ_b x[b, i] · dz[b, j] over b < n (the weight gradient of one edge). */
 export function denseBackwardWeights(x: Vec, nIn: number, dz: Vec, nOut: number, dw: Vec, wOff: number, n: number): void {
-  const rt = pick(n * nIn * nOut, MIN_DENSE_WORK, x, dz, dw);
+  const rt = pick(n * nIn * nOut, MIN_DENSE_WORK, n * nIn + n * nOut + nIn * nOut, x, dz, dw);
   if (!rt) {
     const small = smallBackwardWeights(nIn, nOut);
     return small ? small(x, dz, dw, wOff, n) : denseBackwardWeightsJs(x, nIn, dz, nOut, dw, wOff, n);
   }
-  rt.begin(n * nIn + n * nOut + nIn * nOut);
   const px = rt.stage(x as Float32Array, 0, n * nIn);
   const pd = rt.stage(dz as Float32Array, 0, n * nOut);
   const pw = rt.stage(dw as Float32Array, wOff, nIn * nOut);
@@ -116,9 +119,8 @@ export function denseBackwardWeights(x: Vec, nIn: number, dz: Vec, nOut: number,
 
 /** z[b, j] = bias[j] for b < n: the start of every pre-activation. */
 export function fillBias(z: Vec, nOut: number, params: Vec, biasOff: number, n: number): void {
-  const rt = pick(n * nOut, MIN_ELEMENTWISE, z, params, params);
+  const rt = pick(n * nOut, MIN_ELEMENTWISE, nOut + n * nOut, z, params, params);
   if (!rt) return fillBiasJs(z, nOut, params, biasOff, n);
-  rt.begin(nOut + n * nOut);
   const pb = rt.stage(params as Float32Array, biasOff, nOut);
   const pz = rt.reserve(n * nOut);
   rt.exports.fillBias(pz, nOut, pb, n);
@@ -127,9 +129,8 @@ export function fillBias(z: Vec, nOut: number, params: Vec, biasOff: number, n: 
 
 /** db[j] += Σ_b dz[b, j]. */
 export function sumBias(dz: Vec, nOut: number, grads: Vec, biasOff: number, n: number): void {
-  const rt = pick(n * nOut, MIN_ELEMENTWISE, dz, grads, grads);
+  const rt = pick(n * nOut, MIN_ELEMENTWISE, n * nOut + nOut, dz, grads, grads);
   if (!rt) return sumBiasJs(dz, nOut, grads, biasOff, n);
-  rt.begin(n * nOut + nOut);
   const pd = rt.stage(dz as Float32Array, 0, n * nOut);
   const pg = rt.stage(grads as Float32Array, biasOff, nOut);
   rt.exports.sumBias(pd, nOut, pg, n);
@@ -142,9 +143,8 @@ export function sumBias(dz: Vec, nOut: number, grads: Vec, biasOff: number, n: n
  */
 export function activationForwardKernel(act: Activation, z: Vec, a: Vec, len: number): boolean {
   if (act !== 'tanh' && act !== 'relu') return false;
-  const rt = pick(len, MIN_ELEMENTWISE, z, a, a);
+  const rt = pick(len, MIN_ELEMENTWISE, 2 * len, z, a, a);
   if (!rt) return false;
-  rt.begin(2 * len);
   const pz = rt.stage(z as Float32Array, 0, len);
   const pa = rt.reserve(len);
   if (act === 'tanh') rt.exports.tanhForward(pz, pa, len);
@@ -157,9 +157,8 @@ export function activationForwardKernel(act: Activation, z: Vec, a: Vec, len: nu
 export function activationBackwardKernel(act: Activation, z: Vec, a: Vec, da: Vec, dz: Vec, len: number): boolean {
   if (act !== 'tanh' && act !== 'relu') return false;
   const src = act === 'tanh' ? a : z;
-  const rt = pick(len, MIN_ELEMENTWISE, src, da, dz);
+  const rt = pick(len, MIN_ELEMENTWISE, 3 * len, src, da, dz);
   if (!rt) return false;
-  rt.begin(3 * len);
   const ps = rt.stage(src as Float32Array, 0, len);
   const pd = rt.stage(da as Float32Array, 0, len);
   const pz = rt.reserve(len);

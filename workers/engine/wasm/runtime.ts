@@ -58,8 +58,11 @@ export class WasmRuntime {
   private heap: Float32Array;
   /** next free byte of this call's scratch area */
   private top = 0;
+  /** largest memory the runtime may grow to, in 64 KiB pages (65,536 = the 4 GiB of wasm32) */
+  private readonly maxPages: number;
 
-  constructor(bytes: Uint8Array<ArrayBuffer>) {
+  constructor(bytes: Uint8Array<ArrayBuffer>, maxPages = 65536) {
+    this.maxPages = maxPages;
     this.memory = new WebAssembly.Memory({ initial: 16 });
     // Synchronous compile: no top-level await anywhere, and the module is a few kilobytes.
     const module = new WebAssembly.Module(bytes);
@@ -68,14 +71,24 @@ export class WasmRuntime {
     this.heap = new Float32Array(this.memory.buffer);
   }
 
-  /** Start a call needing `floats` values of scratch: grows the memory once if it is too small. */
-  begin(floats: number): void {
+  /**
+   * Start a call needing `floats` values of scratch, growing the memory if it is too small; false
+   * when it cannot grow (past `maxPages`, or the browser refuses), and the caller runs JS instead.
+   */
+  begin(floats: number): boolean {
     this.top = 0;
     const bytes = floats * 4 + 64 * 16;
-    if (bytes > this.memory.buffer.byteLength) {
-      this.memory.grow(Math.ceil((bytes - this.memory.buffer.byteLength) / PAGE));
-      this.heap = new Float32Array(this.memory.buffer);
+    const have = this.memory.buffer.byteLength;
+    if (bytes <= have) return true;
+    const pages = Math.ceil((bytes - have) / PAGE);
+    if (have / PAGE + pages > this.maxPages) return false;
+    try {
+      this.memory.grow(pages);
+    } catch {
+      return false;
     }
+    this.heap = new Float32Array(this.memory.buffer);
+    return true;
   }
 
   /** Copy src[start, start + len) into scratch; returns its byte address (16-byte aligned). */
@@ -100,10 +113,14 @@ export class WasmRuntime {
 }
 
 /** Build the runtime from `bytes`; null when WebAssembly or SIMD is missing or loading fails. */
-export function createWasmRuntime(bytes: Uint8Array<ArrayBuffer> = kernelModuleBytes(), simd: () => boolean = simdSupported): WasmRuntime | null {
+export function createWasmRuntime(
+  bytes: Uint8Array<ArrayBuffer> = kernelModuleBytes(),
+  simd: () => boolean = simdSupported,
+  maxPages?: number
+): WasmRuntime | null {
   if (!simd()) return null;
   try {
-    return new WasmRuntime(bytes);
+    return new WasmRuntime(bytes, maxPages);
   } catch {
     return null;
   }
