@@ -60,10 +60,6 @@ export function setKernelMode(m: KernelMode): void {
   mode = m;
 }
 
-export function kernelMode(): KernelMode {
-  return mode;
-}
-
 /**
  * The runtime, ready for a call staging `floats` values, when this call should run in WASM: float32
  * operands and enough work (or forced). Null sends the call to JS, also when memory cannot grow.
