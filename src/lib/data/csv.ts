@@ -5,11 +5,11 @@
 import Papa from 'papaparse';
 import type { ProblemType } from '../../../workers/protocol';
 import type { TableSource } from '../model/playground';
+import { formatLimit, formatMegabytes, MAX_CSV_BYTES, MAX_CSV_COLUMNS, MAX_CSV_ROWS, MAX_DATA_MAGNITUDE } from '../limits';
 import { splitRows, standardise } from './table';
 
-export const MAX_CSV_ROWS = 100_000;
-export const MAX_CSV_COLUMNS = 100;
-export const MAX_CSV_BYTES = 50 * 1024 * 1024;
+// The size limits live with the others in limits.ts; re-exported for the code that reads them here.
+export { MAX_CSV_BYTES, MAX_CSV_COLUMNS, MAX_CSV_ROWS };
 export const MAX_CLASSES = 20;
 export const PREVIEW_ROWS = 8;
 
@@ -17,8 +17,10 @@ export type CsvCheck = { ok: true } | { ok: false; error: string };
 
 export interface ParsedCsv {
   ok: true;
-  /** header names, trimmed; blanks become "column N", repeats get " (2)" */
+  /** header names, trimmed and all different: blanks become "column N", repeats get " (2)", " (3)"… */
   columns: string[];
+  /** what was changed to read the file (renamed columns), to show beside the preview */
+  warnings: string[];
   /** data rows, each with exactly columns.length cells */
   rows: string[][];
   /** the first PREVIEW_ROWS rows */
@@ -46,6 +48,8 @@ export type CsvBuildResult =
 
 const count = (n: number) => n.toLocaleString('en-US');
 const MB = 1024 * 1024;
+/** A cell as a message quotes it: short, on one line. */
+const quote = (cell: string) => JSON.stringify(cell.length > 40 ? `${cell.slice(0, 40)}…` : cell);
 
 const CSV_EXTENSIONS = ['.csv', '.tsv', '.txt'];
 const CSV_TYPES = ['text/csv', 'text/plain', 'text/tab-separated-values', 'application/csv', 'application/vnd.ms-excel', ''];
@@ -68,7 +72,7 @@ export function checkCsvFile(file: { name: string; size: number; type: string })
   if (file.size > MAX_CSV_BYTES) {
     return {
       ok: false,
-      error: `"${file.name}" is ${(file.size / MB).toFixed(1)} MB; the limit is ${MAX_CSV_BYTES / MB} MB. Take a sample of the rows first.`
+      error: `"${file.name}" is ${(file.size / MB).toFixed(1)} MB; the limit is ${formatMegabytes(MAX_CSV_BYTES)}. Take a sample of the rows first.`
     };
   }
   if (file.size === 0) return { ok: false, error: `"${file.name}" is empty.` };
@@ -84,14 +88,28 @@ function looksBinary(text: string): boolean {
   return replaced > 8 && replaced > head.length / 100;
 }
 
-function uniqueNames(header: string[]): string[] {
-  const seen = new Map<string, number>();
-  return header.map((raw, i) => {
-    const base = raw.trim() || `column ${i + 1}`;
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    return n === 1 ? base : `${base} (${n})`;
+/**
+ * Column names that are all different (the preview, the pickers and the table key columns by name):
+ * blanks become "column N"; a repeated name gets the first free " (2)", " (3)"…, so "a, a, a (2)" reads
+ * as "a, a (2), a (2) (2)" rather than two columns called "a (2)". Each rename is reported.
+ */
+export function uniqueNames(header: string[]): { columns: string[]; warnings: string[] } {
+  const wanted = header.map((raw, i) => raw.trim() || `column ${i + 1}`);
+  const taken = new Set<string>();
+  const columns: string[] = [];
+  const renamed: string[] = [];
+  wanted.forEach((base, i) => {
+    let name = base;
+    for (let n = 2; taken.has(name); n++) name = `${base} (${n})`;
+    if (name !== base) renamed.push(`column ${i + 1} ${quote(base)} is read as ${quote(name)}`);
+    taken.add(name);
+    columns.push(name);
   });
+  const warnings =
+    renamed.length === 0
+      ? []
+      : [`Some columns have the same name, so they were renamed: ${renamed.slice(0, 5).join('; ')}${renamed.length > 5 ? `; and ${renamed.length - 5} more` : ''}.`];
+  return { columns, warnings };
 }
 
 /** Parse CSV text (comma, semicolon or tab; quoted fields; a header row). */
@@ -99,6 +117,9 @@ export function parseCsvText(
   text: string,
   { maxRows = MAX_CSV_ROWS, maxColumns = MAX_CSV_COLUMNS }: { maxRows?: number; maxColumns?: number } = {}
 ): CsvParseResult {
+  if (text.length > MAX_CSV_BYTES) {
+    return { ok: false, error: `The text is longer than ${formatMegabytes(MAX_CSV_BYTES)}, the limit for a CSV file. Take a sample of the rows first.` };
+  }
   if (looksBinary(text)) return { ok: false, error: 'This file is not text (it looks binary). Choose a CSV file.' };
   // One line ending for all: files edited on two systems mix them, and papaparse guesses from the first.
   const clean = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
@@ -128,7 +149,8 @@ export function parseCsvText(
       };
     }
   }
-  return { ok: true, columns: uniqueNames(header), rows, preview: rows.slice(0, PREVIEW_ROWS) };
+  const { columns, warnings } = uniqueNames(header);
+  return { ok: true, columns, warnings, rows, preview: rows.slice(0, PREVIEW_ROWS) };
 }
 
 function parseNumber(cell: string): number | null {
@@ -157,6 +179,10 @@ function classNames(values: string[]): string[] {
   return distinct.sort((a, b) => a.localeCompare(b));
 }
 
+function tooLarge(row: number, column: string, cell: string): string {
+  return `Row ${count(row + 1)}, column "${column}" is ${cell.trim()}, beyond the limit of ±${formatLimit(MAX_DATA_MAGNITUDE)} for data values. Rescale the column (e.g. to thousands or millions) first.`;
+}
+
 /** Build a table from the chosen columns of a parsed CSV, or say exactly why not. */
 export function buildTableFromCsv(parsed: ParsedCsv, options: CsvBuildOptions): CsvBuildResult {
   const { columns, rows } = parsed;
@@ -176,9 +202,10 @@ export function buildTableFromCsv(parsed: ParsedCsv, options: CsvBuildOptions): 
       const cell = rows[r][featureIndex[f]];
       const value = parseNumber(cell);
       if (value === null) {
-        const what = cell.trim() === '' ? 'is empty' : `is "${cell.length > 40 ? cell.slice(0, 40) + '…' : cell}", not a number`;
+        const what = cell.trim() === '' ? 'is empty' : `is ${quote(cell)}, not a number`;
         return { ok: false, error: `Row ${count(r + 1)}, column "${options.features[f]}" ${what}. Feature columns must be numeric.` };
       }
+      if (Math.abs(value) > MAX_DATA_MAGNITUDE) return { ok: false, error: tooLarge(r, options.features[f], cell) };
       x[r * width + f] = value;
     }
   }
@@ -217,9 +244,10 @@ export function buildTableFromCsv(parsed: ParsedCsv, options: CsvBuildOptions): 
       if (value === null) {
         return {
           ok: false,
-          error: `Row ${count(r + 1)}, target "${options.target}" is "${targetCells[r]}", not a number: regression needs a numeric target. Choose classification instead.`
+          error: `Row ${count(r + 1)}, target "${options.target}" is ${quote(targetCells[r])}, not a number: regression needs a numeric target. Choose classification instead.`
         };
       }
+      if (Math.abs(value) > MAX_DATA_MAGNITUDE) return { ok: false, error: tooLarge(r, options.target, targetCells[r]) };
       y.push(value);
     }
   }
