@@ -85,6 +85,7 @@ describe('parseCsvText', () => {
     expect(result.columns).toEqual(['name', 'name (2)', 'name (2) (2)', 'name (3)', 'column 2', 'column 6']);
     expect(new Set(result.columns).size).toBe(result.columns.length);
     expect(result.warnings).toEqual([
+      'Some columns have no name in the header: column 6 is called "column 6".',
       'Some columns have the same name, so they were renamed: column 2 "name" is read as "name (2)"; column 3 "name (2)" is read as "name (2) (2)"; column 4 "name" is read as "name (3)".'
     ]);
     expect(parsed('a,b\n1,2\n').warnings).toEqual([]);

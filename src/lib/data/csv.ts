@@ -91,7 +91,7 @@ function looksBinary(text: string): boolean {
 /**
  * Column names that are all different (the preview, the pickers and the table key columns by name):
  * blanks become "column N"; a repeated name gets the first free " (2)", " (3)"…, so "a, a, a (2)" reads
- * as "a, a (2), a (2) (2)" rather than two columns called "a (2)". Each rename is reported.
+ * as "a, a (2), a (2) (2)" rather than two columns called "a (2)". Each name given here is reported.
  */
 export function uniqueNames(header: string[]): { columns: string[]; warnings: string[] } {
   const wanted = header.map((raw, i) => raw.trim() || `column ${i + 1}`);
@@ -105,10 +105,11 @@ export function uniqueNames(header: string[]): { columns: string[]; warnings: st
     taken.add(name);
     columns.push(name);
   });
-  const warnings =
-    renamed.length === 0
-      ? []
-      : [`Some columns have the same name, so they were renamed: ${renamed.slice(0, 5).join('; ')}${renamed.length > 5 ? `; and ${renamed.length - 5} more` : ''}.`];
+  const listed = (items: string[]) => `${items.slice(0, 5).join('; ')}${items.length > 5 ? `; and ${items.length - 5} more` : ''}`;
+  const unnamed = header.flatMap((raw, i) => (raw.trim() === '' ? [`column ${i + 1} is called ${quote(columns[i])}`] : []));
+  const warnings: string[] = [];
+  if (unnamed.length > 0) warnings.push(`Some columns have no name in the header: ${listed(unnamed)}.`);
+  if (renamed.length > 0) warnings.push(`Some columns have the same name, so they were renamed: ${listed(renamed)}.`);
   return { columns, warnings };
 }
 
@@ -122,7 +123,7 @@ export function parseCsvText(
   }
   if (looksBinary(text)) return { ok: false, error: 'This file is not text (it looks binary). Choose a CSV file.' };
   // One line ending for all: files edited on two systems mix them, and papaparse guesses from the first.
-  const clean = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const clean = text.replace(/^\uFEFF+/, '').replace(/\r\n?/g, '\n');
   if (clean.trim() === '') return { ok: false, error: 'The file is empty.' };
 
   // One row more than allowed tells "too many" apart from "exactly the limit" without parsing everything.
