@@ -42,8 +42,11 @@ export function networkMessages(state: PlaygroundState | null): string[] {
   return state ? validate(state.doc).map((p) => p.message) : [];
 }
 
-/** Text that betrays an internal value leaking into a message instead of words for the person. */
-const LEAKS = [/(?<!")\bundefined\b(?!")/, /\[object /, /(?<!")\bNaN\b(?!")/, /is not a function/, /Cannot read propert/];
+/**
+ * Text that betrays an internal value or a library's raw wording in a message instead of words for the
+ * person. (NaN is not listed: "expected a finite number, got NaN" names the value that was sent.)
+ */
+const LEAKS = [/(?<!")\bundefined\b(?!")/, /\[object /, /is not a function/, /Cannot read propert/, /^Invalid (type|key)/];
 
 /** ASCII rendering of a test name, so line breaks and invisible characters show in the list. */
 export function shown(text: string, max = 60): string {
