@@ -28,6 +28,14 @@ export const MAX_JSON_FILE_BYTES = 100 * 1024 * 1024;
 /** Size of a model file (TF.js, Keras, ONNX) for the importers, checked before it is read. */
 export const MAX_MODEL_FILE_BYTES = 100 * 1024 * 1024;
 
+/**
+ * Characters of a name: a node label, a table or column name, a class name. Names from a CSV longer than
+ * this are cut (columns) or refused (class names), so everything imported can be saved and read back.
+ */
+export const MAX_NAME_CHARS = 200;
+/** Characters of a typed y = f(x) expression: nobody types more, and the parser's recursion stays shallow. */
+export const MAX_EXPRESSION_CHARS = 500;
+
 /** Units of a hidden or output group: beyond this, training in a browser tab crawls. */
 export const MAX_UNITS = 1024;
 /** Units of an input group: room for a 28×28 image (784) with margin. */

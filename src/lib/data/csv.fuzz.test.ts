@@ -22,6 +22,9 @@ add('100 columns all "x"', `${Array(MAX_CSV_COLUMNS - 1).fill('x').join(',')},la
 add('the target duplicated', 'x,label,label\n1,a,b\n2,b,a\n');
 add('quoted duplicates', '"a","a","label"\n1,2,x\n3,4,y\n');
 
+add('a 1,000-character header', `${'h'.repeat(1000)},label\n1,x\n2,y\n`);
+add('a 1,000-character class name', `a,label\n1,${'c'.repeat(1000)}\n2,y\n`);
+
 // Ragged rows.
 add('a short row', 'a,b,label\n1,2,x\n3,y\n');
 add('a long row', 'a,b,label\n1,2,x\n3,4,5,y\n');

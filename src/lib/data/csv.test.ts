@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { defaultState } from '../model/defaults';
+import { parseState } from '../model/schema';
 import { describe, expect, it } from 'vitest';
 import { buildTableFromCsv, checkCsvFile, detectProblem, parseCsvText, type CsvBuildOptions, type ParsedCsv } from './csv';
 
@@ -253,5 +255,26 @@ describe('data values beyond the limit', () => {
     const result = buildTableFromCsv(parsed('x1,x2,label\n1e15,1,a\n-1e15,2,b\n5e14,3,a\n'), options({ standardise: true }));
     expect(result.ok).toBe(true);
     if (result.ok) expect(result.source.x.every(Number.isFinite)).toBe(true);
+  });
+});
+
+describe('names within the name limit', () => {
+  it('cuts a 1,000-character header (and a long file name) so the imported table can be saved and read back', () => {
+    const header = '😀'.repeat(500);
+    const csv = parsed(`${header},${header},label\n1,2,x\n3,4,y\n`);
+    expect(csv.columns.every((name) => name.length <= 200)).toBe(true);
+    expect(new Set(csv.columns).size).toBe(3);
+    expect(csv.warnings[0]).toBe('Some column names are longer than 194 characters and were cut: column 1; column 2.');
+    const result = buildTableFromCsv(csv, options({ features: csv.columns.slice(0, 2), name: 'f'.repeat(300) }));
+    expect(result.ok).toBe(true);
+    if (result.ok) {
+      const state = { ...defaultState(), data: result.source };
+      state.doc.nodes[1].features = [{ op: 'id', a: 1 }];
+      expect(parseState(JSON.parse(JSON.stringify(state))).ok).toBe(true);
+    }
+  });
+
+  it('refuses a class name longer than the limit', () => {
+    expect(buildError(`x1,x2,label\n1,2,${'c'.repeat(201)}\n3,4,y\n`)).toMatch(/^The target "label" has a class of 201 characters \("c{40}…"\); class names are at most 200 characters/);
   });
 });

@@ -5,7 +5,7 @@
 import Papa from 'papaparse';
 import type { ProblemType } from '../../../workers/protocol';
 import type { TableSource } from '../model/playground';
-import { formatLimit, formatMegabytes, MAX_CSV_BYTES, MAX_CSV_COLUMNS, MAX_CSV_ROWS, MAX_DATA_MAGNITUDE } from '../limits';
+import { formatLimit, formatMegabytes, MAX_CSV_BYTES, MAX_CSV_COLUMNS, MAX_CSV_ROWS, MAX_DATA_MAGNITUDE, MAX_NAME_CHARS } from '../limits';
 import { splitRows, standardise } from './table';
 
 // The size limits live with the others in limits.ts; re-exported for the code that reads them here.
@@ -48,6 +48,16 @@ export type CsvBuildResult =
 
 const count = (n: number) => n.toLocaleString('en-US');
 const MB = 1024 * 1024;
+/** The first `max` characters of a name (whole characters, never half of an emoji). */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = '';
+  for (const char of text) {
+    if (out.length + char.length > max) break;
+    out += char;
+  }
+  return out;
+}
 /** A cell as a message quotes it: short, on one line. */
 const quote = (cell: string) => JSON.stringify(cell.length > 40 ? `${cell.slice(0, 40)}…` : cell);
 
@@ -94,7 +104,8 @@ function looksBinary(text: string): boolean {
  * as "a, a (2), a (2) (2)" rather than two columns called "a (2)". Each name given here is reported.
  */
 export function uniqueNames(header: string[]): { columns: string[]; warnings: string[] } {
-  const wanted = header.map((raw, i) => raw.trim() || `column ${i + 1}`);
+  // Room is left for a " (99)" suffix, so a renamed column still fits the name limit.
+  const wanted = header.map((raw, i) => cut(raw.trim(), MAX_NAME_CHARS - 6) || `column ${i + 1}`);
   const taken = new Set<string>();
   const columns: string[] = [];
   const renamed: string[] = [];
@@ -106,9 +117,11 @@ export function uniqueNames(header: string[]): { columns: string[]; warnings: st
     columns.push(name);
   });
   const listed = (items: string[]) => `${items.slice(0, 5).join('; ')}${items.length > 5 ? `; and ${items.length - 5} more` : ''}`;
+  const long = header.flatMap((raw, i) => (raw.trim().length > MAX_NAME_CHARS - 6 ? [`column ${i + 1}`] : []));
   const unnamed = header.flatMap((raw, i) => (raw.trim() === '' ? [`column ${i + 1} is called ${quote(columns[i])}`] : []));
   const warnings: string[] = [];
   if (unnamed.length > 0) warnings.push(`Some columns have no name in the header: ${listed(unnamed)}.`);
+  if (long.length > 0) warnings.push(`Some column names are longer than ${MAX_NAME_CHARS - 6} characters and were cut: ${listed(long)}.`);
   if (renamed.length > 0) warnings.push(`Some columns have the same name, so they were renamed: ${listed(renamed)}.`);
   return { columns, warnings };
 }
@@ -221,6 +234,13 @@ export function buildTableFromCsv(parsed: ParsedCsv, options: CsvBuildOptions): 
   let classes: string[] | null = null;
   if (problem === 'classification') {
     classes = classNames(targetCells);
+    const long = classes.find((name) => name.length > MAX_NAME_CHARS);
+    if (long !== undefined) {
+      return {
+        ok: false,
+        error: `The target "${options.target}" has a class of ${count(long.length)} characters (${quote(long)}); class names are at most ${MAX_NAME_CHARS} characters. Choose another target.`
+      };
+    }
     if (classes.length < 2) {
       return {
         ok: false,
@@ -256,7 +276,7 @@ export function buildTableFromCsv(parsed: ParsedCsv, options: CsvBuildOptions): 
   const isTest = splitRows(rows.length, options.testFraction, options.seed, classes ? y : undefined);
   let source: TableSource = {
     kind: 'table',
-    name: options.name ?? 'imported CSV',
+    name: cut(options.name ?? 'imported CSV', MAX_NAME_CHARS),
     columns: [...options.features],
     x,
     y,

@@ -11,7 +11,9 @@ import {
   formatLimit,
   MAX_DATA_MAGNITUDE,
   MAX_EDGES,
+  MAX_EXPRESSION_CHARS,
   MAX_GROUPS,
+  MAX_NAME_CHARS,
   MAX_INPUT_UNITS,
   MAX_TABLE_COLUMNS,
   MAX_TABLE_ROWS,
@@ -37,7 +39,7 @@ export const LIMITS = {
   tableValues: MAX_TABLE_VALUES,
   rows: MAX_TABLE_ROWS,
   points: MAX_TABLE_ROWS,
-  text: 200
+  text: MAX_NAME_CHARS
 } as const;
 
 // Re-exported: files, links and messages read errors through this module.
@@ -78,7 +80,7 @@ const dataValue = v.pipe(
 
 /** The y = f(x) of the 'function' generator: it must parse here, so no later step meets an expression it cannot read. */
 const expression = v.pipe(
-  text(),
+  text(MAX_EXPRESSION_CHARS),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
     const parsed = parseExpression(dataset.value);
