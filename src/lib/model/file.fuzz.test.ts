@@ -6,6 +6,7 @@
 import { buildStack } from './build';
 import { defaultState } from './defaults';
 import { exportStateJson, importStateJson } from './file';
+import { paramCounts } from './spec';
 import { fuzz, fuzzRng, networkMessages, randomText, type FuzzCase } from '../testing/fuzz';
 
 // Tests damage arbitrary JSON on purpose, so its shape is deliberately loose.
@@ -108,6 +109,7 @@ for (const expression of ['<img src=x onerror=alert(1)>', 'x)+(window.__xss=8)+(
 add('weights: too few', damaged((f) => (f.weights = { params: [1, 2], frozen: [0, 0] })));
 add('weights: a string among them', damaged((f) => (f.weights = { params: ['1'], frozen: [0] })));
 add('weights: frozen 2', damaged((f) => (f.weights = { params: [1], frozen: [2] })));
+add('weights: 1e300, the right count', damaged((f) => (f.weights = { params: new Array(paramCounts(f.state.doc).total).fill(0.5).fill(1e300, 3, 4), frozen: new Array(paramCounts(f.state.doc).total).fill(0) })));
 add('weights: 1e400', edited('"version":1,', '"version":1,"weights":{"params":[1e400],"frozen":[0]},'));
 
 // Networks over a limit: read, and refused before training with the limit named.

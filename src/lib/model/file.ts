@@ -51,8 +51,17 @@ function prettyWithInlineNumbers(value: unknown): string {
   return text.replace(/"@@axon-numbers-(\d+)@@"/g, (_m, n: string) => inlined[Number(n)]);
 }
 
+/** The engine holds weights as float32: a larger double would become Infinity there. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
 const WeightsSchema = v.object({
-  params: v.array(v.pipe(v.number(), v.finite())),
+  params: v.array(
+    v.pipe(
+      v.number(),
+      v.finite(),
+      v.check((p) => Math.abs(p) <= FLOAT32_MAX, (issue) => `${show(issue.input)} is beyond what a float32 weight holds (about ±3.4e38)`)
+    )
+  ),
   frozen: v.array(v.picklist([0, 1], (issue) => `expected 0 or 1, got ${show(issue.input)}`))
 });
 
