@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launch, openPage, screenshotPath } from './browser';
 import { waitFor, waitForReady } from './helpers';
 import { buildStack } from '../../src/lib/model/build';
-import { defaultState } from '../../src/lib/model/defaults';
+import { DEFAULT_DATA, defaultState } from '../../src/lib/model/defaults';
 import { exportStateJson } from '../../src/lib/model/file';
 import type { PlaygroundState } from '../../src/lib/model/playground';
 import { encodeState } from '../../src/lib/model/url';
@@ -40,7 +40,7 @@ const xssRan = (page: Page) => page.evaluate(() => (window as unknown as Axon)._
 const HOSTILE_EXPRESSION = 'x)+(window.__xss=8)+(y';
 function withExpression(expression: string): PlaygroundState {
   const state = defaultState();
-  state.data = { ...state.data, generator: 'function', expression };
+  state.data = { ...DEFAULT_DATA, generator: 'function', expression };
   return state;
 }
 const file = (name: string, text: string) => ({ name, mimeType: name.endsWith('.csv') ? 'text/csv' : 'application/json', buffer: Buffer.from(text) });
