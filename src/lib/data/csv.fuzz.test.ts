@@ -8,6 +8,38 @@ import { MAX_CSV_BYTES, MAX_CSV_COLUMNS, MAX_CSV_ROWS } from '../limits';
 import { fuzz, fuzzRng, randomText, type FuzzCase } from '../testing/fuzz';
 import { buildTableFromCsv, parseCsvText } from './csv';
 
+/** What the message must say, for the hand-written cases (each key must name a case). */
+const SAYS: Record<string, RegExp> = {
+  'a,a': /renamed: column 2 "a" is read as "a \(2\)"/,
+  'a,a,a (2)': /column 3 "a \(2\)" is read as "a \(2\) \(2\)"/,
+  'name, name (2), name': /column 3 "name" is read as "name \(3\)"/,
+  'padded duplicates': /column 3 "a" is read as "a \(3\)"/,
+  'blank headers': /no name in the header: column 1 is called "column 1"; column 2 is called "column 2"/,
+  '"column 1" and a blank first': /column 2 "column 1" is read as "column 1 \(2\)"/,
+  'the target duplicated': /column 3 "label" is read as "label \(2\)"/,
+  'a 1,000-character header': /longer than 194 characters and were cut: column 1/,
+  'a 1,000-character class name': /class of 1,000 characters/,
+  'a short row': /Row 2 \(after the header\) has 2 fields, but the header has 3/,
+  'a long row': /Row 2 \(after the header\) has 4 fields/,
+  'feature value 1e308': /column "a" is 1e308, beyond the limit of ±1e\+15/,
+  'feature value 1e16': /beyond the limit of ±1e\+15/,
+  'feature value -1e309': /is "-1e309", not a number/,
+  'feature value NaN': /is "NaN", not a number/,
+  'regression target 1e300': /column "target" is 1e300, beyond the limit/,
+  empty: /The file is empty/,
+  'a header only': /a header row but no data rows/,
+  'a byte-order mark only': /The file is empty/,
+  'a byte-order mark and a ragged row': /Row 2 \(after the header\) has 2 fields/,
+  'an unclosed quote': /A quoted field is not closed/,
+  'script in a header and a cell': /is "<script>alert\(1\)<\/script>", not a number/,
+  'a NUL byte': /not text \(it looks binary\)/,
+  'one class only': /only one class \("x"\)/,
+  '25 classes': /25 distinct values; classification allows at most 20 classes/,
+  'blank targets': /Row 1 has no value in the target column "label"/,
+  [`more than ${MAX_CSV_COLUMNS} columns`]: /101 columns; the limit is 100 columns/,
+  [`more than ${MAX_CSV_ROWS} rows`]: /more than 100,000 data rows; the limit is 100,000 rows/,
+  [`more than ${MAX_CSV_BYTES} characters`]: /longer than 50 MB, the limit for a CSV file/
+};
 const cases: FuzzCase<string>[] = [];
 const add = (name: string, input: string) => cases.push({ name, input });
 
@@ -91,4 +123,4 @@ fuzz('CSV files', cases, (text) => {
   const built = buildTableFromCsv(parsed, { features: parsed.columns.slice(0, -1), target, standardise: true, testFraction: 0.2, seed: 1 });
   if (built.ok && built.source.x.some((v) => !Number.isFinite(v))) throw new Error('a table with a non-finite value was built');
   return { messages: [...parsed.warnings, ...(built.ok ? built.warnings : [built.error])] };
-});
+}, { says: SAYS });

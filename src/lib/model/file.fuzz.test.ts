@@ -28,6 +28,32 @@ function edited(pattern: string | RegExp, replacement: string): string {
   return out;
 }
 
+/** What the message must say, for the hand-written cases (each key must name a case). */
+const SAYS: Record<string, RegExp> = {
+  'text ': /The file is empty/,
+  'text {': /not valid JSON: unexpected the end/,
+  'JSON null': /not an Axon file: it holds null/,
+  'format missing': /no "format": "axon"/,
+  'version 2': /newer Axon \(version 2\)/,
+  'state missing': /state: missing/,
+  'units "4"': /doc\.nodes\[2\]\.units: expected a number, got "4"/,
+  'a cycle': /the wires form a cycle/,
+  '__proto__ as the whole file': /no "format": "axon"/,
+  '__proto__ in a node': /doc\.nodes\[2\]\.units: expected a number, got "x"/,
+  '100,000 nodes': /doc\.nodes: too long: at most 500 items/,
+  '30,000 edges': /doc\.edges: too long: at most 20000 items/,
+  'a table of 2,000,000 rows': /data: the table has 2,000,000 rows; the limit is 100,000 rows/,
+  'a table of 100,001 rows': /data: the table has 100,001 rows; the limit is 100,000 rows/,
+  'a table of 6,000,000 values': /data: the table has 6,000,000 values; the limit is 5,000,000/,
+  'a table value 1e308': /data\.x\[2\]: 1e\+308 is beyond the limit of ±1e\+15/,
+  'a regression target 1e300': /data\.y\[1\]: 1e\+300 is beyond the limit/,
+  'expression <img src=x onerror=alert(1)>': /does not parse: unexpected character "<" at 1/,
+  'expression ((((((((((x': /does not parse: missing "\)"/,
+  'weights: too few': /weights\.params: 2 values, but the network has \d+ parameters/,
+  'weights: 1e300, the right count': /weights\.params\[3\]: 1e\+300 is beyond what a float32 weight holds/,
+  'a 50-layer chain of 1,024 units': /51,434,497 parameters; the limit is 2,000,000/,
+  'a hidden layer of 2,000 units': /has 2000 units; the limit is 1024 per layer/
+};
 const cases: FuzzCase<string>[] = [];
 const add = (name: string, input: string) => cases.push({ name, input });
 
@@ -124,4 +150,4 @@ add('a hidden layer of 2,000 units', damaged((f) => (f.state.doc.nodes[2].units 
 fuzz('JSON files', cases, (text) => {
   const result = importStateJson(text);
   return { messages: result.ok ? networkMessages(result.state) : result.errors };
-});
+}, { says: SAYS });

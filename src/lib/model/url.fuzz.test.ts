@@ -27,6 +27,30 @@ function damaged(damage: (s: Loose) => void): Loose {
   return value;
 }
 
+/** What the message must say, for the hand-written cases (each key must name a case). */
+const SAYS: Record<string, RegExp> = {
+  empty: /holds no playground/,
+  'version prefix v2.': /newer Axon \(version 2\)/,
+  'version prefix V1.': /should start with "v1\."/,
+  'link holding units 1e308': /doc\.nodes\[2\]\.units: must be at most 2048/,
+  'link holding units -4': /doc\.nodes\[2\]\.units: must be at least 0 \(got -4\)/,
+  'link holding units 10,000': /must be at most 2048 \(got 10000\)/,
+  'link holding units "4"': /doc\.nodes\[2\]\.units: expected a number, got "4"/,
+  'link holding a cycle': /the wires form a cycle: h1 → h2 → h1/,
+  'link holding unknown activation': /activation: unknown "relux"/,
+  'link holding x = 1e400': /doc\.nodes\[0\]\.x: expected a finite number, got Infinity/,
+  'link holding learning rate 1e400': /settings\.learningRate: expected a finite number, got Infinity/,
+  'link holding version 2': /newer Axon \(version 2\)/,
+  'link holding a 2 MB label': /label: too long: at most 200 characters/,
+  'link holding 2 MB of nodes': /doc\.nodes: too long: at most 500 items/,
+  'link holding expression <img src=x onerror=…>': /data\.expression: the function "<img src=x onerror=alert\(1\)>" does not parse/,
+  'link holding expression x)+(window.__xss=8)+(y': /data\.expression: the function .* does not parse/,
+  'link holding expression constructor.constructor(…)()': /data\.expression: the function .* does not parse/,
+  'link holding a table value 1e308': /data\.x\[1\]: 1e\+308 is beyond the limit of ±1e\+15 for data values/,
+  'link holding a table of 2,000,000 rows': /data: the table has 2,000,000 rows; the limit is 100,000 rows/,
+  'link holding __proto__ in the settings': /settings\.learningRate: missing/,
+  'link holding a 50-layer chain of 1,024 units': /51,434,497 parameters; the limit is 2,000,000/
+};
 const cases: FuzzCase<string>[] = [];
 const add = (name: string, input: string) => cases.push({ name, input });
 
@@ -142,4 +166,4 @@ for (const [name, value] of hostile) add(`link holding ${name}`, await (rawJson[
 fuzz('share links', cases, async (param) => {
   const decoded = await decodeState(param);
   return { messages: [...decoded.warnings, ...networkMessages(decoded.state)] };
-}, { swallowed: /^The link could not be read \(/ });
+}, { swallowed: /^The link could not be read \(/, says: SAYS });

@@ -69,13 +69,18 @@ export function randomText(rng: Rng, length: number): string {
  * Registers one test per case. `run` turns an input into what the app would show; it is given the open
  * document so that a parser which touched it would be caught. `swallowed` matches a message that only
  * reports an unexpected exception caught by a last-resort handler: such a case counts as an escape.
+ * `says` gives, by case name, what the messages of hand-written cases must say (generated cases only
+ * need some message); a name that matches no case is an error in the suite.
  */
 export function fuzz<T>(
   category: string,
   cases: FuzzCase<T>[],
   run: (input: T, current: PlaygroundState) => FuzzOutcome | Promise<FuzzOutcome>,
-  options: { swallowed?: RegExp } = {}
+  options: { swallowed?: RegExp; says?: Record<string, RegExp> } = {}
 ): void {
+  const says = options.says ?? {};
+  const unknown = Object.keys(says).filter((name) => !cases.some((c) => c.name === name));
+  if (unknown.length > 0) throw new Error(`The fuzz suite "${category}" expects messages for cases it does not have: ${unknown.join(', ')}`);
   const tally = { cases: cases.length, exceptions: 0, changed: 0, withMessage: 0 };
   describe(`fuzz: ${category}`, () => {
     afterAll(() => {
@@ -103,6 +108,8 @@ export function fuzz<T>(
       expect(changed, 'the open document was changed').toBe(false);
       expect(messages.length, 'no message was produced').toBeGreaterThan(0);
       if (options.swallowed) expect(messages.filter((m) => options.swallowed!.test(m))).toEqual([]);
+      const wanted = Object.hasOwn(says, cases[i].name) ? says[cases[i].name] : undefined;
+      if (wanted) expect(messages.join('\n')).toMatch(wanted);
       for (const message of messages) for (const leak of LEAKS) expect(message).not.toMatch(leak);
       // Nothing in a payload may reach the prototype every object shares.
       expect(Object.prototype).not.toHaveProperty('polluted');
