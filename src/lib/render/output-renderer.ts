@@ -1,11 +1,14 @@
 /**
  * The large output view: the network's decision boundary (or regression surface) over the data plane,
- * with the train points (white ring) and test points (dark ring) on top. Renders on demand only.
+ * with the train points (white ring) and test points (dark ring) on top. Renders on demand only, through the
+ * page's frame scheduler: a new boundary is painted and uploaded (one texture) when the scheduler gives the
+ * view its live turn; points, resizes and the scene draw in the next frame; nothing is drawn off screen.
  */
 import { Application, BufferImageSource, Container, Graphics, Sprite, Texture } from 'pixi.js';
 import { classHex, fillOutputRGBA, type OutputPaint } from './output-colors';
 import { softwareGL } from './gl-info';
 import { divergingHex } from './heatmap';
+import { observeVisibility, pageFrames, type FrameInfo } from './frame-scheduler';
 
 export interface OutputPoint {
   x: number;
@@ -72,15 +75,45 @@ export async function createOutputRenderer(canvas: HTMLCanvasElement, width: num
   let scene: OutputScene | null = null;
   let viewWidth = width;
   let viewHeight = height;
-  let frame = 0;
+  /** the newest paint, not drawn yet (undefined: nothing new) */
+  let pending: OutputPaint | null | undefined;
+  let renderWanted = false;
 
-  /** Coalesce every change of a frame into one render. */
+  /** One frame, when the scheduler calls: the pending boundary only when it is this view's live turn. */
+  function draw({ live }: FrameInfo) {
+    if (destroyed) return;
+    if (live && pending !== undefined) {
+      applyPaint(pending);
+      pending = undefined;
+      renderWanted = true;
+    }
+    if (!renderWanted) return;
+    renderWanted = false;
+    app.render();
+  }
+  const handle = pageFrames().register({ name: 'output', cost: 'expensive', draw });
+  const stopObserving = observeVisibility(canvas, handle);
+
   function requestRender() {
-    if (frame || destroyed) return;
-    frame = requestAnimationFrame(() => {
-      frame = 0;
-      if (!destroyed) app.render();
-    });
+    renderWanted = true;
+    if (!destroyed) handle.request();
+  }
+
+  function applyPaint(paint: OutputPaint | null) {
+    if (scene?.mode === 'curve') {
+      boundary.visible = false;
+      drawCurve(paint);
+      return;
+    }
+    curve.clear();
+    if (!paint || paint.size === 0) {
+      boundary.visible = false;
+      return;
+    }
+    boundary.visible = true;
+    ensureTexture(paint.size);
+    fillOutputRGBA(paint, pixels);
+    source?.update();
   }
 
   function ensureTexture(gridSize: number) {
@@ -138,23 +171,8 @@ export async function createOutputRenderer(canvas: HTMLCanvasElement, width: num
       requestRender();
     },
     setPaint(paint) {
-      if (scene?.mode === 'curve') {
-        boundary.visible = false;
-        drawCurve(paint);
-        requestRender();
-        return;
-      }
-      curve.clear();
-      if (!paint || paint.size === 0) {
-        boundary.visible = false;
-        requestRender();
-        return;
-      }
-      boundary.visible = true;
-      ensureTexture(paint.size);
-      fillOutputRGBA(paint, pixels);
-      source?.update();
-      requestRender();
+      pending = paint;
+      if (!destroyed) handle.invalidate();
     },
     resize(w, h) {
       viewWidth = w;
@@ -165,12 +183,14 @@ export async function createOutputRenderer(canvas: HTMLCanvasElement, width: num
       requestRender();
     },
     async toDataURL() {
-      app.render();
-      return app.renderer.extract.base64(app.stage);
+      if (pending !== undefined) applyPaint(pending);
+      pending = undefined;
+      return app.renderer.extract.base64({ target: app.stage, frame: app.screen.clone(), clearColor: '#ffffff' });
     },
     destroy() {
       destroyed = true;
-      if (frame) cancelAnimationFrame(frame);
+      stopObserving();
+      handle.dispose();
       points.destroy();
       curve.destroy();
       boundary.destroy();
