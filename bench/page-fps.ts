@@ -17,6 +17,7 @@ import { defaultState } from '../src/lib/model/defaults';
 import { buildStack } from '../src/lib/model/build';
 import type { PlaygroundState } from '../src/lib/model/playground';
 import { frameProbe, startInputProbe, stopInputProbe, type FrameFigures, type LatencyFigures } from './page-probes';
+import { coresUsed, cpuTicks } from './proc-cpu';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4393);
 const SECONDS = 5;
@@ -61,9 +62,26 @@ async function running(page: Page, want: boolean): Promise<void> {
   await page.waitForFunction((w) => (window as unknown as { __axon: { snapshot: { running: boolean } } }).__axon.snapshot?.running === w, want, { timeout: 10_000 });
 }
 
-/** Frames and steps over `seconds`, plus what the network canvas did meanwhile. */
-async function measureFrames(page: Page, seconds: number): Promise<FrameFigures> {
-  return page.evaluate(frameProbe, seconds);
+interface Measured extends FrameFigures {
+  /** cores used by the browser's threads meanwhile ("renderer/CrRendererMain", "gpu-process/…"), largest first */
+  cpu: [string, number][];
+}
+
+/** Frames and steps over `seconds`, what the network canvas did and the CPU the browser used meanwhile. */
+async function measureFrames(page: Page, seconds: number): Promise<Measured> {
+  const before = cpuTicks(process.pid);
+  const started = Date.now();
+  const frames = await page.evaluate(frameProbe, seconds);
+  return { ...frames, cpu: coresUsed(before, cpuTicks(process.pid), (Date.now() - started) / 1000) };
+}
+
+/** Cores used per process kind, then the busiest threads. */
+function cpuLine(cpu: [string, number][]): string {
+  const kinds = new Map<string, number>();
+  for (const [key, used] of cpu) kinds.set(key.split('/')[0], (kinds.get(key.split('/')[0]) ?? 0) + used);
+  const total = [...kinds].map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
+  const threads = cpu.slice(0, 5).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
+  return `${total} (busiest threads: ${threads})`;
 }
 
 /** Screen point inside the network canvas at fractions (fx, fy) of its box. */
@@ -131,7 +149,7 @@ function fmt(n: number, digits = 1): string {
   return Number.isFinite(n) ? n.toFixed(digits) : '—';
 }
 
-function printFrames(title: string, f: FrameFigures): void {
+function printFrames(title: string, f: Measured): void {
   console.log(`\n${title}`);
   console.log(`  frame rate        ${fmt(f.fps)} fps (p95 frame ${fmt(f.p95FrameMs)} ms, worst ${fmt(f.worstFrameMs)} ms)`);
   if (f.stepsPerSecond > 0) console.log(`  training          ${Math.round(f.stepsPerSecond).toLocaleString('en-US')} steps/s`);
@@ -143,6 +161,7 @@ function printFrames(title: string, f: FrameFigures): void {
         `${rate('edgeRedraws')} edge redraws/s, ${rate('textureUploads')} heat-map uploads/s`
     );
   }
+  if (f.cpu.length) console.log(`  cpu (cores)       ${cpuLine(f.cpu)}`);
   if (f.views) {
     const parts = Object.entries(f.views).map(([name, n]) => `${name} ${fmt(n / f.seconds)}/s`);
     console.log(`  live views        ${parts.join(', ')}`);
@@ -180,6 +199,7 @@ async function main() {
     await running(page, false);
 
     console.log(`\nIdle page (nothing training), 3 s: ${fmt(idle.fps)} fps (p95 frame ${fmt(idle.p95FrameMs)} ms)`);
+    if (idle.cpu.length) console.log(`  cpu (cores)       ${cpuLine(idle.cpu)}`);
     printFrames(`Default network training at full pace, ${SECONDS} s in headless Chromium:`, small);
     printFrames(`2 → 6×8 tanh → 1 on the spiral (batch 10) training at full pace, ${SECONDS} s:`, big);
     console.log(`\nInput while 6×8 trains (${latency.count} events: hover, node drag, pan, zoom, typing a learning rate):`);

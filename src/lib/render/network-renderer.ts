@@ -21,6 +21,7 @@ import { softwareGL } from './gl-info';
 import { observeVisibility, pageFrames, type FrameInfo } from './frame-scheduler';
 import { HeatmapAtlas } from './heatmap-atlas';
 import { tileSize } from './heatmap';
+import { setCapture } from './capture';
 import { drawOverlay } from './overlay';
 import { COLORS } from './style';
 
@@ -318,6 +319,7 @@ export async function createNetworkRenderer(
     destroy() {
       if (destroyed) return;
       destroyed = true;
+      setCapture(canvas, null);
       stopObserving();
       handle.dispose();
       // Reverse order of creation: views, then the layers, then the application (the canvas stays: Svelte owns it).
@@ -334,5 +336,7 @@ export async function createNetworkRenderer(
       app.destroy({ removeView: false });
     }
   };
+  // The PNG export reads the canvas through this (a WebGL canvas cannot be copied after its frame).
+  setCapture(canvas, () => renderer.toDataURL());
   return renderer;
 }

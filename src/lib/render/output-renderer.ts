@@ -9,6 +9,7 @@ import { classHex, fillOutputRGBA, type OutputPaint } from './output-colors';
 import { softwareGL } from './gl-info';
 import { divergingHex } from './heatmap';
 import { observeVisibility, pageFrames, type FrameInfo } from './frame-scheduler';
+import { setCapture } from './capture';
 
 export interface OutputPoint {
   x: number;
@@ -66,7 +67,13 @@ export async function createOutputRenderer(canvas: HTMLCanvasElement, width: num
   points.eventMode = 'none';
   const curve = new Graphics();
   curve.eventMode = 'none';
-  root.addChild(boundary, curve, points);
+  // The points change only with the data; drawing hundreds of stroked circles every live frame costs
+  // software GL far more than the boundary itself, so they are rendered once into a cached texture.
+  const pointLayer = new Container();
+  pointLayer.eventMode = 'none';
+  pointLayer.addChild(points);
+  root.addChild(boundary, curve, pointLayer);
+  pointLayer.cacheAsTexture(true);
 
   let size = 0;
   let pixels = new Uint8ClampedArray(0);
@@ -134,7 +141,11 @@ export async function createOutputRenderer(canvas: HTMLCanvasElement, width: num
 
   function drawPoints() {
     points.clear();
-    if (!scene) return;
+    if (scene) drawPointsOf(scene);
+    pointLayer.updateCacheTexture();
+  }
+
+  function drawPointsOf(scene: OutputScene) {
     const { bounds } = scene;
     const sx = viewWidth / (bounds.xMax - bounds.xMin || 1);
     const sy = viewHeight / (bounds.yMax - bounds.yMin || 1);
@@ -164,7 +175,7 @@ export async function createOutputRenderer(canvas: HTMLCanvasElement, width: num
     curve.stroke({ width: 2.5, color: 0x0f172a });
   }
 
-  return {
+  const renderer: OutputRenderer = {
     setScene(next) {
       scene = next;
       drawPoints();
@@ -189,9 +200,12 @@ export async function createOutputRenderer(canvas: HTMLCanvasElement, width: num
     },
     destroy() {
       destroyed = true;
+      setCapture(canvas, null);
       stopObserving();
       handle.dispose();
+      pointLayer.cacheAsTexture(false);
       points.destroy();
+      pointLayer.destroy();
       curve.destroy();
       boundary.destroy();
       texture?.destroy(true);
@@ -199,4 +213,7 @@ export async function createOutputRenderer(canvas: HTMLCanvasElement, width: num
       app.destroy({ removeView: false }, { children: true });
     }
   };
+  // The PNG export reads the canvas through this (a WebGL canvas cannot be copied after its frame).
+  setCapture(canvas, () => renderer.toDataURL());
+  return renderer;
 }
