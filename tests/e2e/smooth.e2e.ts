@@ -1,0 +1,137 @@
+/**
+ * Issue 12 end to end: behaviour, not speed. While training, every visible live view's picture keeps
+ * changing (each at least once a second) and the frame scheduler draws each of them; after pause, what the
+ * canvases show equals a fresh render of the last snapshot (a reload restores the saved weights and draws
+ * them from scratch). Screenshots of the page while training go to test-results/screenshots/.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launch, openPage, screenshotPath } from './browser';
+import { differenceRatio, figures, waitFor, waitForReady } from './helpers';
+import { defaultState } from '../../src/lib/model/defaults';
+import { buildStack } from '../../src/lib/model/build';
+import type { PlaygroundState } from '../../src/lib/model/playground';
+
+let browser: Browser;
+const appUrl = inject('appUrl');
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The live views a person sees while training, by what to photograph. */
+const VIEWS: Record<string, (page: Page) => ReturnType<Page['locator']>> = {
+  network: (page) => page.getByTestId('network-canvas'),
+  output: (page) => page.getByTestId('output-canvas'),
+  'loss chart': (page) => page.locator('figure', { hasText: 'Loss' }).first(),
+  'epoch counter': (page) => page.getByTestId('epoch')
+};
+
+async function pictures(page: Page): Promise<Record<string, Buffer>> {
+  const out: Record<string, Buffer> = {};
+  for (const [name, locate] of Object.entries(VIEWS)) out[name] = await locate(page).screenshot({ timeout: 15_000 });
+  return out;
+}
+
+async function liveDraws(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => (window as unknown as { __axonFrames: { stats(): { views: Record<string, number> } } }).__axonFrames.stats().views);
+}
+
+async function setRunning(page: Page, want: boolean): Promise<void> {
+  if ((await figures(page)).running !== want) await page.getByTestId('play').click();
+  await waitFor(async () => (await figures(page)).running === want, 15_000, want ? 'training to start' : 'training to stop');
+}
+
+function sixByEight(): PlaygroundState {
+  return {
+    ...defaultState(),
+    doc: buildStack({
+      inputs: [
+        { label: 'x1', features: [{ op: 'id', a: 0 }] },
+        { label: 'x2', features: [{ op: 'id', a: 1 }] }
+      ],
+      hidden: Array.from({ length: 6 }, () => ({ units: 8, activation: 'tanh' as const })),
+      output: { units: 1, activation: 'sigmoid' }
+    }),
+    data: { kind: 'generated', generator: 'spiral', count: 500, noise: 0, testFraction: 0.5, seed: 1 }
+  };
+}
+
+describe('smooth: live views while training', () => {
+  it('every visible view changes at least once a second while training, drawn by the frame scheduler', async () => {
+    const { page, context, errors } = await openPage(browser, `${appUrl}/`);
+    try {
+      await waitForReady(page);
+      await page.getByTestId('pace').selectOption('0');
+      await setRunning(page, true);
+      await page.waitForTimeout(1000);
+      await page.screenshot({ path: screenshotPath('smooth-training-default') });
+      const drawsBefore = await liveDraws(page);
+      const started = Date.now();
+      let previous = await pictures(page);
+      const rounds = 3;
+      for (let round = 0; round < rounds; round++) {
+        // A round is at least a second apart from the last: each view must have changed in between.
+        await page.waitForTimeout(Math.max(0, 1000 - (Date.now() - started) % 1000));
+        const next = await pictures(page);
+        for (const name of Object.keys(VIEWS)) {
+          expect(differenceRatio(previous[name], next[name]), `${name} changed in round ${round}`).toBeGreaterThan(0);
+        }
+        previous = next;
+      }
+      const seconds = (Date.now() - started) / 1000;
+      const draws = await liveDraws(page);
+      for (const view of ['network', 'output', 'chart Loss']) {
+        expect((draws[view] - drawsBefore[view]) / seconds, `${view} live draws per second`).toBeGreaterThanOrEqual(1);
+      }
+
+      // The bigger network trains and shows too.
+      await page.evaluate((s) => (window as unknown as { __axon: { loadState(s: unknown): Promise<boolean> } }).__axon.loadState(s), sixByEight());
+      await setRunning(page, true);
+      await page.waitForTimeout(1500);
+      await page.screenshot({ path: screenshotPath('smooth-training-6x8') });
+      const a = await pictures(page);
+      await page.waitForTimeout(1000);
+      const b = await pictures(page);
+      for (const name of ['network', 'output']) expect(differenceRatio(a[name], b[name]), `${name} changed (6×8)`).toBeGreaterThan(0);
+      await setRunning(page, false);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('after pause the canvases show exactly what a fresh render of the last snapshot shows', async () => {
+    const { page, context, errors } = await openPage(browser, `${appUrl}/`);
+    try {
+      await waitForReady(page);
+      await page.getByTestId('pace').selectOption('0');
+      await setRunning(page, true);
+      await page.waitForTimeout(2000);
+      await setRunning(page, false);
+      // The pause snapshot is drawn at once; give the autosave its second to store the weights.
+      await page.waitForTimeout(1500);
+      const params = await page.evaluate(() => Array.from((window as unknown as { __axon: { snapshot: { params: Float32Array } } }).__axon.snapshot.params));
+      const shown = { network: await VIEWS.network(page).screenshot(), output: await VIEWS.output(page).screenshot() };
+
+      await page.reload({ waitUntil: 'load' });
+      await waitFor(
+        async () =>
+          JSON.stringify(await page.evaluate(() => Array.from((window as unknown as { __axon: { snapshot: { params: Float32Array } | null } }).__axon.snapshot?.params ?? []))) ===
+          JSON.stringify(params),
+        30_000,
+        'the restored weights'
+      );
+      await page.waitForTimeout(1000);
+      const fresh = { network: await VIEWS.network(page).screenshot(), output: await VIEWS.output(page).screenshot() };
+      expect(differenceRatio(shown.network, fresh.network)).toBe(0);
+      expect(differenceRatio(shown.output, fresh.output)).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
