@@ -8,6 +8,7 @@
 import { Container, Graphics, Sprite, Text } from 'pixi.js';
 import { hasPort, isBlock, nodeBox, portPoint, unitBox } from '../editor/edge-geometry';
 import type { NodeRecord } from '../model/document';
+import { blockCaption, shownUnits } from './block-summary';
 import type { HeatmapAtlas } from './heatmap-atlas';
 import { COLORS, PORT_RADIUS } from './style';
 
@@ -31,8 +32,6 @@ export interface NodeView {
 /** Counts pixi objects created, so tests and the bench can prove a drag creates none. */
 export const creationStats = { objects: 0 };
 
-/** Units of a block whose heat-maps are drawn (the rest are summarised as "+k more"). */
-export const BLOCK_SHOWN = 4;
 const BLOCK_TILE = 40;
 const BLOCK_PITCH = 44;
 
@@ -79,12 +78,6 @@ function destroyUnitView(unit: UnitView, atlas: HeatmapAtlas): void {
   atlas.release(unit.slot);
 }
 
-/** How many unit heat-maps a node shows: every unit of a stack, the first few of a block (none without a plane). */
-export function shownUnits(node: Pick<NodeRecord, 'units'>, gridSize: number): number {
-  if (!isBlock(node)) return node.units;
-  return gridSize > 0 ? Math.min(BLOCK_SHOWN, node.units) : 0;
-}
-
 /** Make the unit sprites match the units shown, reusing what is there. */
 function syncUnits(view: NodeView, node: NodeRecord, gridSize: number, atlas: HeatmapAtlas): void {
   const wanted = shownUnits(node, gridSize);
@@ -104,11 +97,6 @@ function unitSquare(node: NodeRecord, j: number): { x: number; y: number; width:
   }
   const b = unitBox(node, j);
   return { x: b.x - node.x, y: b.y - node.y, width: b.width, height: b.height };
-}
-
-/** The words inside a block: how many units it has and how many of them are drawn. */
-export function blockCaption(units: number, shown: number): string {
-  return shown > 0 ? `${units} units\nfirst ${shown} shown\n+${units - shown} more` : `${units}\nunits`;
 }
 
 export interface NodeLook {
