@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launch, openPage } from './browser';
-import { waitForReady } from './helpers';
+import { figures, waitFor } from './helpers';
 import { layoutRow } from '../../src/lib/export/png';
 
 let browser: Browser;
@@ -24,7 +24,8 @@ describe('PNG export', () => {
   it('shows the network with its heat-maps and the decision boundary, not blank or black areas', async () => {
     const { page, context, errors } = await openPage(browser, `${appUrl}/`);
     try {
-      await waitForReady(page);
+      // Generous: a loaded 2-core machine can take long to start the worker.
+      await waitFor(async () => (await figures(page)).epoch >= 0, 90_000, 'the first snapshot');
       // A few steps so links and heat-maps have colour.
       for (let k = 0; k < 5; k++) await page.getByTestId('step').click();
       await page.waitForTimeout(500);
@@ -78,5 +79,5 @@ describe('PNG export', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 240_000);
 });
