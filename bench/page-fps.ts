@@ -13,8 +13,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { launch } from '../tests/e2e/browser';
+import { sixByEight } from '../tests/e2e/networks';
 import { defaultState } from '../src/lib/model/defaults';
-import { buildStack } from '../src/lib/model/build';
 import type { PlaygroundState } from '../src/lib/model/playground';
 import { frameProbe, startInputProbe, stopInputProbe, type FrameFigures, type LatencyFigures } from './page-probes';
 import { coresUsed, cpuTicks } from './proc-cpu';
@@ -34,21 +34,6 @@ async function waitForHttp(url: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${url} did not answer`);
-}
-
-function sixByEight(): PlaygroundState {
-  return {
-    ...defaultState(),
-    doc: buildStack({
-      inputs: [
-        { label: 'x1', features: [{ op: 'id', a: 0 }] },
-        { label: 'x2', features: [{ op: 'id', a: 1 }] }
-      ],
-      hidden: Array.from({ length: 6 }, () => ({ units: 8, activation: 'tanh' as const })),
-      output: { units: 1, activation: 'sigmoid' }
-    }),
-    data: { kind: 'generated', generator: 'spiral', count: 500, noise: 0, testFraction: 0.5, seed: 1 }
-  };
 }
 
 async function loadState(page: Page, state: PlaygroundState): Promise<void> {

@@ -8,8 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch, openPage, screenshotPath } from './browser';
 import { differenceRatio, figures, waitFor } from './helpers';
-import { defaultState } from '../../src/lib/model/defaults';
-import { buildStack } from '../../src/lib/model/build';
+import { sixByEight, wide } from './networks';
 import type { PlaygroundState } from '../../src/lib/model/playground';
 
 let browser: Browser;
@@ -44,6 +43,22 @@ async function ready(page: Page): Promise<void> {
 /** Slow machines: screenshots and worker start-up take seconds each. */
 const TEST_TIMEOUT = 300_000;
 
+/** Open the app, run `body`, check that the page logged no errors, close. */
+async function withPage(body: (page: Page) => Promise<void>): Promise<void> {
+  const { page, context, errors } = await openPage(browser, `${appUrl}/`);
+  try {
+    await ready(page);
+    await body(page);
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+}
+
+async function loadState(page: Page, state: PlaygroundState): Promise<void> {
+  await page.evaluate((s) => (window as unknown as { __axon: { loadState(s: unknown): Promise<boolean> } }).__axon.loadState(s), state);
+}
+
 async function liveDraws(page: Page): Promise<Record<string, number>> {
   return page.evaluate(() => (window as unknown as { __axonFrames: { stats(): { views: Record<string, number> } } }).__axonFrames.stats().views);
 }
@@ -53,40 +68,9 @@ async function setRunning(page: Page, want: boolean): Promise<void> {
   await waitFor(async () => (await figures(page)).running === want, 15_000, want ? 'training to start' : 'training to stop');
 }
 
-function sixByEight(): PlaygroundState {
-  return {
-    ...defaultState(),
-    doc: buildStack({
-      inputs: [
-        { label: 'x1', features: [{ op: 'id', a: 0 }] },
-        { label: 'x2', features: [{ op: 'id', a: 1 }] }
-      ],
-      hidden: Array.from({ length: 6 }, () => ({ units: 8, activation: 'tanh' as const })),
-      output: { units: 1, activation: 'sigmoid' }
-    }),
-    data: { kind: 'generated', generator: 'spiral', count: 500, noise: 0, testFraction: 0.5, seed: 1 }
-  };
-}
-
-function wide(units: number): PlaygroundState {
-  return {
-    ...defaultState(),
-    doc: buildStack({
-      inputs: [
-        { label: 'x1', features: [{ op: 'id', a: 0 }] },
-        { label: 'x2', features: [{ op: 'id', a: 1 }] }
-      ],
-      hidden: [{ units, activation: 'tanh' as const }],
-      output: { units: 1, activation: 'sigmoid' }
-    })
-  };
-}
-
 describe('smooth: live views while training', () => {
   it('every visible view changes at least once a second while training, drawn by the frame scheduler', async () => {
-    const { page, context, errors } = await openPage(browser, `${appUrl}/`);
-    try {
-      await ready(page);
+    await withPage(async (page) => {
       await page.getByTestId('pace').selectOption('0');
       await setRunning(page, true);
       await page.waitForTimeout(1000);
@@ -111,7 +95,7 @@ describe('smooth: live views while training', () => {
       }
 
       // The bigger network trains and shows too.
-      await page.evaluate((s) => (window as unknown as { __axon: { loadState(s: unknown): Promise<boolean> } }).__axon.loadState(s), sixByEight());
+      await loadState(page, sixByEight());
       await setRunning(page, true);
       await page.waitForTimeout(1500);
       await page.screenshot({ path: screenshotPath('smooth-training-6x8') });
@@ -120,16 +104,11 @@ describe('smooth: live views while training', () => {
       const b = await pictures(page);
       for (const name of ['network', 'output']) expect(differenceRatio(a[name], b[name]), `${name} changed (6×8)`).toBeGreaterThan(0);
       await setRunning(page, false);
-      expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   }, TEST_TIMEOUT);
 
   it('after pause the canvases show exactly what a fresh render of the last snapshot shows', async () => {
-    const { page, context, errors } = await openPage(browser, `${appUrl}/`);
-    try {
-      await ready(page);
+    await withPage(async (page) => {
       await page.getByTestId('pace').selectOption('0');
       await setRunning(page, true);
       await page.waitForTimeout(2000);
@@ -151,17 +130,12 @@ describe('smooth: live views while training', () => {
       const fresh = { network: await VIEWS.network(page).screenshot(), output: await VIEWS.output(page).screenshot() };
       expect(differenceRatio(shown.network, fresh.network)).toBe(0);
       expect(differenceRatio(shown.output, fresh.output)).toBe(0);
-      expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   }, TEST_TIMEOUT);
 
   it('a 500-unit hidden group trains and shows (summarised) without stalling the page', async () => {
-    const { page, context, errors } = await openPage(browser, `${appUrl}/`);
-    try {
-      await ready(page);
-      await page.evaluate((s) => (window as unknown as { __axon: { loadState(s: unknown): Promise<boolean> } }).__axon.loadState(s), wide(500));
+    await withPage(async (page) => {
+      await loadState(page, wide(500));
       await page.getByTestId('pace').selectOption('0');
       await setRunning(page, true);
       const before = (await figures(page)).epoch;
@@ -185,9 +159,6 @@ describe('smooth: live views while training', () => {
       await page.screenshot({ path: screenshotPath('smooth-training-500-units') });
       expect(differenceRatio(first, await VIEWS.network(page).screenshot())).toBeGreaterThan(0);
       await setRunning(page, false);
-      expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   }, TEST_TIMEOUT);
 });

@@ -81,6 +81,16 @@ describe('LivePacer', () => {
   });
 });
 
+/** A scheduler with one registered view, training already started. */
+function training(cost: ViewCost) {
+  const fake = fakeHost();
+  const s = new FrameScheduler(fake.host);
+  const v = view('v', cost);
+  const h = s.register(v.view);
+  s.setTraining(true);
+  return { fake, s, v, h };
+}
+
 describe('FrameScheduler', () => {
   it('draws a registered view in the next frame, then only on demand', () => {
     const fake = fakeHost();
@@ -123,11 +133,7 @@ describe('FrameScheduler', () => {
   });
 
   it('at 60 fps draws live data about as often as the fastest rung allows', () => {
-    const fake = fakeHost();
-    const s = new FrameScheduler(fake.host);
-    const v = view('v', 'expensive');
-    const h = s.register(v.view);
-    s.setTraining(true);
+    const { fake, s, v, h } = training('expensive');
     runFrames(fake, [v], 0, 6000, 1000 / 60, () => h.invalidate());
     const lastSecond = v.draws.filter((d) => d.live && d.at >= 5000).length;
     expect(s.stats().rung).toBe(0);
@@ -135,11 +141,7 @@ describe('FrameScheduler', () => {
   });
 
   it('an interactive request draws in the next frame without applying live data that is not due', () => {
-    const fake = fakeHost();
-    const s = new FrameScheduler(fake.host);
-    const v = view('v', 'expensive');
-    const h = s.register(v.view);
-    s.setTraining(true);
+    const { fake, v, h } = training('expensive');
     h.invalidate();
     fake.run(0);
     h.invalidate();
@@ -149,11 +151,7 @@ describe('FrameScheduler', () => {
   });
 
   it('draws everything at full quality at once when training stops', () => {
-    const fake = fakeHost();
-    const s = new FrameScheduler(fake.host);
-    const v = view('v', 'expensive');
-    const h = s.register(v.view);
-    s.setTraining(true);
+    const { fake, s, v, h } = training('expensive');
     h.invalidate();
     fake.run(0);
     h.invalidate();
