@@ -2,8 +2,9 @@
  * All neuron heat-maps of the network canvas in one texture. Each unit owns a slot (a square of
  * TILE_MAX pixels plus a one-pixel gutter, so linear filtering does not bleed between neighbours), its sprite
  * shows the slot through its own Texture frame, and a live update paints every changed tile into the one
- * pixel buffer and uploads it once. The atlas grows by whole rows of slots (existing pixels keep their
- * place, the textures are pointed at the new source) and never shrinks while the canvas lives.
+ * pixel buffer and uploads it once. The atlas grows by whole rows of slots and never shrinks while the canvas
+ * lives. Growing, or a new tile side, makes a new generation: textures handed out before are stale (a texture's
+ * frame or source is not changed under a sprite that uses it) and the owner makes its unit views again.
  */
 import { BufferImageSource, Rectangle, Texture } from 'pixi.js';
 import { fillHeatmapTileRGBA, TILE_MAX, tileStep } from './heatmap';
@@ -37,6 +38,9 @@ export class HeatmapAtlas {
   #next = 0;
   #side = 2;
   #changed = false;
+  #retired: BufferImageSource[] = [];
+  /** bumped when textures handed out before no longer show their slot (see above) */
+  generation = 0;
   /** texture uploads so far (one per flush that changed a tile) */
   uploads = 0;
 
@@ -77,12 +81,12 @@ export class HeatmapAtlas {
     const next = Math.max(1, Math.min(TILE_MAX, side));
     if (next === this.#side) return;
     this.#side = next;
-    for (const [slot, texture] of this.#textures) {
-      texture.frame.copyFrom(this.#frame(slot));
-      texture.update();
-      this.#hashes.set(slot, -1);
-      this.#fill(slot);
-    }
+    this.generation++;
+  }
+
+  /** The owner has replaced every stale texture: the sources they used can go. */
+  dropRetired(): void {
+    for (const source of this.#retired.splice(0)) source.destroy();
   }
 
   /**
@@ -112,6 +116,7 @@ export class HeatmapAtlas {
   destroy(): void {
     for (const texture of this.#textures.values()) texture.destroy(false);
     this.#textures.clear();
+    this.dropRetired();
     this.#source?.destroy();
     this.#source = null;
   }
@@ -144,13 +149,11 @@ export class HeatmapAtlas {
     this.#pixels = pixels;
     this.#rgba = new Uint8ClampedArray(pixels.buffer);
     this.#rows = rows;
-    const old = this.#source;
-    this.#source = new BufferImageSource({ resource: pixels, width: this.width, height: this.height, format: 'rgba8unorm', scaleMode: 'linear' });
-    for (const texture of this.#textures.values()) {
-      texture.source = this.#source;
-      texture.update();
+    if (this.#source) {
+      this.#retired.push(this.#source);
+      this.generation++;
     }
-    old?.destroy();
+    this.#source = new BufferImageSource({ resource: pixels, width: this.width, height: this.height, format: 'rgba8unorm', scaleMode: 'linear' });
     this.#changed = true;
   }
 }

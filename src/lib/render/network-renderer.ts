@@ -16,7 +16,7 @@ import type { Ghost } from '../editor/tools/types';
 import type { NetworkDoc } from '../model/document';
 import type { Problem } from '../model/validate';
 import { createEdgeView, destroyEdgeView, updateEdgeView, type EdgeView } from './edge-view';
-import { createNodeView, creationStats, destroyNodeView, paintUnit, updateNodeView, type NodeView } from './node-view';
+import { createNodeView, creationStats, destroyNodeView, paintUnit, resetUnits, updateNodeView, type NodeView } from './node-view';
 import { softwareGL } from './gl-info';
 import { observeVisibility, pageFrames, type FrameInfo } from './frame-scheduler';
 import { HeatmapAtlas } from './heatmap-atlas';
@@ -188,6 +188,22 @@ export async function createNetworkRenderer(
 
   /** Bring the views in line with the document, selection, problems and weights; true when a view changed. */
   const reconcile = (): boolean => {
+    let changed = reconcileNodes();
+    // The atlas grew or changed its tile side: make every unit view again (their textures are stale).
+    if (atlas.generation !== unitsGeneration) {
+      for (const view of nodeViews.values()) resetUnits(view, atlas);
+      reconcileNodes();
+      atlas.dropRetired();
+      unitsGeneration = atlas.generation;
+      changed = true;
+    }
+    return reconcileEdges() || changed;
+  };
+
+  /** the atlas generation the unit views were made in */
+  let unitsGeneration = atlas.generation;
+
+  const reconcileNodes = (): boolean => {
     let changed = false;
     const seen = new Set<string>();
     for (const node of doc.nodes) {
@@ -218,7 +234,11 @@ export async function createNetworkRenderer(
       const c = nodeViews.get(node.id)!.container;
       if (nodeLayer.getChildIndex(c) !== k) nodeLayer.setChildIndex(c, k);
     });
+    return changed;
+  };
 
+  const reconcileEdges = (): boolean => {
+    let changed = false;
     const byId = new Map(doc.nodes.map((n) => [n.id, n]));
     const seenEdges = new Set<string>();
     for (const edge of doc.edges) {

@@ -159,6 +159,12 @@ export function paintUnit(view: NodeView, j: number, grids: Float32Array, offset
   return atlas.paint(unit.slot, grids, offset, size, range);
 }
 
+/** Give back the unit views (their textures are stale): the next update makes them again. */
+export function resetUnits(view: NodeView, atlas: HeatmapAtlas): void {
+  for (const u of view.units.splice(0).reverse()) destroyUnitView(u, atlas);
+  view.frameKey = '';
+}
+
 export function destroyNodeView(view: NodeView, atlas: HeatmapAtlas): void {
   for (const u of view.units.splice(0).reverse()) destroyUnitView(u, atlas);
   view.blockText.destroy();
