@@ -38,6 +38,7 @@ async function waitForHttp(url: string): Promise<void> {
 
 async function loadState(page: Page, state: PlaygroundState): Promise<void> {
   await page.evaluate((s) => (window as unknown as { __axon: { loadState: (s: unknown) => Promise<boolean> } }).__axon.loadState(s), state);
+  await page.waitForFunction(() => (window as unknown as { __axon: { snapshot: { epoch: number } | null } }).__axon.snapshot?.epoch === 0, null, { timeout: 60_000 });
   await page.getByTestId('pace').selectOption(FAST_PACE);
 }
 

@@ -55,8 +55,11 @@ async function withPage(body: (page: Page) => Promise<void>): Promise<void> {
   }
 }
 
+/** Load a network (training stopped first) and wait for its first snapshot. */
 async function loadState(page: Page, state: PlaygroundState): Promise<void> {
+  await setRunning(page, false);
   await page.evaluate((s) => (window as unknown as { __axon: { loadState(s: unknown): Promise<boolean> } }).__axon.loadState(s), state);
+  await waitFor(async () => (await figures(page)).epoch === 0, 60_000, 'the loaded network');
 }
 
 async function liveDraws(page: Page): Promise<Record<string, number>> {
