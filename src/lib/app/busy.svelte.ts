@@ -21,7 +21,7 @@ export class Busy {
   }
 
   /** Runs `work` as a named task; `report(fraction)` updates its progress where it is known. */
-  async during<T>(label: string, work: Promise<T> | ((report: (fraction: number) => void) => Promise<T>)): Promise<T> {
+  async during<W>(label: string, work: W | ((report: (fraction: number) => void) => W)): Promise<Awaited<W>> {
     const id = ++this.#next;
     this.#tasks = [...this.#tasks, { id, label, progress: null }];
     const timer = setTimeout(() => (this.#shownIds = [...this.#shownIds, id]), SHOW_AFTER_MS);
@@ -29,7 +29,7 @@ export class Busy {
       this.#tasks = this.#tasks.map((t) => (t.id === id ? { ...t, progress: Math.max(0, Math.min(1, fraction)) } : t));
     };
     try {
-      return await (typeof work === 'function' ? work(report) : work);
+      return await (typeof work === 'function' ? (work as (report: (fraction: number) => void) => W)(report) : work);
     } finally {
       clearTimeout(timer);
       this.#tasks = this.#tasks.filter((t) => t.id !== id);
