@@ -114,3 +114,9 @@ describe('lossWarning', () => {
     expect(negativeLossWarning(0.3)).toBeNull();
   });
 });
+
+describe('adaptToData on a network being built by hand', () => {
+  it('leaves an empty canvas empty', () => {
+    expect(adaptToData({ nodes: [], edges: [] }, { loss: 'bce' }, clusters, circle)).toEqual({ change: null, settings: {}, summary: null });
+  });
+});

@@ -103,7 +103,8 @@ function resetInputs(doc: NetworkDoc, next: DataShape): Change[] {
 function adaptInputs(doc: NetworkDoc, previous: DataShape | null, next: DataShape): { changes: Change[]; summary: string | null } {
   const inputs = doc.nodes.filter((n) => n.kind === 'input');
   const updates: Change[] = [];
-  let lost = inputs.length === 0;
+  // No inputs: the person is building the network by hand; adding some would get in the way.
+  let lost = false;
   for (const node of inputs) {
     const features = node.features ?? [];
     const remapped = features.map((f) => remapFeature(f, previous, next));

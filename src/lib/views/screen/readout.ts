@@ -11,8 +11,8 @@ export interface Readout {
 }
 
 export function readout(current: EpochRecord, problem: 'classification' | 'regression', hasTest: boolean): Readout {
-  const train = `train loss ${current.trainLoss.toFixed(3)}`;
-  const loss = hasTest ? `${train} · test loss ${current.testLoss.toFixed(3)}` : `${train} · no test set`;
+  const train = `loss train ${current.trainLoss.toFixed(3)}`;
+  const loss = hasTest ? `${train} · test ${current.testLoss.toFixed(3)}` : `${train} · no test set`;
   const rate = hasTest ? current.testAccuracy : current.trainAccuracy;
   const accuracy = problem === 'classification' && Number.isFinite(rate) ? `${(rate * 100).toFixed(1)}%` : null;
   return {
