@@ -93,6 +93,8 @@ describe('data', () => {
       60_000,
       'the MNIST table'
     );
+    // Play waits until the 784-input network is built in the worker (slow on a loaded machine).
+    await waitFor(async () => !(await page.getByTestId('play').isDisabled()), 120_000, 'the MNIST network');
     await page.getByTestId('play').click();
     await waitFor(async () => (await epoch(page)) >= 1, 120_000, 'one epoch of MNIST');
     await page.getByTestId('play').click();
