@@ -5,9 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { launch, screenshotPath } from './browser';
 import { differenceRatio, epoch, figures, waitFor, waitForReady } from './helpers';
+import { contextPool, docOf, openIn, paramsOf, type ContextOptions, type DocView, type Opened } from './pages';
 
 let browser: Browser;
 const appUrl = inject('appUrl');
@@ -21,62 +22,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-const contexts: BrowserContext[] = [];
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
-});
+const pool = contextPool(() => browser);
+afterEach(() => pool.closeAll());
+const newContext = pool.newContext;
 
-interface Opened {
-  context: BrowserContext;
-  page: Page;
-  errors: string[];
-  warnings: string[];
-}
-
-async function newContext(options: { viewport?: { width: number; height: number }; clipboard?: boolean } = {}) {
-  const context = await browser.newContext({
-    viewport: options.viewport ?? { width: 1440, height: 900 },
-    acceptDownloads: true,
-    ...(options.clipboard ? { permissions: ['clipboard-read', 'clipboard-write'] } : {})
-  });
-  contexts.push(context);
-  return context;
-}
-
-/** A page whose console errors and warnings (its frames' too) are collected. */
-async function openIn(context: BrowserContext, url: string): Promise<Opened> {
-  const page = await context.newPage();
-  const errors: string[] = [];
-  const warnings: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-    if (message.type() === 'warning') warnings.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(String(error)));
-  await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
-  return { context, page, errors, warnings };
-}
-
-async function open(path = '/', options: Parameters<typeof newContext>[0] = {}): Promise<Opened> {
+async function open(path = '/', options: ContextOptions = {}): Promise<Opened> {
   return openIn(await newContext(options), `${appUrl}${path}`);
 }
-
-interface DocView {
-  nodes: { id: string; kind: string; units: number; activation: string }[];
-  edges: { id: string; from: string; to: string }[];
-}
-
-const docOf = (target: Page | Frame) =>
-  target.evaluate(() => {
-    const pg = (window as unknown as { __axon: { state: { doc: DocView } } }).__axon;
-    return JSON.parse(JSON.stringify(pg.state.doc)) as DocView;
-  });
-
-const paramsOf = (target: Page | Frame) =>
-  target.evaluate(() => {
-    const s = (window as unknown as { __axon?: { snapshot: { params: Float32Array } | null } }).__axon?.snapshot;
-    return s ? Array.from(s.params) : null;
-  });
 
 const unitsOf = (doc: DocView) => doc.nodes.filter((n) => n.kind === 'dense').map((n) => n.units);
 
@@ -148,7 +100,8 @@ describe('share: links and embed code', () => {
     await page.getByTestId('copy-link').click();
     await expect.poll(() => page.getByTestId('export-notice').innerText(), { timeout: 5_000 }).toMatch(/Link copied/);
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied).toMatch(new RegExp(`^${appUrl.replace(/[.]/g, '\\.')}/\\?s=`));
+    // The playground rides in the fragment, which no server ever sees (so none can refuse a long one).
+    expect(copied).toMatch(new RegExp(`^${appUrl.replace(/[.]/g, '\\.')}/#s=v1\\.`));
     // The address bar is left alone: a reload must bring back the autosave, not the link (see below).
     expect(page.url()).toBe(`${appUrl}/`);
 
@@ -197,7 +150,7 @@ describe('share: links and embed code', () => {
     const url = new URL(src);
     expect(url.origin).toBe(appUrl);
     expect(url.pathname).toBe('/embed');
-    expect(url.searchParams.get('s')).toBeTruthy();
+    expect(new URLSearchParams(url.hash.slice(1)).get('s')).toBeTruthy();
 
     // Paste it into a page of another origin, as a teacher would, and look inside the frame.
     const host = await openIn(await newContext(), `${hostUrl}/embed-host.html?app=${encodeURIComponent('about:blank')}`);
@@ -324,12 +277,14 @@ describe('embed: the course page', () => {
       'the XOR preset in the frame'
     );
 
-    // Only the panels asked for: the network and the output, no data, no curves, no top bar.
+    // Only the panels asked for: the network and the output, no data, no curves, no full top bar — but
+    // the compact bar (play, epoch, loss) is in every embed, so a learner can use it.
     expect(await frame.getByTestId('network-canvas').count()).toBe(1);
     expect(await frame.getByTestId('output-canvas').count()).toBe(1);
     expect(await frame.locator('aside[aria-label="Data"]').count()).toBe(0);
     expect(await frame.locator('.uplot').count()).toBe(0);
-    expect(await frame.getByTestId('play').count()).toBe(0);
+    expect(await frame.getByTestId('play').isEnabled()).toBe(true);
+    expect(await frame.getByTestId('learning-rate').count()).toBe(0);
     await host.page.screenshot({ path: screenshotPath('embed-host') });
     expect(host.errors).toEqual([]);
 

@@ -4,6 +4,7 @@
  * derivative of each activation, with its names in other tools, are in the registry (registry.ts).
  */
 import type { Activation } from '../protocol';
+import { activationBackwardKernel, activationForwardKernel } from './kernels';
 import type { Vec } from './vec';
 
 /**
@@ -69,6 +70,7 @@ export function activationForward(
   preluOffset: number
 ): void {
   const len = n * units;
+  if (activationForwardKernel(act, z, a, len)) return;
   switch (act) {
     case 'linear':
       for (let i = 0; i < len; i++) a[i] = z[i];
@@ -163,6 +165,7 @@ export function activationBackward(
   preluOffset: number
 ): void {
   const len = n * units;
+  if (activationBackwardKernel(act, z, a, da, dz, len)) return;
   switch (act) {
     case 'linear':
       for (let i = 0; i < len; i++) dz[i] = da[i];

@@ -29,3 +29,6 @@ export type { GdStep } from './gd1d';
 // The one seeded PRNG of the project (data, initialisation, shuffling, dropout)
 export { createRng } from './random';
 export type { Rng } from './random';
+// Which kernels run (WebAssembly SIMD or JS), for the benchmark and the README's check
+export { kernelPath } from './kernels';
+export type { KernelPath } from './kernels';

@@ -19,12 +19,14 @@ export async function runCommand(pg: Playground, command: Command, post: Post): 
       if ('preset' in command) {
         const preset = presetById(command.preset);
         if (!preset) throw new Error(`No preset called "${command.preset}".`);
-        await pg.loadState(await preset.build());
+        if (!(await pg.loadState(await preset.build()))) throw new Error(`The preset "${command.preset}" could not be opened.`);
       } else {
         const parsed = parseState(command.state);
         if (!parsed.ok) throw new Error(`The state cannot be opened: ${parsed.errors.join('; ')}`);
-        await pg.loadState(parsed.state);
+        if (!(await pg.loadState(parsed.state))) throw new Error('The state was read, but its data could not be loaded.');
       }
+      // A fresh playground: what was said about the previous one no longer applies.
+      pg.notice = null;
       return;
     }
     case 'play':
@@ -67,12 +69,23 @@ function setParam(pg: Playground, name: string, value: unknown): void {
   pg.setSettings({ [name]: value } as Partial<TrainSettings>);
 }
 
-/** Turns the snapshot stream into the host's events: epochs (throttled), divergence and stops (once each). */
-export function eventsFromSnapshots(post: Post, isClassification: () => boolean): (snapshot: Snapshot) => void {
+/**
+ * Turns the snapshot stream into the host's events: epochs (throttled), and one event for every stop:
+ * `diverged`, `stopped` with the engine's reason (max epochs, early stopping), or `stopped` when training
+ * was paused by anything else, with `pauseReason()` (the page's instability pause says why) or "paused".
+ */
+export function eventsFromSnapshots(
+  post: Post,
+  isClassification: () => boolean,
+  pauseReason: () => string | null = () => null
+): (snapshot: Snapshot) => void {
   let lastEpochPost = 0;
   let lastDiverged: Snapshot['diverged'] = null;
   let lastStop: string | null = null;
+  let wasRunning = false;
   return (snapshot) => {
+    const stoppedNow = wasRunning && !snapshot.running;
+    wasRunning = snapshot.running;
     const latest = snapshot.epochs[snapshot.epochs.length - 1];
     const now = performance.now();
     if (latest && (now - lastEpochPost >= EPOCH_EVENT_INTERVAL_MS || !snapshot.running)) {
@@ -90,7 +103,9 @@ export function eventsFromSnapshots(post: Post, isClassification: () => boolean)
       post({ axon: 1, type: 'diverged', step: snapshot.diverged.step, message: snapshot.diverged.message });
     }
     lastDiverged = snapshot.diverged;
-    if (snapshot.stopReason && snapshot.stopReason !== lastStop) post({ axon: 1, type: 'stopped', reason: snapshot.stopReason });
+    const engineStop = snapshot.stopReason && snapshot.stopReason !== lastStop;
+    if (engineStop) post({ axon: 1, type: 'stopped', reason: snapshot.stopReason! });
+    else if (stoppedNow && !snapshot.diverged) post({ axon: 1, type: 'stopped', reason: pauseReason() ?? 'paused' });
     lastStop = snapshot.stopReason;
   };
 }

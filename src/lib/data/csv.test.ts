@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { defaultState } from '../model/defaults';
+import { parseState } from '../model/schema';
 import { describe, expect, it } from 'vitest';
 import { buildTableFromCsv, checkCsvFile, detectProblem, parseCsvText, type CsvBuildOptions, type ParsedCsv } from './csv';
 
@@ -78,6 +80,22 @@ describe('parseCsvText', () => {
 
   it('names blank headers and makes repeated ones unique', () => {
     expect(parsed('a,,a\n1,2,3\n').columns).toEqual(['a', 'column 2', 'a (2)']);
+  });
+
+  it('keeps every column name unique even when a renamed one is already taken, and says so', () => {
+    const result = parsed('name,name,name (2),name,column 2,\n1,2,3,4,5,6\n');
+    expect(result.columns).toEqual(['name', 'name (2)', 'name (2) (2)', 'name (3)', 'column 2', 'column 6']);
+    expect(new Set(result.columns).size).toBe(result.columns.length);
+    expect(result.warnings).toEqual([
+      'Some columns have no name in the header: column 6 is called "column 6".',
+      'Some columns have the same name, so they were renamed: column 2 "name" is read as "name (2)"; column 3 "name (2)" is read as "name (2) (2)"; column 4 "name" is read as "name (3)".'
+    ]);
+    expect(parsed('a,b\n1,2\n').warnings).toEqual([]);
+  });
+
+  it('imports a file whose columns were renamed, by their new names', () => {
+    const result = buildTableFromCsv(parsed('x,x,label\n1,2,a\n3,4,b\n'), options({ features: ['x', 'x (2)'] }));
+    expect(result.ok && result.source.x).toEqual([1, 2, 3, 4]);
   });
 
   it('refuses an empty file', () => {
@@ -219,5 +237,44 @@ describe('fixture files for the end-to-end tests', () => {
   it('bad-ragged.csv is refused naming its third data row', () => {
     const text = readFileSync(new URL('../../../tests/fixtures/bad-ragged.csv', import.meta.url), 'utf8');
     expect(parseError(text)).toBe('Row 3 (after the header) has 2 fields, but the header has 3.');
+  });
+});
+
+describe('data values beyond the limit', () => {
+  it('refuses a huge feature value, naming the row, the column and the limit', () => {
+    expect(buildError('x1,x2,label\n1,2,a\n1e308,4,b\n')).toBe(
+      'Row 2, column "x1" is 1e308, beyond the limit of ±1e+15 for data values. Rescale the column (e.g. to thousands or millions) first.'
+    );
+  });
+
+  it('refuses a huge regression target', () => {
+    expect(buildError('x1,x2,label\n1,2,0.5\n3,4,-2e20\n', { problem: 'regression' })).toContain('column "label" is -2e20, beyond the limit');
+  });
+
+  it('standardises large values that are within the limit without turning them into NaN', () => {
+    const result = buildTableFromCsv(parsed('x1,x2,label\n1e15,1,a\n-1e15,2,b\n5e14,3,a\n'), options({ standardise: true }));
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.source.x.every(Number.isFinite)).toBe(true);
+  });
+});
+
+describe('names within the name limit', () => {
+  it('cuts a 1,000-character header (and a long file name) so the imported table can be saved and read back', () => {
+    const header = '😀'.repeat(500);
+    const csv = parsed(`${header},${header},label\n1,2,x\n3,4,y\n`);
+    expect(csv.columns.every((name) => name.length <= 200)).toBe(true);
+    expect(new Set(csv.columns).size).toBe(3);
+    expect(csv.warnings[0]).toBe('Some column names are longer than 194 characters and were cut: column 1; column 2.');
+    const result = buildTableFromCsv(csv, options({ features: csv.columns.slice(0, 2), name: 'f'.repeat(300) }));
+    expect(result.ok).toBe(true);
+    if (result.ok) {
+      const state = { ...defaultState(), data: result.source };
+      state.doc.nodes[1].features = [{ op: 'id', a: 1 }];
+      expect(parseState(JSON.parse(JSON.stringify(state))).ok).toBe(true);
+    }
+  });
+
+  it('refuses a class name longer than the limit', () => {
+    expect(buildError(`x1,x2,label\n1,2,${'c'.repeat(201)}\n3,4,y\n`)).toMatch(/^The target "label" has a class of 201 characters \("c{40}…"\); class names are at most 200 characters/);
   });
 });

@@ -5,11 +5,11 @@
 import Papa from 'papaparse';
 import type { ProblemType } from '../../../workers/protocol';
 import type { TableSource } from '../model/playground';
+import { formatLimit, formatMegabytes, MAX_CSV_BYTES, MAX_CSV_COLUMNS, MAX_CSV_ROWS, MAX_DATA_MAGNITUDE, MAX_NAME_CHARS } from '../limits';
 import { splitRows, standardise } from './table';
 
-export const MAX_CSV_ROWS = 100_000;
-export const MAX_CSV_COLUMNS = 100;
-export const MAX_CSV_BYTES = 50 * 1024 * 1024;
+// The size limits live with the others in limits.ts; re-exported for the code that reads them here.
+export { MAX_CSV_BYTES, MAX_CSV_COLUMNS, MAX_CSV_ROWS };
 export const MAX_CLASSES = 20;
 export const PREVIEW_ROWS = 8;
 
@@ -17,8 +17,10 @@ export type CsvCheck = { ok: true } | { ok: false; error: string };
 
 export interface ParsedCsv {
   ok: true;
-  /** header names, trimmed; blanks become "column N", repeats get " (2)" */
+  /** header names, trimmed and all different: blanks become "column N", repeats get " (2)", " (3)"… */
   columns: string[];
+  /** what was changed to read the file (renamed columns), to show beside the preview */
+  warnings: string[];
   /** data rows, each with exactly columns.length cells */
   rows: string[][];
   /** the first PREVIEW_ROWS rows */
@@ -46,6 +48,18 @@ export type CsvBuildResult =
 
 const count = (n: number) => n.toLocaleString('en-US');
 const MB = 1024 * 1024;
+/** The first `max` characters of a name (whole characters, never half of an emoji). */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = '';
+  for (const char of text) {
+    if (out.length + char.length > max) break;
+    out += char;
+  }
+  return out;
+}
+/** A cell as a message quotes it: short, on one line. */
+const quote = (cell: string) => JSON.stringify(cell.length > 40 ? `${cell.slice(0, 40)}…` : cell);
 
 const CSV_EXTENSIONS = ['.csv', '.tsv', '.txt'];
 const CSV_TYPES = ['text/csv', 'text/plain', 'text/tab-separated-values', 'application/csv', 'application/vnd.ms-excel', ''];
@@ -68,7 +82,7 @@ export function checkCsvFile(file: { name: string; size: number; type: string })
   if (file.size > MAX_CSV_BYTES) {
     return {
       ok: false,
-      error: `"${file.name}" is ${(file.size / MB).toFixed(1)} MB; the limit is ${MAX_CSV_BYTES / MB} MB. Take a sample of the rows first.`
+      error: `"${file.name}" is ${(file.size / MB).toFixed(1)} MB; the limit is ${formatMegabytes(MAX_CSV_BYTES)}. Take a sample of the rows first.`
     };
   }
   if (file.size === 0) return { ok: false, error: `"${file.name}" is empty.` };
@@ -84,14 +98,32 @@ function looksBinary(text: string): boolean {
   return replaced > 8 && replaced > head.length / 100;
 }
 
-function uniqueNames(header: string[]): string[] {
-  const seen = new Map<string, number>();
-  return header.map((raw, i) => {
-    const base = raw.trim() || `column ${i + 1}`;
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    return n === 1 ? base : `${base} (${n})`;
+/**
+ * Column names that are all different (the preview, the pickers and the table key columns by name):
+ * blanks become "column N"; a repeated name gets the first free " (2)", " (3)"…, so "a, a, a (2)" reads
+ * as "a, a (2), a (2) (2)" rather than two columns called "a (2)". Each name given here is reported.
+ */
+export function uniqueNames(header: string[]): { columns: string[]; warnings: string[] } {
+  // Room is left for a " (99)" suffix, so a renamed column still fits the name limit.
+  const wanted = header.map((raw, i) => cut(raw.trim(), MAX_NAME_CHARS - 6) || `column ${i + 1}`);
+  const taken = new Set<string>();
+  const columns: string[] = [];
+  const renamed: string[] = [];
+  wanted.forEach((base, i) => {
+    let name = base;
+    for (let n = 2; taken.has(name); n++) name = `${base} (${n})`;
+    if (name !== base) renamed.push(`column ${i + 1} ${quote(base)} is read as ${quote(name)}`);
+    taken.add(name);
+    columns.push(name);
   });
+  const listed = (items: string[]) => `${items.slice(0, 5).join('; ')}${items.length > 5 ? `; and ${items.length - 5} more` : ''}`;
+  const long = header.flatMap((raw, i) => (raw.trim().length > MAX_NAME_CHARS - 6 ? [`column ${i + 1}`] : []));
+  const unnamed = header.flatMap((raw, i) => (raw.trim() === '' ? [`column ${i + 1} is called ${quote(columns[i])}`] : []));
+  const warnings: string[] = [];
+  if (unnamed.length > 0) warnings.push(`Some columns have no name in the header: ${listed(unnamed)}.`);
+  if (long.length > 0) warnings.push(`Some column names are longer than ${MAX_NAME_CHARS - 6} characters and were cut: ${listed(long)}.`);
+  if (renamed.length > 0) warnings.push(`Some columns have the same name, so they were renamed: ${listed(renamed)}.`);
+  return { columns, warnings };
 }
 
 /** Parse CSV text (comma, semicolon or tab; quoted fields; a header row). */
@@ -99,9 +131,12 @@ export function parseCsvText(
   text: string,
   { maxRows = MAX_CSV_ROWS, maxColumns = MAX_CSV_COLUMNS }: { maxRows?: number; maxColumns?: number } = {}
 ): CsvParseResult {
+  if (text.length > MAX_CSV_BYTES) {
+    return { ok: false, error: `The text is longer than ${formatMegabytes(MAX_CSV_BYTES)}, the limit for a CSV file. Take a sample of the rows first.` };
+  }
   if (looksBinary(text)) return { ok: false, error: 'This file is not text (it looks binary). Choose a CSV file.' };
   // One line ending for all: files edited on two systems mix them, and papaparse guesses from the first.
-  const clean = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const clean = text.replace(/^\uFEFF+/, '').replace(/\r\n?/g, '\n');
   if (clean.trim() === '') return { ok: false, error: 'The file is empty.' };
 
   // One row more than allowed tells "too many" apart from "exactly the limit" without parsing everything.
@@ -128,7 +163,8 @@ export function parseCsvText(
       };
     }
   }
-  return { ok: true, columns: uniqueNames(header), rows, preview: rows.slice(0, PREVIEW_ROWS) };
+  const { columns, warnings } = uniqueNames(header);
+  return { ok: true, columns, warnings, rows, preview: rows.slice(0, PREVIEW_ROWS) };
 }
 
 function parseNumber(cell: string): number | null {
@@ -157,6 +193,10 @@ function classNames(values: string[]): string[] {
   return distinct.sort((a, b) => a.localeCompare(b));
 }
 
+function tooLarge(row: number, column: string, cell: string): string {
+  return `Row ${count(row + 1)}, column "${column}" is ${cell.trim()}, beyond the limit of ±${formatLimit(MAX_DATA_MAGNITUDE)} for data values. Rescale the column (e.g. to thousands or millions) first.`;
+}
+
 /** Build a table from the chosen columns of a parsed CSV, or say exactly why not. */
 export function buildTableFromCsv(parsed: ParsedCsv, options: CsvBuildOptions): CsvBuildResult {
   const { columns, rows } = parsed;
@@ -176,9 +216,10 @@ export function buildTableFromCsv(parsed: ParsedCsv, options: CsvBuildOptions): 
       const cell = rows[r][featureIndex[f]];
       const value = parseNumber(cell);
       if (value === null) {
-        const what = cell.trim() === '' ? 'is empty' : `is "${cell.length > 40 ? cell.slice(0, 40) + '…' : cell}", not a number`;
+        const what = cell.trim() === '' ? 'is empty' : `is ${quote(cell)}, not a number`;
         return { ok: false, error: `Row ${count(r + 1)}, column "${options.features[f]}" ${what}. Feature columns must be numeric.` };
       }
+      if (Math.abs(value) > MAX_DATA_MAGNITUDE) return { ok: false, error: tooLarge(r, options.features[f], cell) };
       x[r * width + f] = value;
     }
   }
@@ -193,6 +234,13 @@ export function buildTableFromCsv(parsed: ParsedCsv, options: CsvBuildOptions): 
   let classes: string[] | null = null;
   if (problem === 'classification') {
     classes = classNames(targetCells);
+    const long = classes.find((name) => name.length > MAX_NAME_CHARS);
+    if (long !== undefined) {
+      return {
+        ok: false,
+        error: `The target "${options.target}" has a class of ${count(long.length)} characters (${quote(long)}); class names are at most ${MAX_NAME_CHARS} characters. Choose another target.`
+      };
+    }
     if (classes.length < 2) {
       return {
         ok: false,
@@ -217,9 +265,10 @@ export function buildTableFromCsv(parsed: ParsedCsv, options: CsvBuildOptions): 
       if (value === null) {
         return {
           ok: false,
-          error: `Row ${count(r + 1)}, target "${options.target}" is "${targetCells[r]}", not a number: regression needs a numeric target. Choose classification instead.`
+          error: `Row ${count(r + 1)}, target "${options.target}" is ${quote(targetCells[r])}, not a number: regression needs a numeric target. Choose classification instead.`
         };
       }
+      if (Math.abs(value) > MAX_DATA_MAGNITUDE) return { ok: false, error: tooLarge(r, options.target, targetCells[r]) };
       y.push(value);
     }
   }
@@ -227,7 +276,7 @@ export function buildTableFromCsv(parsed: ParsedCsv, options: CsvBuildOptions): 
   const isTest = splitRows(rows.length, options.testFraction, options.seed, classes ? y : undefined);
   let source: TableSource = {
     kind: 'table',
-    name: options.name ?? 'imported CSV',
+    name: cut(options.name ?? 'imported CSV', MAX_NAME_CHARS),
     columns: [...options.features],
     x,
     y,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createRng } from '../../../workers/engine';
 import { parseExpression } from './expression';
 
 function evaluate(text: string, x: number): number {
@@ -99,4 +100,17 @@ describe('parseExpression: errors name the position and the problem', () => {
     expect(parseExpression('x; process.exit()').ok).toBe(false);
     expect(parseExpression('constructor').ok).toBe(false);
   });
+
+  it('never throws: 2,000 seeded random texts and the deepest nestings the length limit allows', () => {
+    const rng = createRng(14);
+    const CHARS = 'x0123456789.e+-*/^() sincoexpqrtlgabhpi,;<>=_$"\'\\`{}[]';
+    const texts = Array.from({ length: 2000 }, () => Array.from({ length: 1 + rng.int(80) }, () => CHARS[rng.int(CHARS.length)]).join(''));
+    texts.push('('.repeat(250) + 'x' + ')'.repeat(250), '-'.repeat(499) + 'x', 'x^'.repeat(249) + 'x', 'sin('.repeat(100) + 'x' + ')'.repeat(100));
+    for (const text of texts) {
+      const parsed = parseExpression(text);
+      if (parsed.ok) expect(typeof parsed.evaluate(0.5)).toBe('number');
+      else expect(parsed.error.length).toBeGreaterThan(5);
+    }
+  });
 });
+

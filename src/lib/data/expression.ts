@@ -10,6 +10,8 @@
  *   primary = number | 'x' | constant | function '(' sum ')' | '(' sum ')'
  */
 
+import { MAX_EXPRESSION_CHARS } from '../limits';
+
 export type ParsedExpression = { ok: true; evaluate(x: number): number } | { ok: false; error: string };
 
 const FUNCTIONS: Record<string, (v: number) => number> = {
@@ -26,7 +28,7 @@ const CONSTANTS: Record<string, number> = { pi: Math.PI, e: Math.E };
 const NAME_HINT = 'use x, pi, e or sin, cos, tan, exp, log, sqrt, abs, tanh';
 
 /** Expressions longer than this are refused: nobody types them, and the recursion stays shallow. */
-const MAX_LENGTH = 500;
+const MAX_LENGTH = MAX_EXPRESSION_CHARS;
 
 type TokenKind = 'number' | 'name' | 'op' | '(' | ')' | 'end';
 interface Token {

@@ -277,7 +277,8 @@ export function testRowCount(count: number, testFraction: number): number {
 /**
  * Make the table a generated source describes. The points are shuffled (seeded) and the last
  * round(count × testFraction) of them are the test rows, so the split is random but reproducible.
- * Throws only for a 'function' source whose expression does not parse (check it with parseExpression first).
+ * Throws only for a 'function' source whose expression does not parse. Sources from outside (files, links,
+ * host messages, storage) cannot carry one: the schema refuses them with the parse error, so only code can.
  */
 export function generate(source: GeneratedSource): DataTable {
   const count = Math.max(0, Math.floor(source.count));

@@ -139,4 +139,14 @@ describe('standardise', () => {
     expect(result.constant).toEqual(['b']);
     expect(source.x[0]).toBe(1);
   });
+
+  it('stays finite for values near the largest double, where the plain sums gave NaN', () => {
+    const source: TableSource = { ...small, x: [1.5e308, 7, 0, -1.5e308, 7, 0, 1.5e308, 7, 0], isTest: [0, 0, 0] };
+    const result = standardise(source, [0]);
+    expect(result.source.x.every(Number.isFinite)).toBe(true);
+    // mean 5e307, std √(8/9)·1.5e308: the scaled column is [1/√2, -√2, 1/√2].
+    expect(result.source.x[0]).toBeCloseTo(Math.SQRT1_2, 9);
+    expect(result.source.x[3]).toBeCloseTo(-Math.SQRT2, 9);
+  });
 });
+

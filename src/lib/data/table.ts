@@ -187,15 +187,35 @@ export function standardise(source: TableSource, columns?: number[]): Standardis
   const x = [...source.x];
   for (const c of chosen) {
     if (rows.length === 0) break;
-    const mean = rows.reduce((s, i) => s + source.x[i * width + c], 0) / rows.length;
-    const std = Math.sqrt(rows.reduce((s, i) => s + (source.x[i * width + c] - mean) ** 2, 0) / rows.length);
-    if (std < 1e-12) {
+    const { mean, std } = meanAndStd(rows.map((i) => source.x[i * width + c]));
+    if (!(std >= 1e-12)) {
       constant.push(source.columns[c]);
       continue;
     }
     means[c] = mean;
     stds[c] = std;
-    for (let i = 0; i < count; i++) x[i * width + c] = (source.x[i * width + c] - mean) / std;
+    for (let i = 0; i < count; i++) {
+      const value = source.x[i * width + c];
+      const offset = value - mean;
+      // Near the largest doubles the difference itself can overflow; dividing first keeps it finite.
+      x[i * width + c] = Number.isFinite(offset) ? offset / std : value / std - mean / std;
+    }
   }
   return { source: { ...source, x }, means, stds, constant };
+}
+
+/**
+ * Mean and population standard deviation that stay finite for any finite values: the sums run on the
+ * values divided by the largest magnitude, so 1e200 squared never overflows to Infinity (and then NaN).
+ */
+export function meanAndStd(values: number[]): { mean: number; std: number } {
+  let scale = 0;
+  for (const v of values) scale = Math.max(scale, Math.abs(v));
+  if (values.length === 0 || scale === 0 || !Number.isFinite(scale)) return { mean: 0, std: 0 };
+  let sum = 0;
+  for (const v of values) sum += v / scale;
+  const scaledMean = sum / values.length;
+  let squares = 0;
+  for (const v of values) squares += (v / scale - scaledMean) ** 2;
+  return { mean: scaledMean * scale, std: Math.sqrt(squares / values.length) * scale };
 }

@@ -72,7 +72,7 @@ describe('createMessageBridge: what it refuses', () => {
     ['a wrong version', { axon: 2, type: 'play' }, /version 2 is not supported/],
     ['a string version', { axon: '1', type: 'play' }, /version "1" is not supported/],
     ['an unknown type', { axon: 1, type: 'explode' }, /unknown command "explode"/],
-    ['a missing type', { axon: 1 }, /unknown command undefined/],
+    ['a missing type', { axon: 1 }, /type: missing/],
     ['a numeric type', { axon: 1, type: 7 }, /unknown command 7/],
     ['steps far too large', { axon: 1, type: 'step', steps: 1e9 }, /steps:/],
     ['fractional steps', { axon: 1, type: 'step', steps: 2.5 }, /steps:/],

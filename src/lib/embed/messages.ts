@@ -7,6 +7,7 @@
  */
 import * as v from 'valibot';
 import { ACTIVATIONS, LOSSES, OPTIMIZERS } from '../../../workers/engine';
+import { issueMessage } from '../model/issues';
 
 export const API_VERSION = 1;
 
@@ -145,11 +146,17 @@ function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
   const detail = issue.issues?.[0];
   if (detail) {
     const detailPath = v.getDotPath(detail);
-    return `${detailPath ? `${detailPath}: ` : ''}${detail.message}`;
+    return `${detailPath ? `${detailPath}: ` : ''}${words(detail)}`;
   }
+  return `${path ? `${path}: ` : ''}${words(issue)}`;
+}
+
+/** valibot's issue in the same plain words files and links use ("expected a number, got NaN"). */
+function words(issue: v.BaseIssue<unknown>): string {
   // strictObject reports an extra key as "Expected never"; say it in words.
-  const message = issue.expected === 'never' ? 'unknown field' : issue.message;
-  return `${path ? `${path}: ` : ''}${message}`;
+  if (issue.expected === 'never') return 'unknown field';
+  if (issue.input === undefined && (issue.path?.length ?? 0) > 0) return 'missing';
+  return issueMessage(issue);
 }
 
 /**
@@ -158,7 +165,7 @@ function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
  */
 export function parseCommand(data: unknown): ParseResult {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    const what = Array.isArray(data) ? 'an array' : data === null ? 'null' : `a ${typeof data}`;
+    const what = Array.isArray(data) ? 'an array' : data === null ? 'null' : data === undefined ? 'empty' : `a ${typeof data}`;
     return { ok: false, quiet: false, reason: `the message is ${what}, not an object` };
   }
   if (!Object.prototype.hasOwnProperty.call(data, 'axon')) return { ok: false, quiet: true, reason: 'not an Axon message' };
@@ -168,8 +175,8 @@ export function parseCommand(data: unknown): ParseResult {
   if (record.axon !== API_VERSION) return { ok: false, quiet: false, reason: `axon: version ${JSON.stringify(record.axon)} is not supported (expected 1)` };
   const type = record.type;
   if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(COMMAND_SCHEMAS, type)) {
-    const shown = typeof type === 'string' ? JSON.stringify(type.slice(0, 40)) : String(type);
-    return { ok: false, quiet: false, reason: `type: unknown command ${shown} (known: ${COMMAND_TYPES.join(', ')})` };
+    const shown = typeof type === 'string' ? `unknown command ${JSON.stringify(type.slice(0, 40))}` : type === undefined ? 'missing' : `unknown command ${String(type)}`;
+    return { ok: false, quiet: false, reason: `type: ${shown} (known: ${COMMAND_TYPES.join(', ')})` };
   }
   let schema: v.GenericSchema = COMMAND_SCHEMAS[type as keyof typeof COMMAND_SCHEMAS];
   if (type === 'load') {
@@ -180,8 +187,8 @@ export function parseCommand(data: unknown): ParseResult {
     schema = hasPreset ? loadPresetSchema : loadStateSchema;
   }
   if (type === 'setParam' && !SET_PARAM_NAMES.includes(record.name as SetParamName)) {
-    const shown = typeof record.name === 'string' ? JSON.stringify(record.name.slice(0, 40)) : String(record.name);
-    return { ok: false, quiet: false, reason: `name: unknown setting ${shown} (known: ${SET_PARAM_NAMES.join(', ')})` };
+    const shown = typeof record.name === 'string' ? `unknown setting ${JSON.stringify(record.name.slice(0, 40))}` : record.name === undefined ? 'missing' : `unknown setting ${String(record.name)}`;
+    return { ok: false, quiet: false, reason: `name: ${shown} (known: ${SET_PARAM_NAMES.join(', ')})` };
   }
   const result = v.safeParse(schema, data);
   if (!result.success) return { ok: false, quiet: false, reason: describeIssues(result.issues) };

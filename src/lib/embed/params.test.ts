@@ -83,7 +83,7 @@ describe('embedSnippet', () => {
     const config = parseEmbedParams('panels=network,output&lock=all&autoplay=1');
     const html = embedSnippet('https://axon.example/?s=old#x', 's=AbC-_12', config);
     expect(html).toBe(
-      '<iframe src="https://axon.example/embed?panels=network%2Coutput&amp;lock=all&amp;autoplay=1&amp;s=AbC-_12" ' +
+      '<iframe src="https://axon.example/embed?panels=network%2Coutput&amp;lock=all&amp;autoplay=1#s=AbC-_12" ' +
         'width="600" height="400" style="border:1px solid #cbd5e1;border-radius:8px;max-width:100%" loading="lazy" ' +
         'title="Axon neural-network playground" allow="clipboard-write"></iframe>'
     );

@@ -150,7 +150,7 @@ function escapeAttribute(text: string): string {
 /**
  * The `<iframe>` code a teacher pastes into a course page.
  * `pageUrl` is the playground's address (its path and query are replaced by /embed and the options);
- * `stateParam` is the encoded state as `name=value` (e.g. "s=AbC..."), or '' for none.
+ * `stateParam` is the encoded state as `name=value` (e.g. "s=AbC..."), or '' for none; it goes in the fragment.
  */
 export function embedSnippet(
   pageUrl: string,
@@ -168,9 +168,9 @@ export function embedSnippet(
   const query = embedQuery(config);
   // The /embed path already says it; the page's own query (its state, its options) is replaced whole.
   query.delete('embed');
-  let search = query.toString();
-  if (stateParam) search = search ? `${search}&${stateParam}` : stateParam;
-  url.search = search;
+  url.search = query.toString();
+  // The state rides in the fragment, which is never sent to a server (no length limit from it).
+  if (stateParam) url.hash = stateParam;
   const src = escapeAttribute(url.toString());
   return (
     `<iframe src="${src}" width="${width}" height="${height}" ` +

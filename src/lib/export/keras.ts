@@ -7,6 +7,7 @@ import { ACTIVATION_INFO, LEAKY_RELU_ALPHA } from '../../../workers/engine';
 import type { NetworkDoc } from '../model/document';
 import { DEFAULT_SETTINGS } from '../model/playground';
 import { buildPlan, defaultColumns, featureText, type DensePlan, type ExportPlan, type InputPlan } from './plan';
+import { pyCommentText, pyDocstringText, pyString } from './python-text';
 
 export interface KerasOptions {
   /** the training settings, for model.compile and the regularisers (default: the playground's defaults) */
@@ -33,10 +34,6 @@ function normaliseNumber(n: number): string {
   if (Object.is(n, -0)) return '-0.0';
   const text = String(n);
   return /[.e]/.test(text) ? text : `${text}.0`;
-}
-
-function pyString(text: string): string {
-  return JSON.stringify(text);
 }
 
 /** A 1-D or 2-D float32 array literal, one kernel row per line. */
@@ -73,9 +70,10 @@ const LOSS_CODE: Record<Loss, (s: TrainSettings) => string> = {
 const CLASSIFICATION_LOSSES = new Set<Loss>(['bce', 'cce', 'sparse_cce', 'hinge', 'squared_hinge']);
 
 
+/** The features of an input as comment text: column names come from the data, so the text is flattened to one line. */
 function summariseFeatures(input: InputPlan, columns: string[]): string {
   const texts = input.features.map((f) => featureText(f, columns));
-  return texts.length <= 8 ? texts.join(', ') : `${texts.slice(0, 3).join(', ')}, …, ${texts.at(-1)} (${texts.length} features)`;
+  return pyCommentText(texts.length <= 8 ? texts.join(', ') : `${texts.slice(0, 3).join(', ')}, …, ${texts.at(-1)} (${texts.length} features)`);
 }
 
 /** numpy code computing one input's features from `raw`; a run of plain columns becomes one slice. */
@@ -165,7 +163,7 @@ function inputsCode(plan: ExportPlan, columns: string[]): string[] {
   );
   const shown = columns.length <= 8 ? columns.join(', ') : `${columns.slice(0, 3).join(', ')}, …, ${columns.at(-1)}`;
   lines.push('', '', 'def make_inputs(raw):');
-  lines.push(`    """raw: an array of shape (n, ${columns.length}) with the columns ${shown}. Returns what model.predict takes."""`);
+  lines.push(`    """raw: an array of shape (n, ${columns.length}) with the columns ${pyDocstringText(shown, 400)}. Returns what model.predict takes."""`);
   lines.push('    raw = np.asarray(raw, dtype="float32")');
   if (plan.inputs.length === 1) {
     lines.push(`    return ${featureCode(plan.inputs[0])}.astype("float32")`);

@@ -3,6 +3,7 @@
  * where the file is wrong. Importing never touches the current work: it only returns a new state or errors.
  */
 import * as v from 'valibot';
+import { formatMegabytes, MAX_JSON_FILE_BYTES } from '../limits';
 import { locateJsonError } from './json-error';
 import type { PlaygroundState } from './playground';
 import { formatIssues, parseState, show } from './schema';
@@ -10,8 +11,8 @@ import { paramCounts } from './spec';
 
 export const FILE_FORMAT = 'axon';
 export const FILE_VERSION = 1;
-/** Beyond this a file is refused before parsing: it cannot be a playground this app made. */
-export const MAX_FILE_CHARS = 200_000_000;
+/** Beyond this a file is refused before parsing (limits.ts; a character is at least one byte). */
+export const MAX_FILE_CHARS = MAX_JSON_FILE_BYTES;
 
 export interface SavedWeights {
   params: number[];
@@ -50,15 +51,24 @@ function prettyWithInlineNumbers(value: unknown): string {
   return text.replace(/"@@axon-numbers-(\d+)@@"/g, (_m, n: string) => inlined[Number(n)]);
 }
 
+/** The engine holds weights as float32: a larger double would become Infinity there. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
 const WeightsSchema = v.object({
-  params: v.array(v.pipe(v.number(), v.finite())),
+  params: v.array(
+    v.pipe(
+      v.number(),
+      v.finite(),
+      v.check((p) => Math.abs(p) <= FLOAT32_MAX, (issue) => `${show(issue.input)} is beyond what a float32 weight holds (about ±3.4e38)`)
+    )
+  ),
   frozen: v.array(v.picklist([0, 1], (issue) => `expected 0 or 1, got ${show(issue.input)}`))
 });
 
 export function importStateJson(text: string): ImportResult {
   if (typeof text !== 'string' || text.trim() === '') return { ok: false, errors: ['The file is empty.'] };
   if (text.length > MAX_FILE_CHARS) {
-    return { ok: false, errors: [`The file is too large (${Math.round(text.length / 1e6)} MB; the limit is ${MAX_FILE_CHARS / 1e6} MB).`] };
+    return { ok: false, errors: [`The file is too large (${formatMegabytes(text.length)}; the limit is ${formatMegabytes(MAX_FILE_CHARS)}).`] };
   }
   let json: unknown;
   try {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultState } from './defaults';
 import type { PlaygroundState } from './playground';
+import { MAX_TABLE_ROWS } from '../limits';
 import { parseState, recoverState } from './schema';
 
 // Tests damage arbitrary JSON on purpose, so its shape is deliberately loose.
@@ -147,5 +148,46 @@ describe('recoverState', () => {
     expect(recoverState(value)).toEqual({ state: null, warnings: ['doc.edges: the wires form a cycle: h1 → h2 → h1'] });
     expect(recoverState({ ...json(), version: 7 }).state).toBeNull();
     expect(recoverState('x').state).toBeNull();
+  });
+});
+
+describe('untrusted text and sizes', () => {
+  const functionData = (expression: string) => ({ ...json().data, generator: 'function', expression });
+
+  it.each([
+    ['<img src=x onerror=alert(1)>', 'unexpected character "<" at 1'],
+    ['x)+(window.__xss=8)+(y', 'a lone "." at 11 is not a number'],
+    ['constructor.constructor("alert(1)")()', 'a lone "." at 12 is not a number'],
+    ['constructor', 'unknown name "constructor" at 1: use x, pi, e or sin, cos, tan, exp, log, sqrt, abs, tanh']
+  ])('refuses the data expression %s with the parse error', (expression, error) => {
+    const value = { ...json(), data: functionData(expression) };
+    expect(errorsOf(value)[0]).toBe(`data.expression: the function ${JSON.stringify(expression)} does not parse: ${error}`);
+    // A link keeps the network and falls back to the default data, saying why.
+    const recovered = recoverState(value);
+    expect(recovered.state!.data).toEqual(defaultState().data);
+    expect(recovered.warnings[0]).toContain('does not parse');
+  });
+
+  it('accepts an expression that parses', () => {
+    expect(parseState({ ...json(), data: functionData('sin(2*x)') }).ok).toBe(true);
+  });
+
+  it('refuses a table over the row limit from its length alone, quickly', () => {
+    const rows = 2_000_000;
+    const value = json();
+    value.data = { kind: 'table', name: 't', columns: ['a'], x: new Array(rows).fill(0), y: new Array(rows).fill(0), classes: null, targetColumns: ['y'], isTest: new Array(rows).fill(0) };
+    const started = performance.now();
+    expect(errorsOf(value)).toEqual([`data: the table has 2,000,000 rows; the limit is ${MAX_TABLE_ROWS.toLocaleString('en-US')} rows`]);
+    expect(recoverState(value).warnings[0]).toBe(`data: the table has 2,000,000 rows; the limit is ${MAX_TABLE_ROWS.toLocaleString('en-US')} rows; using the default data`);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('refuses data values beyond the magnitude limit', () => {
+    const value = json();
+    value.data = { kind: 'table', name: 't', columns: ['a'], x: [1, 1e308], y: [0, -1e20], classes: null, targetColumns: ['y'], isTest: [0, 0] };
+    expect(errorsOf(value)).toEqual([
+      'data.x[1]: 1e+308 is beyond the limit of ±1e+15 for data values',
+      'data.y[1]: -100000000000000000000 is beyond the limit of ±1e+15 for data values'
+    ]);
   });
 });

@@ -6,34 +6,44 @@
 import * as v from 'valibot';
 import { ACTIVATIONS, INITIALIZERS, LOSSES, OPTIMIZERS } from '../../../workers/engine';
 import type { FeatureOp, TrainSettings } from '../../../workers/protocol';
+import { parseExpression } from '../data/expression';
+import {
+  formatLimit,
+  MAX_DATA_MAGNITUDE,
+  MAX_EDGES,
+  MAX_EXPRESSION_CHARS,
+  MAX_GROUPS,
+  MAX_INPUT_UNITS,
+  MAX_NAME_CHARS,
+  MAX_TABLE_COLUMNS,
+  MAX_TABLE_ROWS,
+  MAX_TABLE_VALUES
+} from '../limits';
 import { DEFAULT_DATA, DEFAULT_VIEW } from './defaults';
 import type { NetworkDoc } from './document';
 import { findCycle } from './graph';
+import { formatIssues, issueMessage, show } from './issues';
 import { DEFAULT_SETTINGS, GENERATORS, type DataSource, type PlaygroundState } from './playground';
-import { MAX_INPUT_UNITS } from './validate';
 
 export const FEATURE_OPS = ['id', 'square', 'sin', 'product'] as const satisfies readonly FeatureOp[];
 export const NODE_KINDS = ['input', 'dense', 'output'] as const;
 
-/** Hard limits that keep a hostile file from exhausting memory; softer limits are validate()'s job. */
+/**
+ * Hard limits that keep a hostile file from exhausting memory (named and explained in limits.ts);
+ * softer limits are validate()'s job.
+ */
 export const LIMITS = {
-  nodes: 1000,
-  edges: 20_000,
-  columns: 4096,
-  tableValues: 5_000_000,
-  points: 100_000,
-  text: 200
+  nodes: MAX_GROUPS,
+  edges: MAX_EDGES,
+  columns: MAX_TABLE_COLUMNS,
+  tableValues: MAX_TABLE_VALUES,
+  rows: MAX_TABLE_ROWS,
+  points: MAX_TABLE_ROWS,
+  text: MAX_NAME_CHARS
 } as const;
 
-/** A short, readable rendering of a value for error messages. */
-export function show(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  return String(value);
-}
+// Re-exported: files, links and messages read errors through this module.
+export { formatIssues, formatPath, issueMessage, show } from './issues';
 
 const pick = <const T extends readonly string[]>(options: T) =>
   v.picklist(options, (issue) => `unknown ${show(issue.input)} (expected one of ${options.join(', ')})`);
@@ -60,6 +70,23 @@ function num(range: Range = {}) {
 const int = (min: number, max: number) => num({ integer: true, min, max });
 const text = (max: number = LIMITS.text) => v.pipe(v.string(), v.maxLength(max));
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+
+/** A data value: finite and within ±MAX_DATA_MAGNITUDE, so float32 training and standardising stay finite. */
+const dataValue = v.pipe(
+  v.number(),
+  v.finite(),
+  v.check((x) => Math.abs(x) <= MAX_DATA_MAGNITUDE, (issue) => `${show(issue.input)} is beyond the limit of ±${formatLimit(MAX_DATA_MAGNITUDE)} for data values`)
+);
+
+/** The y = f(x) of the 'function' generator: it must parse here, so no later step meets an expression it cannot read. */
+const expression = v.pipe(
+  text(MAX_EXPRESSION_CHARS),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const parsed = parseExpression(dataset.value);
+    if (!parsed.ok) addIssue({ message: `the function ${show(dataset.value)} does not parse: ${parsed.error}` });
+  })
+);
 
 export const FeatureSchema = v.pipe(
   v.object({ op: pick(FEATURE_OPS), a: int(0, LIMITS.columns - 1), b: v.optional(int(0, LIMITS.columns - 1)) }),
@@ -115,7 +142,7 @@ const GeneratedSchema = v.object({
   testFraction: num({ min: 0, max: 0.9 }),
   seed: int(0, 4_294_967_295),
   classes: v.optional(int(2, 10)),
-  expression: v.optional(text())
+  expression: v.optional(expression)
 });
 
 const TableSchema = v.pipe(
@@ -123,11 +150,14 @@ const TableSchema = v.pipe(
     kind: v.literal('table'),
     name: text(),
     columns: v.pipe(v.array(text()), v.minLength(1), v.maxLength(LIMITS.columns)),
-    x: v.pipe(v.array(num()), v.maxLength(LIMITS.tableValues)),
-    y: v.pipe(v.array(num()), v.maxLength(LIMITS.tableValues)),
+    x: v.pipe(v.array(dataValue), v.maxLength(LIMITS.tableValues)),
+    y: v.pipe(v.array(dataValue), v.maxLength(LIMITS.tableValues)),
     classes: v.nullable(v.pipe(v.array(text()), v.minLength(2), v.maxLength(1000))),
     targetColumns: v.pipe(v.array(text()), v.maxLength(LIMITS.columns)),
-    isTest: v.array(v.picklist([0, 1], (issue) => `expected 0 or 1, got ${show(issue.input)}`))
+    isTest: v.pipe(
+      v.array(v.picklist([0, 1], (issue) => `expected 0 or 1, got ${show(issue.input)}`)),
+      v.maxLength(LIMITS.rows, (issue) => `the table has ${formatLimit(issue.input.length)} rows; the limit is ${formatLimit(LIMITS.rows)} rows`)
+    )
   }),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
@@ -189,67 +219,6 @@ function pathTo(value: TableValue, key: keyof TableValue): [v.ObjectPathItem] {
   return [{ type: 'object', origin: 'value', input: value as unknown as Record<string, unknown>, key, value: value[key] }];
 }
 
-/** `doc.nodes[3].activation` from a valibot issue path. */
-export function formatPath(prefix: string, issue: v.BaseIssue<unknown>): string {
-  let path = prefix;
-  for (const item of issue.path ?? []) {
-    const key = item.key;
-    path += typeof key === 'number' ? `[${key}]` : path === '' ? String(key) : `.${String(key)}`;
-  }
-  return path;
-}
-
-/** Plain words for valibot's built-in issues; custom messages (picklists, checks) pass through. */
-export function issueMessage(issue: v.BaseIssue<unknown>): string {
-  const got = show(issue.input);
-  const requirement = (issue as { requirement?: unknown }).requirement;
-  switch (issue.type) {
-    case 'object':
-      return issue.input === undefined && (issue.path?.length ?? 0) > 0 ? 'missing' : `expected an object, got ${got}`;
-    case 'number':
-      return issue.input === undefined ? 'missing (expected a number)' : `expected a number, got ${got}`;
-    case 'string':
-      return issue.input === undefined ? 'missing (expected text)' : `expected text, got ${got}`;
-    case 'array':
-      return issue.input === undefined ? 'missing (expected a list)' : `expected a list, got ${got}`;
-    case 'finite':
-      return `expected a finite number, got ${got}`;
-    case 'integer':
-      return `expected a whole number, got ${got}`;
-    case 'min_value':
-      return `must be at least ${String(requirement)} (got ${got})`;
-    case 'max_value':
-      return `must be at most ${String(requirement)} (got ${got})`;
-    case 'gt_value':
-      return `must be more than ${String(requirement)} (got ${got})`;
-    case 'lt_value':
-      return `must be less than ${String(requirement)} (got ${got})`;
-    case 'min_length':
-      return `needs at least ${String(requirement)} ${typeof issue.input === 'string' ? 'characters' : 'items'}`;
-    case 'max_length':
-      return `too long: at most ${String(requirement)} ${typeof issue.input === 'string' ? 'characters' : 'items'}`;
-    case 'literal':
-      return issue.input === undefined ? `missing (expected ${issue.expected})` : `expected ${issue.expected}, got ${got}`;
-    case 'nullable':
-    case 'optional':
-      return `expected ${issue.expected}, got ${got}`;
-    default:
-      return issue.message;
-  }
-}
-
-/** At most this many errors are listed; a file with thousands of bad cells needs the first few, not all. */
-const MAX_ERRORS = 20;
-
-export function formatIssues(prefix: string, issues: readonly v.BaseIssue<unknown>[]): string[] {
-  const errors = issues.slice(0, MAX_ERRORS).map((issue) => {
-    const path = formatPath(prefix, issue);
-    return path === '' ? issueMessage(issue) : `${path}: ${issueMessage(issue)}`;
-  });
-  if (issues.length > MAX_ERRORS) errors.push(`…and ${issues.length - MAX_ERRORS} more problems`);
-  return errors;
-}
-
 /** Checks a schema cannot express: unique ids, wires between existing nodes, each pair wired once, no cycle. */
 export function docErrors(doc: NetworkDoc, prefix = 'doc'): string[] {
   const errors: string[] = [];
@@ -300,11 +269,31 @@ export function dataErrors(doc: NetworkDoc, data: DataSource, view: PlaygroundSt
 
 export type ParseResult = { ok: true; state: PlaygroundState } | { ok: false; errors: string[] };
 
+/**
+ * A table over the size limits, found from its list lengths alone: run before the schema, which would
+ * otherwise check millions of values one by one before reaching its length checks.
+ */
+export function tableSizeError(data: unknown): string | null {
+  if (data === null || typeof data !== 'object') return null;
+  const table = data as Record<string, unknown>;
+  if (table.kind !== 'table') return null;
+  const length = (key: string) => (Array.isArray(table[key]) ? (table[key] as unknown[]).length : 0);
+  const rows = length('isTest');
+  if (rows > LIMITS.rows) return `data: the table has ${formatLimit(rows)} rows; the limit is ${formatLimit(LIMITS.rows)} rows`;
+  const values = Math.max(length('x'), length('y'));
+  if (values > LIMITS.tableValues) {
+    return `data: the table has ${formatLimit(values)} values; the limit is ${formatLimit(LIMITS.tableValues)} (rows × columns)`;
+  }
+  return null;
+}
+
 /** Strict: the whole state is read, or nothing is (files, storage). */
 export function parseState(json: unknown): ParseResult {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     return { ok: false, errors: [`expected the playground as an object, got ${show(json)}`] };
   }
+  const tooLarge = tableSizeError((json as Record<string, unknown>).data);
+  if (tooLarge) return { ok: false, errors: [tooLarge] };
   const result = v.safeParse(StateSchema, json);
   if (!result.success) return { ok: false, errors: formatIssues('', result.issues) };
   const state = result.output as PlaygroundState;
@@ -356,9 +345,10 @@ export function recoverState(json: unknown): { state: PlaygroundState | null; wa
   }
 
   let data: DataSource = { ...DEFAULT_DATA };
-  const parsedData = v.safeParse(DataSchema, raw.data);
-  if (parsedData.success) data = parsedData.output as DataSource;
-  else warnings.push(summarise(formatIssues('data', parsedData.issues), 'using the default data'));
+  const tooLarge = tableSizeError(raw.data);
+  const parsedData = tooLarge ? null : v.safeParse(DataSchema, raw.data);
+  if (parsedData?.success) data = parsedData.output as DataSource;
+  else warnings.push(summarise(parsedData ? formatIssues('data', parsedData.issues) : [tooLarge!], 'using the default data'));
 
   let view = { ...DEFAULT_VIEW };
   const parsedView = v.safeParse(ViewSchema, raw.view);

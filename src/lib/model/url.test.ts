@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultState } from './defaults';
 import type { PlaygroundState } from './playground';
-import { decodeState, encodeState, fromBase64Url, linkWarnings, toBase64Url } from './url';
+import { paramCounts } from './spec';
+import { decodeState, encodeState, fromBase64Url, linkParam, linkWarnings, longLinkMessage, SAFE_LINK_CHARS, toBase64Url } from './url';
 
 // Tests damage arbitrary JSON on purpose, so its shape is deliberately loose.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -142,3 +143,41 @@ async function linkOfText(text: string): Promise<string> {
   const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
   return `v1.${toBase64Url(new Uint8Array(await new Response(stream).arrayBuffer()))}`;
 }
+
+describe('links in the fragment, with weights, and their safe length', () => {
+  it('reads the fragment first and still reads old ?s= links', () => {
+    expect(linkParam('', '#s=v1.abc')).toBe('v1.abc');
+    expect(linkParam('?s=v1.old', '')).toBe('v1.old');
+    expect(linkParam('?s=v1.old', '#s=v1.new')).toBe('v1.new');
+    expect(linkParam('?embed=1', '#other')).toBeNull();
+  });
+
+  it('carries the trained weights and frozen marks exactly, and drops weights that do not fit the network', async () => {
+    const state = defaultState();
+    const count = paramCounts(state.doc).total;
+    const params = Float32Array.from({ length: count }, (_, i) => Math.sin(i) * 3.7);
+    const frozen = Uint8Array.from({ length: count }, (_, i) => (i === 2 ? 1 : 0));
+    const decoded = await decodeState(await encodeState(state, { params, frozen }));
+    expect(decoded.warnings).toEqual([]);
+    expect(Array.from(decoded.weights!.params)).toEqual(Array.from(params));
+    expect(Array.from(decoded.weights!.frozen!)).toEqual(Array.from(frozen));
+
+    const unfrozen = await decodeState(await encodeState(state, { params, frozen: new Uint8Array(count) }));
+    expect(unfrozen.weights!.frozen).toBeNull();
+
+    const wrong = await decodeState(await linkOf({ ...state, weights: { params: toBase64Url(new Uint8Array(8)) } }));
+    expect(wrong.state).not.toBeNull();
+    expect(wrong.weights).toBeUndefined();
+    expect(wrong.warnings).toEqual([`The trained weights in the link do not fit this network (${count} parameters); the network starts from its initial weights.`]);
+
+    const nan = new Float32Array(count).fill(NaN);
+    const notFinite = await decodeState(await encodeState(state, { params: nan, frozen: null }));
+    expect(notFinite.weights).toBeUndefined();
+    expect(notFinite.warnings.join(' ')).toMatch(/not all finite/);
+  });
+
+  it('names the safe length and its constant when a link is too long', () => {
+    expect(longLinkMessage(SAFE_LINK_CHARS + 1)).toContain(`over the ${SAFE_LINK_CHARS.toLocaleString('en')}`);
+    expect(longLinkMessage(12_345)).toMatch(/12,345 characters.*SAFE_LINK_CHARS.*Export JSON/);
+  });
+});

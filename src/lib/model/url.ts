@@ -1,10 +1,15 @@
 /**
  * The playground in a link: 'v1.' + base64url(deflate-raw(JSON)). Compact enough for a URL, versioned
  * so old links keep opening, and read leniently: a damaged link opens whatever can still be read.
+ *
+ * Links carry it in the fragment (`/#s=v1.…`), which browsers never send to a server: a long playground
+ * cannot be refused by the server (HTTP 431) before the page even loads. Older `?s=` links still open.
+ * A link may also carry the trained weights (as little-endian float32 bytes inside the same JSON).
  */
 import { DEFAULT_DATA } from './defaults';
 import type { PlaygroundState } from './playground';
 import { recoverState, show } from './schema';
+import { paramCounts } from './spec';
 
 export const LINK_VERSION = 1;
 /** Table data larger than this (as JSON) is left out of links: it would make them unshareable. */
@@ -13,6 +18,32 @@ export const MAX_LINK_TABLE_BYTES = 50_000;
 export const MAX_PARAM_CHARS = 4_000_000;
 /** Unpacking stops here, so a crafted link cannot inflate into gigabytes. */
 const MAX_INFLATED_BYTES = 64_000_000;
+/**
+ * Links longer than this (whole address, in characters) are not offered without a warning: chat apps, mail
+ * clients and learning platforms cut or refuse longer ones, even though browsers open them. A file has no limit.
+ */
+export const SAFE_LINK_CHARS = 8_000;
+
+/** Trained weights as a link carries them. */
+export interface LinkWeights {
+  params: Float32Array;
+  /** 1 where a parameter is frozen; null when none is */
+  frozen: Uint8Array | null;
+}
+
+/** The link's parameter (`s`), from the fragment (`#s=…`) or, for older links, the query (`?s=…`). */
+export function linkParam(search: string, hash: string): string | null {
+  const fromHash = new URLSearchParams(hash.replace(/^#/, '')).get('s');
+  return fromHash ?? new URLSearchParams(search.replace(/^\?/, '')).get('s');
+}
+
+/** The sentence shown before making a link that is too long to share safely. */
+export function longLinkMessage(chars: number): string {
+  return (
+    `This link is ${chars.toLocaleString('en')} characters long, over the ${SAFE_LINK_CHARS.toLocaleString('en')} that links can ` +
+    `safely have (SAFE_LINK_CHARS): chat and mail may cut it. Share a file instead (Export JSON), or copy the long link anyway.`
+  );
+}
 
 /** What stands in for a table that was too large for the link. */
 interface OmittedTable {
@@ -40,15 +71,52 @@ function omittedMessage(omitted: OmittedTable, when: 'sharing' | 'opening'): str
     : `The table “${omitted.name}” (${size}) was too large for the link and was left out: showing the default data instead.`;
 }
 
-export async function encodeState(state: PlaygroundState): Promise<string> {
+export async function encodeState(state: PlaygroundState, weights?: LinkWeights): Promise<string> {
   const omitted = tableTooLarge(state);
-  const payload = omitted ? { ...state, data: omitted } : state;
+  const payload: Record<string, unknown> = omitted ? { ...state, data: omitted } : { ...state };
+  if (weights) {
+    payload.weights = {
+      params: toBase64Url(new Uint8Array(littleEndianFloats(weights.params))),
+      ...(weights.frozen && weights.frozen.some((f) => f !== 0) ? { frozen: toBase64Url(weights.frozen) } : {})
+    };
+  }
   const packed = await transform(new TextEncoder().encode(JSON.stringify(payload)), new CompressionStream('deflate-raw'), Infinity);
   return `v${LINK_VERSION}.${toBase64Url(packed)}`;
 }
 
+function littleEndianFloats(values: Float32Array): ArrayBuffer {
+  const view = new DataView(new ArrayBuffer(values.length * 4));
+  values.forEach((x, i) => view.setFloat32(i * 4, x, true));
+  return view.buffer;
+}
+
+/** The weights a link carries, when they fit the link's network; otherwise a warning says why they were left out. */
+function readLinkWeights(raw: unknown, state: PlaygroundState, warnings: string[]): LinkWeights | undefined {
+  if (raw === undefined) return undefined;
+  const drop = (why: string) => {
+    warnings.push(`The trained weights in the link ${why}; the network starts from its initial weights.`);
+    return undefined;
+  };
+  if (raw === null || typeof raw !== 'object' || typeof (raw as { params?: unknown }).params !== 'string') return drop('could not be read');
+  const { params: packed, frozen: packedFrozen } = raw as { params: string; frozen?: unknown };
+  const bytes = fromBase64Url(packed);
+  const expected = paramCounts(state.doc).total;
+  if (!bytes || bytes.length !== expected * 4) return drop(`do not fit this network (${expected} parameters)`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const params = new Float32Array(expected);
+  for (let i = 0; i < expected; i++) params[i] = view.getFloat32(i * 4, true);
+  if (!params.every((x) => Number.isFinite(x))) return drop('are not all finite numbers');
+  let frozen: Uint8Array | null = null;
+  if (packedFrozen !== undefined) {
+    const flags = typeof packedFrozen === 'string' ? fromBase64Url(packedFrozen) : null;
+    if (flags && flags.length === expected && flags.every((f) => f === 0 || f === 1)) frozen = flags;
+    else warnings.push('The frozen marks in the link could not be read; every weight is trainable.');
+  }
+  return { params, frozen };
+}
+
 /** Never throws: an unreadable link gives a null state and warnings that say why. */
-export async function decodeState(param: string): Promise<{ state: PlaygroundState | null; warnings: string[] }> {
+export async function decodeState(param: string): Promise<{ state: PlaygroundState | null; warnings: string[]; weights?: LinkWeights }> {
   const fail = (message: string) => ({ state: null, warnings: [message] });
   try {
     if (typeof param !== 'string' || param.trim() === '') return fail('The link holds no playground.');
@@ -88,7 +156,10 @@ export async function decodeState(param: string): Promise<{ state: PlaygroundSta
       }
     }
     const recovered = recoverState(json);
-    return { state: recovered.state, warnings: [...warnings, ...recovered.warnings] };
+    const all = [...warnings, ...recovered.warnings];
+    if (!recovered.state) return { state: null, warnings: all };
+    const weights = readLinkWeights((json as { weights?: unknown }).weights, recovered.state, all);
+    return weights ? { state: recovered.state, warnings: all, weights } : { state: recovered.state, warnings: all };
   } catch (error) {
     // Last resort: decoding must never take the page down.
     return fail(`The link could not be read (${error instanceof Error ? error.message : String(error)}).`);

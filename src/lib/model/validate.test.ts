@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { apply } from './apply';
 import { buildStack, defaultClassificationDoc } from './build';
 import type { NetworkDoc, NodeRecord } from './document';
+import { MAX_GROUPS, MAX_PARAMETERS } from '../limits';
 import { validate } from './validate';
 
 const dense = (id: string, units = 2, extra: Partial<NodeRecord> = {}): NodeRecord => ({
@@ -117,5 +118,34 @@ describe('validate', () => {
     ]);
     // Deterministic: the same document always gives the same list.
     expect(validate(bad)).toEqual(validate(JSON.parse(JSON.stringify(bad))));
+  });
+
+  it('refuses a network over the parameter limit, naming its count and the limit', () => {
+    // The 50-layer chain of 1,024 units that used to sit at "Loading the data…": (2·1024 + 1024) + 49·(1024² + 1024) + (1024 + 1) parameters.
+    const chain = buildStack({
+      inputs: [{ label: 'x', features: [{ op: 'id', a: 0 }, { op: 'id', a: 1 }] }],
+      hidden: Array.from({ length: 50 }, () => ({ units: 1024, activation: 'relu' as const })),
+      output: { units: 1, activation: 'sigmoid' }
+    });
+    const problem = validate(chain).find((p) => p.message.includes('parameters'));
+    expect(problem?.message).toBe(
+      `The network has 51,434,497 parameters; the limit is ${MAX_PARAMETERS.toLocaleString('en-US')}. Use fewer or smaller layers.`
+    );
+  });
+
+  it('accepts a network just under the parameter limit', () => {
+    // 784 inputs → 1,024 → 10 is MNIST with a big hidden layer: about 815,000 parameters.
+    const mnist = buildStack({
+      inputs: [{ label: 'pixels', features: Array.from({ length: 784 }, (_, a) => ({ op: 'id' as const, a })) }],
+      hidden: [{ units: 1024, activation: 'relu' }],
+      output: { units: 10, activation: 'softmax' }
+    });
+    expect(validate(mnist)).toEqual([]);
+  });
+
+  it('refuses more nodes than the limit', () => {
+    const doc = defaultClassificationDoc();
+    const many = { ...doc, nodes: [...doc.nodes, ...Array.from({ length: MAX_GROUPS }, (_, i) => dense(`extra${i}`))] };
+    expect(messages(many)).toContain(`The network has ${(MAX_GROUPS + doc.nodes.length).toLocaleString('en-US')} nodes; the limit is ${MAX_GROUPS}. Delete some.`);
   });
 });

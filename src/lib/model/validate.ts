@@ -4,17 +4,17 @@
  */
 import type { NetworkDoc, NodeRecord } from './document';
 import { findCycle, predecessors, reachable, successors } from './graph';
+import { formatLimit, MAX_GROUPS, MAX_INPUT_UNITS, MAX_PARAMETERS, MAX_UNITS } from '../limits';
+import { paramCounts } from './spec';
+
+// The unit limits live with the others in limits.ts; they are re-exported for the code that reads them here.
+export { MAX_INPUT_UNITS, MAX_UNITS };
 
 export interface Problem {
   /** the nodes to highlight (may be empty for whole-network problems) */
   nodeIds: string[];
   message: string;
 }
-
-/** Units per hidden or output node: beyond this, training in a browser tab crawls. */
-export const MAX_UNITS = 1024;
-/** Units per input node: room for a 28×28 image (784) with margin. */
-export const MAX_INPUT_UNITS = 2048;
 
 /**
  * Every problem of the document, in a fixed order: whole-network problems, then each node's settings
@@ -41,6 +41,10 @@ export function validate(doc: NetworkDoc): Problem[] {
       message: `There are ${outputs.length} outputs (${outputs.map(name).join(', ')}): a network has exactly one. Make the others dense layers or delete them.`
     });
   }
+  if (doc.nodes.length > MAX_GROUPS) {
+    problems.push({ nodeIds: [], message: `The network has ${formatLimit(doc.nodes.length)} nodes; the limit is ${formatLimit(MAX_GROUPS)}. Delete some.` });
+  }
+  problems.push(...sizeProblems(doc));
   for (const id of duplicates) {
     problems.push({ nodeIds: [id], message: `Two nodes share the id "${id}": every node needs its own id.` });
   }
@@ -100,6 +104,21 @@ export function validate(doc: NetworkDoc): Problem[] {
     }
   }
   return problems;
+}
+
+/**
+ * The whole network's parameter count against the limit. Checked here, before the document reaches the
+ * engine, so an oversized network is refused with its count instead of stalling the worker's allocation.
+ */
+function sizeProblems(doc: NetworkDoc): Problem[] {
+  const total = paramCounts(doc).total;
+  if (!(total > MAX_PARAMETERS)) return [];
+  return [
+    {
+      nodeIds: [],
+      message: `The network has ${formatLimit(total)} parameters; the limit is ${formatLimit(MAX_PARAMETERS)}. Use fewer or smaller layers.`
+    }
+  ];
 }
 
 function nodeProblems(node: NodeRecord, name: string): Problem[] {

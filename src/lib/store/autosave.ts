@@ -6,7 +6,7 @@ import type { SavedRecord } from './record';
 
 /** The one store method the autosaver needs. */
 export interface CurrentSaver {
-  saveCurrent(record: SavedRecord): Promise<void>;
+  saveCurrent(record: SavedRecord): Promise<unknown>;
 }
 
 export interface AutosaverOptions {

@@ -12,6 +12,11 @@ export interface SavedRecord {
   history: History;
   /** ms since the epoch */
   savedAt: number;
+  /**
+   * Counts the writes of the current playground. A tab writes only over the revision it last read or wrote,
+   * so two tabs never silently overwrite each other (see saveCurrent's `base`).
+   */
+  revision?: number;
 }
 
 export interface SaveSummary {

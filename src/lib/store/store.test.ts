@@ -35,6 +35,9 @@ function makeRecord(label: string, savedAt: number, params: number[] = [0.5, -1.
   };
 }
 
+/** What the store hands back is unchecked (decodeRecord's job); these tests wrote it, so they read it as written. */
+const asRecord = (value: unknown) => value as SavedRecord | null;
+
 let counter = 0;
 const ids = () => `id-${++counter}`;
 
@@ -49,7 +52,7 @@ describe('openStore with IndexedDB', () => {
 
     // A second store on the same factory is a reload: it must see what the first one wrote.
     const reopened = await openStore({ indexedDB: factory, dbName: 'roundtrip' });
-    const loaded = await reopened.loadCurrent();
+    const loaded = asRecord(await reopened.loadCurrent());
     expect(loaded).not.toBeNull();
     expect(loaded!.state.doc.nodes[1].label).toBe('second');
     expect(loaded!.state.settings.learningRate).toBe(0.1);
@@ -70,7 +73,7 @@ describe('openStore with IndexedDB', () => {
     expect((await store.listSaves()).map((s) => s.name)).toEqual(['Spiral', 'Circle', 'XOR try']);
     expect(await store.listSaves()).toContainEqual({ id: b, name: 'Spiral', savedAt: 300 });
 
-    const opened = await store.openSave(c);
+    const opened = asRecord(await store.openSave(c));
     expect(opened!.state.doc.nodes[1].label).toBe('c');
     expect(Array.from(opened!.params!)).toEqual([3]);
 
@@ -97,7 +100,7 @@ describe('openStore when the browser refuses storage', () => {
     globalThis.indexedDB = saved;
     expect(store.failure).toBe(failureMessage('IndexedDB is not available'));
     await store.saveCurrent(makeRecord('mem', 5));
-    expect((await store.loadCurrent())!.state.doc.nodes[1].label).toBe('mem');
+    expect(asRecord(await store.loadCurrent())!.state.doc.nodes[1].label).toBe('mem');
   });
 
   it('falls back to memory when open throws (private mode)', async () => {
@@ -143,17 +146,17 @@ describe('openStore when the browser refuses storage', () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     };
     try {
-      await expect(store.saveCurrent(makeRecord('after', 12, [4, 5]))).resolves.toBeUndefined();
+      await expect(store.saveCurrent(makeRecord('after', 12, [4, 5]))).resolves.toEqual({ saved: true, revision: 2 });
       expect(store.failure).toBe(
         'Saving is off: the browser refused storage (QuotaExceededError). Your work stays in this tab; export a file to keep it.'
       );
       // The write that failed is not lost: it lives in memory now.
-      const current = await store.loadCurrent();
+      const current = asRecord(await store.loadCurrent());
       expect(current!.state.doc.nodes[1].label).toBe('after');
       expect(Array.from(current!.params!)).toEqual([4, 5]);
       // The save made before the failure is still listed and openable.
       expect((await store.listSaves()).map((s) => s.id)).toEqual([earlier]);
-      expect(Array.from((await store.openSave(earlier))!.params!)).toEqual([7]);
+      expect(Array.from(asRecord(await store.openSave(earlier))!.params!)).toEqual([7]);
       // Later calls keep working, and the message does not change.
       const later = await store.saveAs('later', makeRecord('l', 20));
       expect((await store.listSaves()).map((s) => s.id)).toEqual([later, earlier]);
@@ -173,7 +176,7 @@ describe('openStore when the browser refuses storage', () => {
     try {
       const id = await store.saveAs('x', makeRecord('x', 1));
       expect(store.failure).toContain('QuotaExceededError');
-      expect((await store.openSave(id))!.state.doc.nodes[1].label).toBe('x');
+      expect(asRecord(await store.openSave(id))!.state.doc.nodes[1].label).toBe('x');
     } finally {
       IDBDatabase.prototype.transaction = realTransaction;
     }
@@ -190,9 +193,43 @@ describe('records made of proxies', () => {
     await store.saveCurrent(proxied);
     live.state.doc.nodes[1].label = 'edited afterwards';
     live.params![0] = 99;
-    const loaded = await store.loadCurrent();
+    const loaded = asRecord(await store.loadCurrent());
     expect(loaded!.state.doc.nodes[1].label).toBe('proxied');
     expect(loaded!.params![0]).toBe(0.5);
     expect(store.failure).toBeNull();
+  });
+});
+
+describe('revisions: two tabs never silently overwrite each other', () => {
+  it('writes over the revision it was based on, and refuses (writing nothing) when another tab saved since', async () => {
+    const factory = new IDBFactory();
+    const tabA = await openStore({ indexedDB: factory });
+    const tabB = await openStore({ indexedDB: factory });
+    expect(await tabA.currentRevision()).toBe(0);
+    expect(await tabA.saveCurrent(makeRecord('a1', 1), 0)).toEqual({ saved: true, revision: 1 });
+    // B opened at revision 1 and saves: revision 2.
+    expect(await tabB.saveCurrent(makeRecord('b1', 2), 1)).toEqual({ saved: true, revision: 2 });
+    // A still believes revision 1 is the latest: its write is refused and B's work stays.
+    expect(await tabA.saveCurrent(makeRecord('a2', 3), 1)).toEqual({ saved: false, revision: 2 });
+    expect(asRecord(await tabA.loadCurrent())!.state.doc.nodes[1].label).toBe('b1');
+    expect(await tabA.currentRevision()).toBe(2);
+  });
+
+  it('the in-memory fallback checks revisions the same way', async () => {
+    const saved = globalThis.indexedDB;
+    // @ts-expect-error: a browser without IndexedDB
+    delete globalThis.indexedDB;
+    const store = await openStore({ dbName: 'y' });
+    globalThis.indexedDB = saved;
+    expect(store.failure).not.toBeNull();
+    expect(await store.saveCurrent(makeRecord('m1', 1), 0)).toEqual({ saved: true, revision: 1 });
+    expect(await store.saveCurrent(makeRecord('m2', 2), 0)).toEqual({ saved: false, revision: 1 });
+  });
+
+  it('keepRaw keeps a damaged value untouched under a name', async () => {
+    const store = await openStore({ indexedDB: new IDBFactory(), makeId: ids });
+    const id = await store.keepRaw('Damaged autosave', { state: null, junk: 'x' });
+    expect((await store.listSaves()).map((s) => s.name)).toEqual(['Damaged autosave']);
+    expect(await store.openSave(id)).toEqual({ state: null, junk: 'x' });
   });
 });

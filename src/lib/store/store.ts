@@ -10,13 +10,26 @@ import type { SavedRecord, SaveSummary } from './record';
 
 export type { SavedRecord, SaveSummary } from './record';
 
+/** What a write of the current playground did: `revision` is the stored one afterwards. */
+export type SaveOutcome = { saved: true; revision: number } | { saved: false; revision: number };
+
 export interface Store {
-  saveCurrent(record: SavedRecord): Promise<void>;
-  loadCurrent(): Promise<SavedRecord | null>;
+  /**
+   * Writes the current playground. With `base`, only when the stored revision is still `base` (the one this
+   * tab last read or wrote); otherwise another tab has saved since, and nothing is written.
+   */
+  saveCurrent(record: SavedRecord, base?: number): Promise<SaveOutcome>;
+  /** The stored record as it is, unchecked: it may be damaged (decode it with decodeRecord). null when none. */
+  loadCurrent(): Promise<unknown>;
+  /** the revision of the stored current playground (0 when none) */
+  currentRevision(): Promise<number>;
   listSaves(): Promise<SaveSummary[]>;
   /** returns the new save's id */
   saveAs(name: string, record: SavedRecord): Promise<string>;
-  openSave(id: string): Promise<SavedRecord | null>;
+  /** Keeps a value that could not be read (a damaged autosave) as a named save, untouched, for a later look. */
+  keepRaw(name: string, value: unknown): Promise<string>;
+  /** The named save as stored, unchecked (decode it with decodeRecord). null when there is none. */
+  openSave(id: string): Promise<unknown>;
   renameSave(id: string, name: string): Promise<void>;
   deleteSave(id: string): Promise<void>;
   /** set once storage has been refused; the store then keeps everything in memory */
@@ -34,10 +47,11 @@ export interface StoreOptions {
 }
 
 interface AxonDb extends DBSchema {
-  current: { key: string; value: SavedRecord };
+  /** unknown: what is read back may be damaged, and is decoded before use */
+  current: { key: string; value: unknown };
   /** the list shown in the saves panel, kept apart so listing never reads the weights */
   saveMeta: { key: string; value: SaveSummary };
-  saves: { key: string; value: SavedRecord };
+  saves: { key: string; value: unknown };
 }
 
 const DB_VERSION = 1;
@@ -93,9 +107,23 @@ function openDatabase(factory: IDBFactory, name: string, timeoutMs: number): Pro
 
 /** In-memory storage with the same behaviour as the database. */
 class MemoryBackend {
-  current: SavedRecord | null = null;
+  current: unknown = null;
   meta = new Map<string, SaveSummary>();
-  records = new Map<string, SavedRecord>();
+  records = new Map<string, unknown>();
+}
+
+/** The revision a stored value carries; records from before revisions (or damaged ones) count as 0. */
+export function revisionOf(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  const revision = (value as { revision?: unknown }).revision;
+  return typeof revision === 'number' && Number.isSafeInteger(revision) && revision >= 0 ? revision : 0;
+}
+
+function nextWrite(record: SavedRecord, stored: unknown, base: number | undefined): { outcome: SaveOutcome; value: SavedRecord | null } {
+  const storedRevision = revisionOf(stored);
+  if (base !== undefined && storedRevision !== base) return { outcome: { saved: false, revision: storedRevision }, value: null };
+  const revision = storedRevision + 1;
+  return { outcome: { saved: true, revision }, value: { ...record, revision } };
 }
 
 /**
@@ -109,7 +137,8 @@ export function plainRecord(record: SavedRecord): SavedRecord {
     params: record.params ? new Float32Array(record.params) : null,
     frozen: record.frozen ? new Uint8Array(record.frozen) : null,
     history: JSON.parse(JSON.stringify(record.history)),
-    savedAt: record.savedAt
+    savedAt: record.savedAt,
+    ...(record.revision !== undefined ? { revision: record.revision } : {})
   };
 }
 
@@ -170,21 +199,34 @@ class FallbackStore implements Store {
     }
   }
 
-  saveCurrent(live: SavedRecord): Promise<void> {
+  saveCurrent(live: SavedRecord, base?: number): Promise<SaveOutcome> {
     const record = plainRecord(live);
     return this.run(
-      (db) => db.put('current', record, CURRENT_KEY).then(() => undefined),
+      async (db) => {
+        // One transaction: the revision check and the write cannot be split by another tab's write.
+        const tx = db.transaction('current', 'readwrite');
+        const next = nextWrite(record, await tx.store.get(CURRENT_KEY), base);
+        if (next.value) await tx.store.put(next.value, CURRENT_KEY);
+        await tx.done;
+        return next.outcome;
+      },
       (memory) => {
-        memory.current = record;
+        const next = nextWrite(record, memory.current, base);
+        if (next.value) memory.current = next.value;
+        return next.outcome;
       }
     );
   }
 
-  loadCurrent(): Promise<SavedRecord | null> {
+  loadCurrent(): Promise<unknown> {
     return this.run(
       async (db) => (await db.get('current', CURRENT_KEY)) ?? null,
       (memory) => memory.current
     );
+  }
+
+  async currentRevision(): Promise<number> {
+    return revisionOf(await this.loadCurrent());
   }
 
   listSaves(): Promise<SaveSummary[]> {
@@ -194,9 +236,17 @@ class FallbackStore implements Store {
     );
   }
 
-  async saveAs(name: string, live: SavedRecord): Promise<string> {
+  saveAs(name: string, live: SavedRecord): Promise<string> {
     const record = plainRecord(live);
-    const meta: SaveSummary = { id: this.makeId(), name, savedAt: record.savedAt };
+    return this.putSave(name, record, record.savedAt);
+  }
+
+  keepRaw(name: string, value: unknown): Promise<string> {
+    return this.putSave(name, value, Date.now());
+  }
+
+  private async putSave(name: string, record: unknown, savedAt: number): Promise<string> {
+    const meta: SaveSummary = { id: this.makeId(), name, savedAt };
     await this.run(
       async (db) => {
         const tx = db.transaction(['saveMeta', 'saves'], 'readwrite');
@@ -210,7 +260,7 @@ class FallbackStore implements Store {
     return meta.id;
   }
 
-  openSave(id: string): Promise<SavedRecord | null> {
+  openSave(id: string): Promise<unknown> {
     return this.run(
       async (db) => (await db.get('saves', id)) ?? null,
       (memory) => memory.records.get(id) ?? null

@@ -45,13 +45,24 @@ describe('keep components render', () => {
         ontfjs: noop,
         onpng: noop,
         oncopylink: noop,
+        oncopyweightslink: noop,
+        oncopylonglink: noop,
         oncopyembed: noop,
+        longLink: null,
         error: 'nodes[3].activation: unknown "relux"'
       }
     });
-    for (const id of ['copy-link', 'copy-embed', 'export-json', 'import-json', 'import-file', 'export-png', 'export-keras', 'export-tfjs']) {
+    for (const id of ['copy-link', 'copy-weights-link', 'copy-embed', 'export-json', 'import-json', 'import-file', 'export-png', 'export-keras', 'export-tfjs']) {
       expect(body).toContain(`data-testid="${id}"`);
     }
     expect(body).toMatch(/role="alert" data-testid="export-error">nodes\[3\]\.activation: unknown "relux"</);
+  });
+
+  it('ExportMenu offers a file or the long link when a link is over the safe length', () => {
+    const props = { onexportjson: noop, onimportjson: noop, onkeras: noop, ontfjs: noop, onpng: noop, oncopylink: noop, oncopyweightslink: noop, oncopylonglink: noop, oncopyembed: noop, error: null };
+    expect(render(ExportMenu, { props: { ...props, longLink: null } }).body).not.toContain('data-testid="long-link"');
+    const { body } = render(ExportMenu, { props: { ...props, longLink: 'This link is 9,000 characters long' } });
+    for (const id of ['long-link', 'long-link-file', 'long-link-copy']) expect(body).toContain(`data-testid="${id}"`);
+    expect(body).toContain('This link is 9,000 characters long');
   });
 });

@@ -1,0 +1,55 @@
+// decodeRecord reads what storage hands back: sound records pass untouched, every damaged part is
+// dropped or repaired with a sentence, and nothing throws.
+import { describe, expect, it } from 'vitest';
+import { defaultState } from '../model/defaults';
+import { paramCounts } from '../model/spec';
+import { decodeRecord } from './decode';
+
+function sound() {
+  const state = defaultState();
+  const count = paramCounts(state.doc).total;
+  return { state, params: new Float32Array(count).fill(0.5), frozen: new Uint8Array(count), history: { past: [], future: [] }, savedAt: 9, revision: 3 };
+}
+
+describe('decodeRecord', () => {
+  it('passes a sound record through with no warning', () => {
+    const raw = sound();
+    const { record, warnings } = decodeRecord(raw);
+    expect(warnings).toEqual([]);
+    expect(record).toEqual(raw);
+  });
+
+  it.each([
+    ['a number', 42],
+    ['an array', [1, 2]],
+    ['null', null],
+    ['a state that is a string', { ...sound(), state: 'x' }]
+  ])('refuses %s with a sentence, never throwing', (_name, raw) => {
+    const { record, warnings } = decodeRecord(raw, 'The save “x”');
+    expect(record).toBeNull();
+    expect(warnings[0]).toMatch(/^The save “x” could not be read/);
+  });
+
+  it('drops weights of the wrong kind, frozen marks of the wrong length, and a history that undo could not apply', () => {
+    const wrongKind = decodeRecord({ ...sound(), params: [1, 2, 3] });
+    expect(wrongKind.record!.params).toBeNull();
+    expect(wrongKind.warnings.join(' ')).toMatch(/weights were unusable/);
+
+    const shortFrozen = decodeRecord({ ...sound(), frozen: new Uint8Array(1) });
+    expect(shortFrozen.record!.params).not.toBeNull();
+    expect(shortFrozen.record!.frozen).toBeNull();
+
+    const moves = decodeRecord({ ...sound(), history: { past: [{ forward: { type: 'moveNodes', moves: [{ id: 'a', x: NaN, y: 0 }] }, inverse: { type: 'moveNodes', moves: [] } }], future: [] } });
+    expect(moves.record!.history).toEqual({ past: [], future: [] });
+    expect(moves.warnings.join(' ')).toMatch(/undo history could not be read/);
+
+    const good = { forward: { type: 'batch', changes: [{ type: 'removeEdge', id: 'e' }] }, inverse: { type: 'removeNode', id: 'n' }, gesture: 'g' };
+    expect(decodeRecord({ ...sound(), history: { past: [good], future: [] } }).warnings).toEqual([]);
+  });
+
+  it('treats a missing or odd revision and time as 0', () => {
+    const { record } = decodeRecord({ ...sound(), revision: -1, savedAt: 'soon' });
+    expect(record!.revision).toBe(0);
+    expect(record!.savedAt).toBe(0);
+  });
+});
