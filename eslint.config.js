@@ -21,7 +21,8 @@ export default ts.config(
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
   {
-    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    // __AXON_TEST_HOOKS__: replaced at build time (vite.config.ts define; declared in workers/test-hooks.d.ts).
+    languageOptions: { globals: { ...globals.browser, ...globals.node, __AXON_TEST_HOOKS__: 'readonly' } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': ['error', { patterns: [noPixi, noComlink, noWorkerEntry] }]

@@ -49,6 +49,8 @@ export default defineConfig({
       }
     })
   ],
+  // Test hooks (window.__axon, window.__axonEditor, the worker's crash()) exist only in a test build.
+  define: { __AXON_TEST_HOOKS__: JSON.stringify(process.env.AXON_TEST_HOOKS === '1') },
   worker: { format: 'es' },
   // The worker lives in top-level workers/, outside src/: let the dev server serve it.
   server: { fs: { allow: ['workers'] } },

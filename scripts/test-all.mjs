@@ -4,13 +4,14 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { filesWithTestHooks } from './test-hooks.mjs';
 
 const reports = 'test-results';
 mkdirSync(reports, { recursive: true });
 
 /** Run a command with inherited output; true when it exits 0. */
-function run(command, args) {
-  const result = spawnSync(command, args, { stdio: 'inherit', env: process.env });
+function run(command, args, env = process.env) {
+  const result = spawnSync(command, args, { stdio: 'inherit', env });
   return result.status === 0;
 }
 
@@ -38,9 +39,16 @@ const suites = [];
 suites.push(vitest('unit', []));
 suites.push(check('types (svelte-check + worker tsc)', 'npm', ['run', '--silent', 'check']));
 suites.push(check('lint', 'npm', ['run', '--silent', 'lint']));
+// The production build first: it must carry no test hook. Then the test build the end-to-end tests drive.
 const build = check('build', 'npm', ['run', '--silent', 'build']);
 suites.push(build);
-if (build.failed === 0) suites.push(vitest('e2e', ['--config', 'vitest.e2e.config.ts']));
+if (build.failed === 0) {
+  const hooked = filesWithTestHooks('build');
+  if (hooked.length) console.error(`The production build carries test hooks in: ${hooked.join(', ')}`);
+  suites.push({ name: 'production build has no test hooks', passed: hooked.length ? 0 : 1, failed: hooked.length ? 1 : 0 });
+}
+const testBuild = build.failed === 0 && run('npm', ['run', '--silent', 'build'], { ...process.env, AXON_TEST_HOOKS: '1' });
+if (testBuild) suites.push(vitest('e2e', ['--config', 'vitest.e2e.config.ts']));
 else suites.push({ name: 'e2e (skipped: the build failed)', passed: 0, failed: 1 });
 
 console.log('\nSuites:');

@@ -406,4 +406,49 @@ describe('the canvas editor', () => {
     await page.screenshot({ path: screenshotPath('editor-touch-375') });
     expect(errors).toEqual([]);
   });
+
+  it('a wire dragged across the page selects no text', async () => {
+    const { page } = await open();
+    const doc = await readDoc(page);
+    const hidden = doc.nodes.find((n) => n.kind === 'dense' && n.units === 2)!;
+    const from = await portPoint(page, hidden.id, 'out');
+    // From a layer's output port, out of the canvas and over the Learn panel's text, released on nothing.
+    const summary = (await page.getByTestId('learn-panel').boundingBox())!;
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(summary.x + summary.width / 2, summary.y + summary.height / 2, { steps: 12 });
+    await page.mouse.move(summary.x + 20, summary.y + summary.height - 10, { steps: 6 });
+    await page.mouse.up();
+    expect(await page.evaluate(() => window.getSelection()?.toString() ?? '')).toBe('');
+    expect((await readDoc(page)).edges).toEqual(doc.edges);
+  });
+
+  it('the inspector of the selected output node does not cover it', async () => {
+    const { page } = await open();
+    const out = (await readDoc(page)).nodes.find((n) => n.kind === 'output')!;
+    const box = (await page.evaluate((id) => (window as unknown as Hooks).__axonEditor!.nodeScreenBox(id), out.id))!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const inspector = (await page.getByTestId('node-inspector').boundingBox())!;
+    const overlaps = inspector.x < box.x + box.width && box.x < inspector.x + inspector.width && inspector.y < box.y + box.height && box.y < inspector.y + inspector.height;
+    expect(overlaps).toBe(false);
+    await page.screenshot({ path: screenshotPath('editor-inspector-output') });
+  });
+
+  it('a tap on a palette item on a touch screen adds the node at the centre of the view', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${appUrl}/`, { waitUntil: 'load', timeout: 30_000 });
+    await waitForReady(page);
+    await waitFor(() => page.evaluate(() => Boolean((window as unknown as Hooks).__axonEditor)), 10_000, 'the editor hook');
+    const before = (await readDoc(page)).nodes.map((n) => n.id);
+    await page.getByTestId('palette-neuron').tap();
+    await waitFor(async () => (await readDoc(page)).nodes.length === before.length + 1, 5_000, 'the tapped neuron');
+    const added = (await readDoc(page)).nodes.find((n) => !before.includes(n.id))!;
+    const box = (await page.evaluate((id) => (window as unknown as Hooks).__axonEditor!.nodeScreenBox(id), added.id))!;
+    const canvas = (await page.getByTestId('network-canvas').boundingBox())!;
+    const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    expect(Math.abs(centre.x - (canvas.x + canvas.width / 2))).toBeLessThan(4);
+    expect(Math.abs(centre.y - (canvas.y + canvas.height / 2))).toBeLessThan(4);
+  });
 });

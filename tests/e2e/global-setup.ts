@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
+import { filesWithTestHooks } from '../../scripts/test-hooks.mjs';
 
 /**
  * Serves the production build (vite preview) on APP_PORT, and the example host page on HOST_PORT:
@@ -35,8 +36,10 @@ function serve(args: string[]): ChildProcess {
 }
 
 export default async function setup(project: TestProject) {
-  if (!existsSync('build/index.html')) {
-    const built = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+  // The tests read the page through its test hooks, which only a test build has (AXON_TEST_HOOKS=1):
+  // build when there is no build, or when the one there is a normal (hook-free) build.
+  if (!existsSync('build/index.html') || filesWithTestHooks('build').length === 0) {
+    const built = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit', env: { ...process.env, AXON_TEST_HOOKS: '1' } });
     if (built.status !== 0) throw new Error('The build failed; end-to-end tests need build/.');
   }
   const app = serve(['vite', 'preview', '--port', String(APP_PORT), '--strictPort', '--host', '127.0.0.1']);

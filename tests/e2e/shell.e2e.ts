@@ -117,4 +117,60 @@ describe('the playground page', () => {
     const nodesAfter = await page.evaluate(() => (window as unknown as { __axon: { state: { doc: { nodes: unknown[] } } } }).__axon.state.doc.nodes.length);
     expect(nodesAfter).toBe(nodesBefore);
   });
+
+  it('R resets to the first weights, from anywhere but a text field', async () => {
+    const { page } = await open();
+    await waitForReady(page);
+    await page.getByTestId('play').click();
+    await waitFor(async () => (await epoch(page)) >= 5, 30_000, '5 epochs');
+    await page.getByTestId('play').click();
+    await waitFor(async () => !(await figures(page)).running, 5_000, 'pause');
+    // In a text field R is a letter.
+    await page.getByTestId('learning-rate').focus();
+    await page.keyboard.press('r');
+    await page.waitForTimeout(300);
+    expect(await epoch(page)).toBeGreaterThanOrEqual(5);
+    await page.getByTestId('network-canvas').focus();
+    await page.keyboard.press('r');
+    await waitFor(async () => (await epoch(page)) === 0, 5_000, 'epoch 0 after R');
+  });
+
+  it('shows what slow work is under way and holds Play until the new network is ready', async () => {
+    const { page } = await open();
+    await waitForReady(page);
+    // MNIST: an 8 MB download, decoding, and a 784-input network to build in the worker.
+    const seen = page.waitForSelector('[data-testid=busy]', { timeout: 30_000 });
+    void page.evaluate(() =>
+      (window as unknown as { __axon: { setDataSource: (s: unknown, o: unknown) => Promise<boolean> } }).__axon.setDataSource(
+        { kind: 'mnist', trainCount: 2000, testCount: 500 },
+        { adapt: true }
+      )
+    );
+    const busy = await seen;
+    expect(await busy.innerText()).toMatch(/Loading the data|Building the network/);
+    expect(await page.getByTestId('play').isDisabled()).toBe(true);
+    await waitFor(async () => (await page.getByTestId('busy').count()) === 0, 90_000, 'the work to end');
+    await waitFor(async () => !(await page.getByTestId('play').isDisabled()), 10_000, 'Play enabled');
+    await page.getByTestId('play').click();
+    await waitFor(async () => (await figures(page)).running, 10_000, 'training MNIST');
+  });
+
+  it('polish: one Course tasks heading, tooltips on the top bar, and the Metrics panel names its set', async () => {
+    const { page } = await open();
+    await waitForReady(page);
+    expect(await page.getByRole('heading', { name: 'Course tasks' }).count()).toBe(1);
+    for (const testid of ['learning-rate', 'batch-size', 'reg-rate', 'loss', 'optimizer', 'activation']) {
+      const title = await page.getByTestId(testid).evaluate((el) => el.closest('[title]')?.getAttribute('title') ?? '');
+      expect(title.length, testid).toBeGreaterThan(20);
+    }
+    expect(await page.getByTestId('learning-rate').evaluate((el) => el.closest('[title]')!.getAttribute('title'))).toMatch(/η/);
+    expect(await page.getByTestId('metrics-set').innerText()).toMatch(/test set/);
+
+    // The single neuron has no test set and no hidden layer: say so instead of NaN and "mixed".
+    await page.getByTestId('preset-single-neuron').click();
+    await expect.poll(() => page.getByTestId('loss-readout').innerText(), { timeout: 20_000 }).toMatch(/no test set/);
+    expect(await page.getByTestId('loss-readout').innerText()).not.toMatch(/NaN/);
+    expect(await page.getByTestId('metrics-set').innerText()).toMatch(/training set/);
+    expect(await page.getByTestId('activation').evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.text)).toBe('no hidden layer');
+  });
 });

@@ -20,12 +20,16 @@ import { createHistory, record, redo, undo, type History } from '../model/histor
 import type { DataSource, PlaygroundState } from '../model/playground';
 import { toSpec } from '../model/spec';
 import { validate, type Problem } from '../model/validate';
+import { Busy } from './busy.svelte';
+import { adaptation } from './data-adapt';
 import { gridViewFor } from './grid-view';
 import { instability } from './stability';
 
 export interface Notice {
   kind: 'error' | 'warning' | 'info';
   text: string;
+  /** a button beside the text, e.g. undoing what the notice reports */
+  action?: { label: string; run: () => void };
 }
 
 /** Settings that only take effect through a re-initialisation of the weights. */
@@ -42,7 +46,8 @@ export class Playground {
   notice: Notice | null = $state(null);
   /** the engine refused the network (after our own validation passed) */
   loadError: string | null = $state(null);
-  loadingData = $state(false);
+  /** slow work under way: Play, Step and Reset wait for it */
+  readonly busy = new Busy();
   problems: Problem[] = $derived(validate(this.state.doc));
   running = $derived(this.snapshot?.running ?? false);
   problemType = $derived<'classification' | 'regression'>(this.table?.classes ? 'classification' : 'regression');
@@ -50,7 +55,7 @@ export class Playground {
   blockedReason = $derived(
     this.problems.length
       ? this.problems[0].message
-      : this.loadError ?? (this.loadingData ? 'Loading the data…' : this.table ? null : 'No data yet')
+      : this.loadError ?? (this.busy.active ? `${this.busy.active.label}…` : this.table ? null : 'No data yet')
   );
 
   /** train loss of the freshly initialised network, the yardstick of the stability check */
@@ -167,9 +172,12 @@ export class Playground {
     }
     const restore = options.restoreParams ? this.snapshot : null;
     const spec = toSpec($state.snapshot(this.state.doc));
-    const result = await this.api.load(spec, this.trainingTable?.() ?? table, $state.snapshot(this.state.settings), gridViewFor(table, this.state.view), {
-      keepWeights: options.keepWeights ?? false
-    });
+    const result = await this.busy.during(
+      'Building the network',
+      this.api.load(spec, this.trainingTable?.() ?? table, $state.snapshot(this.state.settings), gridViewFor(table, this.state.view), {
+        keepWeights: options.keepWeights ?? false
+      })
+    );
     if (serial !== this.loadSerial) return;
     if (!result.ok) {
       this.loadError = result.error;
@@ -214,13 +222,18 @@ export class Playground {
 
   // ---- data ------------------------------------------------------------------------------
 
-  /** Materialise a data source (generate, decode, fetch) and train on it; the old data stays on failure. */
-  async setDataSource(source: DataSource, options: { keepWeights?: boolean } = {}): Promise<boolean> {
+  /**
+   * Materialise a data source (generate, decode, fetch) and train on it; the old data stays on failure.
+   * `adapt`: a data set the person picked: fit the output, loss and inputs to it as one undo step, and say so.
+   */
+  async setDataSource(source: DataSource, options: { keepWeights?: boolean; adapt?: boolean } = {}): Promise<boolean> {
     const serial = ++this.dataSerial;
-    this.loadingData = true;
+    const before = $state.snapshot(this.state) as PlaygroundState;
+    const previousTable = this.table;
     try {
-      const { table, training } = await materialise(source);
+      const { table, training } = await this.busy.during('Loading the data', materialise(source));
       if (serial !== this.dataSerial) return false;
+      if (options.adapt) this.adapt(adaptation($state.snapshot(this.state) as PlaygroundState, table, previousTable), before);
       this.state.data = source;
       this.table = table;
       this.trainingTable = training;
@@ -232,9 +245,18 @@ export class Playground {
         text: `Could not load the data: ${error instanceof Error ? error.message : String(error)}. The previous data is kept.`
       };
       return false;
-    } finally {
-      if (serial === this.dataSerial) this.loadingData = false;
     }
+  }
+
+  private adapt(result: ReturnType<typeof adaptation>, before: PlaygroundState): void {
+    if (!result.summary) return;
+    if (result.change) {
+      const next = record(this.history, this.state.doc, result.change);
+      this.history = next.history;
+      this.state.doc = next.doc;
+    }
+    this.state.settings = { ...this.state.settings, ...result.settings };
+    this.notice = { kind: 'info', text: result.summary, action: { label: 'Undo', run: () => void this.loadState(before) } };
   }
 
   /** Click-to-add: a point of class `target` (or regression value) at (x, y) on the view's axes. */

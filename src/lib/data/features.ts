@@ -21,8 +21,6 @@ export const FEATURE_CHOICES: readonly FeatureChoice[] = [
   { id: 'sinx2', label: 'sin x₂', feature: { op: 'sin', a: 1 } }
 ];
 
-export const DEFAULT_FEATURE_IDS = ['x1', 'x2'] as const;
-
 /** One identity feature per column of an imported table; the id is the column name. */
 export function columnFeatures(columns: string[]): FeatureChoice[] {
   return columns.map((name, a) => ({ id: name, label: name, feature: { op: 'id', a } }));

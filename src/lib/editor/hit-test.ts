@@ -152,9 +152,3 @@ export function hitTest(doc: NetworkDoc, world: Point, options: HitOptions): Hit
 export function nodesInBox(doc: NetworkDoc, box: Box): string[] {
   return doc.nodes.filter((n) => boxesIntersect(nodeBox(n), box)).map((n) => n.id);
 }
-
-/** The node a target belongs to, if any. */
-export function targetNodeId(target: HitTarget | null): string | null {
-  if (!target) return null;
-  return target.kind === 'port' || target.kind === 'unit' || target.kind === 'node' ? target.nodeId : null;
-}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { apply } from '../model/apply';
 import { smallNet } from './fixtures';
-import { changesFor, commandFor, NUDGE } from './keyboard';
+import { changesFor, commandFor, NUDGE, pageCommandFor } from './keyboard';
 
 describe('commandFor', () => {
   it('maps the shortcut table', () => {
@@ -70,5 +70,16 @@ describe('changesFor', () => {
     expect(changesFor({ type: 'selectAll' }, doc, []).selection).toEqual(['x', 'h', 'o', 'e1', 'e2']);
     expect(changesFor({ type: 'cancel' }, doc, ['x']).selection).toEqual([]);
     expect(changesFor({ type: 'undo' }, doc, ['x'])).toEqual({ change: null });
+  });
+});
+
+describe('pageCommandFor', () => {
+  it('Space plays or pauses and R resets; with a modifier they are the browser’s', () => {
+    expect(pageCommandFor({ key: ' ' })).toBe('toggle');
+    expect(pageCommandFor({ key: 'r' })).toBe('reset');
+    expect(pageCommandFor({ key: 'r', ctrlKey: true })).toBeNull();
+    expect(pageCommandFor({ key: 'f' })).toBeNull();
+    // the canvas leaves R alone, so it reaches the page
+    expect(commandFor({ key: 'r' })).toBeNull();
   });
 });

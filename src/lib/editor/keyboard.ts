@@ -66,6 +66,16 @@ export function commandFor(e: KeyInput): Command | null {
   return null;
 }
 
+/** Keys that act on the whole page, wherever the focus is (outside text fields): Space plays or pauses, R resets. */
+export type PageCommand = 'toggle' | 'reset';
+
+export function pageCommandFor(e: KeyInput): PageCommand | null {
+  if (e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return null;
+  if (e.key === ' ') return 'toggle';
+  if (e.key === 'r' || e.key === 'R') return 'reset';
+  return null;
+}
+
 export interface CommandResult {
   /** the document change to record (null: the command changes no document) */
   change: Change | null;

@@ -5,6 +5,8 @@
  * Everything is pure: (state, input, context) → { state, effects }.
  */
 import { screenToWorld } from '../camera';
+import type { Clipboard } from '../clipboard';
+import { changesFor, commandFor, type KeyInput } from '../keyboard';
 import { hitTest, type HitTarget } from '../hit-test';
 import { PAN_IDLE, panTool, startPan, type PanState } from './pan-tool';
 import { DROP_IDLE, dropTool, startDrop, type DropInput, type DropState, type PaletteItem } from './palette-drop';
@@ -151,6 +153,50 @@ function press(state: EditorState, input: PointerInput, context: ToolContext): T
   const r = selectTool(SELECT_IDLE, input, context, gesture);
   const mode = r.state.name === 'idle' ? 'idle' : 'select';
   return { state: { ...state, mode, select: r.state }, effects: [...effects, ...r.effects] };
+}
+
+/** Zoom factors of the + and − keys. */
+export const KEY_ZOOM_IN = 1.25;
+export const KEY_ZOOM_OUT = 0.8;
+
+/**
+ * A key pressed on the canvas: the shortcut table (keyboard.ts) gives the command, and this turns it into
+ * effects, the same kind the pointer tools return. `gesture` is the id that makes the key's change one undo
+ * step. `handled` false: the key is not the canvas's (it may be the page's, like Space or R).
+ */
+export function handleKey(
+  state: EditorState,
+  key: KeyInput,
+  context: ToolContext,
+  clipboard: Clipboard | null,
+  gesture: string
+): ToolResult<EditorState> & { handled: boolean } {
+  const command = commandFor(key);
+  if (!command) return { state, effects: [], handled: false };
+  const locked = context.locked ?? false;
+  switch (command.type) {
+    case 'undo':
+    case 'redo':
+      return { state, effects: locked ? [] : [{ type: 'history', action: command.type }], handled: true };
+    case 'fit':
+      return { state, effects: [{ type: 'fit' }], handled: true };
+    case 'zoomIn':
+    case 'zoomOut':
+      return { state, effects: [{ type: 'zoom', factor: command.type === 'zoomIn' ? KEY_ZOOM_IN : KEY_ZOOM_OUT }], handled: true };
+  }
+  const effects: Effect[] = [];
+  if (command.type === 'cancel') {
+    const cancelled = cancelGesture(state, context);
+    state = cancelled.state;
+    effects.push(...cancelled.effects, { type: 'dismiss' });
+  }
+  // A locked canvas may still select and copy, never change the document.
+  if (locked && command.type !== 'cancel' && command.type !== 'selectAll' && command.type !== 'copy') return { state, effects, handled: true };
+  const result = changesFor(command, context.doc, context.selection, clipboard);
+  if (result.change) effects.push({ type: 'change', change: result.change, gesture });
+  if (result.selection) effects.push({ type: 'select', ids: result.selection });
+  if (result.clipboard !== undefined) effects.push({ type: 'clipboard', clipboard: result.clipboard });
+  return { state, effects, handled: true };
 }
 
 /** A press on a palette item begins a drop gesture (ignored while another gesture is under way). */

@@ -5,6 +5,7 @@
 import type { ParamRef } from '../../../../workers/protocol';
 import type { Change, NetworkDoc } from '../../model/document';
 import type { Camera } from '../camera';
+import type { Clipboard } from '../clipboard';
 import type { HitOptions, HitTarget } from '../hit-test';
 import type { Box, Point } from '../types';
 
@@ -53,7 +54,16 @@ export type Effect =
   | { type: 'hover'; target: HitTarget | null; at: Point }
   /** open the weight / bias editor for one parameter, at a screen point */
   | { type: 'editParam'; ref: ParamRef; at: Point }
-  | { type: 'ghost'; ghost: Ghost | null };
+  | { type: 'ghost'; ghost: Ghost | null }
+  /** keyboard: step the document history (the owner of the history does it) */
+  | { type: 'history'; action: 'undo' | 'redo' }
+  /** keyboard: fit the network in view, or zoom about the view's centre */
+  | { type: 'fit' }
+  | { type: 'zoom'; factor: number }
+  /** keyboard: what copy or paste leaves on the editor's clipboard */
+  | { type: 'clipboard'; clipboard: Clipboard | null }
+  /** Escape: close the weight editor and any other transient view */
+  | { type: 'dismiss' };
 
 export interface ToolResult<S> {
   state: S;
