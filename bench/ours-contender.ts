@@ -1,5 +1,10 @@
-/** Our engine as a benchmark contender: the Trainer's own training loop and grid evaluation. */
+/**
+ * Our engine as a benchmark contender: the Trainer's own training loop and grid evaluation, on one
+ * kernel path: 'simd' is the engine as shipped (WASM SIMD for large work, JS below the threshold),
+ * 'js' forces the JavaScript kernels everywhere, so the gain of the SIMD path is visible.
+ */
 import { compile, DEFAULT_SETTINGS, Trainer } from '../workers/engine/index';
+import { kernelPath, setKernelMode } from '../workers/engine/kernels';
 import type { GridView, TrainSettings } from '../workers/protocol';
 import type { Contender } from './harness';
 import { chainSpec, workloadData, type Workload } from './workloads';
@@ -8,15 +13,23 @@ function settingsFor(w: Workload): TrainSettings {
   return { ...DEFAULT_SETTINGS, learningRate: 0.01, batchSize: w.batchSize, loss: w.loss, seed: 3 };
 }
 
-export function oursContender(w: Workload, sampleCount: number): Contender {
+export type OursPath = 'simd' | 'js';
+
+export function oursContender(w: Workload, sampleCount: number, path: OursPath): Contender {
   const program = compile(chainSpec(w));
+  const name = `ours-${path}`;
+  const before = (): void => {
+    setKernelMode(path === 'js' ? 'js' : 'auto');
+    if (path === 'simd' && kernelPath() !== 'wasm-simd') throw new Error('bench: the WASM SIMD kernels did not load');
+  };
   if (w.kind === 'grid') {
     const trainer = new Trainer(program, workloadData(w, 100), settingsFor(w));
     const grid: GridView = { xColumn: 0, yColumn: 1, xMin: -6, xMax: 6, yMin: -6, yMax: 6, size: w.gridSize };
     // the snapshot buffer is allocated once, as the worker does
     const out = new Float32Array(program.unitCount * w.gridSize * w.gridSize);
     return {
-      name: 'ours',
+      name,
+      before,
       itemsPerIteration: 1,
       run(iterations) {
         for (let i = 0; i < iterations; i++) trainer.evaluateGrid(grid, out);
@@ -26,7 +39,8 @@ export function oursContender(w: Workload, sampleCount: number): Contender {
   }
   const trainer = new Trainer(program, workloadData(w, sampleCount), settingsFor(w));
   return {
-    name: 'ours',
+    name,
+    before,
     itemsPerIteration: w.batchSize,
     run(iterations) {
       const result = trainer.train(iterations);

@@ -1,18 +1,28 @@
 /**
- * Page smoothness while training: serves the production build, opens it in Chromium, loads a
- * 2 → 6×8 tanh → 1 network on the spiral, presses play and records requestAnimationFrame intervals
- * for 5 s, alongside the worker's training steps per second. Prints figures, never fails on a slow machine.
+ * Page smoothness while training: serves the production build, opens it in headless Chromium and measures
+ *   - idle frame rate (nothing training),
+ *   - frame rate, p95 frame and the worker's steps/s while the default network trains, then while
+ *     2 → 6×8 tanh → 1 trains on the spiral,
+ *   - input-to-paint latency while 6×8 trains: hovering, dragging a node, panning, zooming, typing a learning rate.
+ * Training runs at the "as fast as possible" pace, chosen through the Pace menu (FAST_PACE below).
+ * Prints figures, never fails on a slow machine.
  *   npm run bench:page            (builds first if build/ is missing)
+ *   npm run bench:page -- --json  (also one JSON line: fps, fps_6x8, input_latency_p95_ms, steps_per_s, ...)
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { launch } from '../tests/e2e/browser';
+import { sixByEight } from '../tests/e2e/networks';
 import { defaultState } from '../src/lib/model/defaults';
-import { buildStack } from '../src/lib/model/build';
 import type { PlaygroundState } from '../src/lib/model/playground';
+import { frameProbe, startInputProbe, stopInputProbe, type FrameFigures, type LatencyFigures } from './page-probes';
+import { coresUsed, cpuTicks } from './proc-cpu';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4393);
 const SECONDS = 5;
+/** The Pace menu's "as fast as possible" option value: the bench measures the page at full training speed. */
+const FAST_PACE = '0';
 
 async function waitForHttp(url: string): Promise<void> {
   for (let i = 0; i < 150; i++) {
@@ -24,6 +34,124 @@ async function waitForHttp(url: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${url} did not answer`);
+}
+
+async function loadState(page: Page, state: PlaygroundState): Promise<void> {
+  await page.evaluate((s) => (window as unknown as { __axon: { loadState: (s: unknown) => Promise<boolean> } }).__axon.loadState(s), state);
+  await page.waitForFunction(() => (window as unknown as { __axon: { snapshot: { epoch: number } | null } }).__axon.snapshot?.epoch === 0, null, { timeout: 60_000 });
+  await page.getByTestId('pace').selectOption(FAST_PACE);
+}
+
+async function running(page: Page, want: boolean): Promise<void> {
+  const now = await page.evaluate(() => (window as unknown as { __axon: { running: boolean } }).__axon.running);
+  if (now !== want) await page.getByTestId('play').click();
+  await page.waitForFunction((w) => (window as unknown as { __axon: { snapshot: { running: boolean } } }).__axon.snapshot?.running === w, want, { timeout: 10_000 });
+}
+
+interface Measured extends FrameFigures {
+  /** cores used by the browser's threads meanwhile ("renderer/CrRendererMain", "gpu-process/…"), largest first */
+  cpu: [string, number][];
+}
+
+/** Frames and steps over `seconds`, what the network canvas did and the CPU the browser used meanwhile. */
+async function measureFrames(page: Page, seconds: number): Promise<Measured> {
+  const before = cpuTicks(process.pid);
+  const started = Date.now();
+  const frames = await page.evaluate(frameProbe, seconds);
+  return { ...frames, cpu: coresUsed(before, cpuTicks(process.pid), (Date.now() - started) / 1000) };
+}
+
+/** Cores used per process kind, then the busiest threads. */
+function cpuLine(cpu: [string, number][]): string {
+  const kinds = new Map<string, number>();
+  for (const [key, used] of cpu) kinds.set(key.split('/')[0], (kinds.get(key.split('/')[0]) ?? 0) + used);
+  const total = [...kinds].map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
+  const threads = cpu.slice(0, 5).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
+  return `${total} (busiest threads: ${threads})`;
+}
+
+/** Screen point inside the network canvas at fractions (fx, fy) of its box. */
+async function canvasPoint(page: Page, fx: number, fy: number): Promise<{ x: number; y: number }> {
+  const box = (await page.getByTestId('network-canvas').boundingBox())!;
+  return { x: box.x + box.width * fx, y: box.y + box.height * fy };
+}
+
+/** Drives real input through Chromium while training, recording each event's latency to the next frame. */
+async function measureInput(page: Page): Promise<LatencyFigures> {
+  await page.evaluate(startInputProbe);
+  const pause = (ms: number) => page.waitForTimeout(ms);
+  // Hover across the canvas (links and units): the tooltip follows.
+  for (let k = 0; k <= 20; k++) {
+    const p = await canvasPoint(page, 0.2 + (0.6 * k) / 20, 0.3 + (0.4 * k) / 20);
+    await page.mouse.move(p.x, p.y);
+    await pause(40);
+  }
+  // Drag a hidden node by its box.
+  const box = await page.evaluate(() => {
+    const pg = (window as unknown as { __axon: { state: { doc: { nodes: { id: string; kind: string }[] } } } }).__axon;
+    const node = pg.state.doc.nodes.find((n) => n.kind === 'dense');
+    const hook = (window as unknown as { __axonEditor: { nodeScreenBox(id: string): { x: number; y: number; width: number; height: number } | null } }).__axonEditor;
+    return node ? hook.nodeScreenBox(node.id) : null;
+  });
+  if (box) {
+    const x = box.x + box.width / 2;
+    const y = box.y + Math.min(box.height / 2, 10);
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    for (let k = 1; k <= 15; k++) {
+      await page.mouse.move(x + k * 3, y + k * 2);
+      await pause(40);
+    }
+    await page.mouse.up();
+    await page.keyboard.press('Control+z');
+  }
+  // Pan with the middle button, then zoom with the wheel.
+  const start = await canvasPoint(page, 0.5, 0.85);
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down({ button: 'middle' });
+  for (let k = 1; k <= 15; k++) {
+    await page.mouse.move(start.x + k * 4, start.y - k);
+    await pause(40);
+  }
+  await page.mouse.up({ button: 'middle' });
+  for (let k = 0; k < 8; k++) {
+    await page.mouse.wheel(0, k % 2 === 0 ? -60 : 60);
+    await pause(60);
+  }
+  // Type a learning rate.
+  const rate = page.getByTestId('learning-rate');
+  await rate.click();
+  await rate.press('Control+a');
+  for (const ch of '0.03') {
+    await page.keyboard.type(ch);
+    await pause(60);
+  }
+  await rate.press('Enter');
+  await pause(300);
+  return page.evaluate(stopInputProbe);
+}
+
+function fmt(n: number, digits = 1): string {
+  return Number.isFinite(n) ? n.toFixed(digits) : '—';
+}
+
+function printFrames(title: string, f: Measured): void {
+  console.log(`\n${title}`);
+  console.log(`  frame rate        ${fmt(f.fps)} fps (p95 frame ${fmt(f.p95FrameMs)} ms, worst ${fmt(f.worstFrameMs)} ms)`);
+  if (f.stepsPerSecond > 0) console.log(`  training          ${Math.round(f.stepsPerSecond).toLocaleString('en-US')} steps/s`);
+  const ed = f.editor;
+  if (ed) {
+    const rate = (key: string) => fmt(ed[key] / f.seconds);
+    console.log(
+      `  network canvas    ${rate('frames')} renders/s, ${rate('snapshots')} snapshots/s received, ${rate('liveUpdates')} drawn/s, ` +
+        `${rate('edgeRedraws')} edge redraws/s, ${rate('textureUploads')} heat-map uploads/s`
+    );
+  }
+  if (f.cpu.length) console.log(`  cpu (cores)       ${cpuLine(f.cpu)}`);
+  if (f.views) {
+    const parts = Object.entries(f.views).map(([name, n]) => `${name} ${fmt(n / f.seconds)}/s`);
+    console.log(`  live views        ${parts.join(', ')}`);
+  }
 }
 
 async function main() {
@@ -38,65 +166,46 @@ async function main() {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`http://127.0.0.1:${PORT}/`);
     await page.waitForFunction(() => (window as unknown as { __axon?: { snapshot: unknown } }).__axon?.snapshot, null, { timeout: 30_000 });
-    const state: PlaygroundState = {
-      ...defaultState(),
-      doc: buildStack({
-        inputs: [
-          { label: 'x1', features: [{ op: 'id', a: 0 }] },
-          { label: 'x2', features: [{ op: 'id', a: 1 }] }
-        ],
-        hidden: Array.from({ length: 6 }, () => ({ units: 8, activation: 'tanh' as const })),
-        output: { units: 1, activation: 'sigmoid' }
-      }),
-      data: { kind: 'generated', generator: 'spiral', count: 500, noise: 0, testFraction: 0.5, seed: 1 }
-    };
-    await page.evaluate((s) => (window as unknown as { __axon: { loadState: (s: unknown) => Promise<boolean> } }).__axon.loadState(s), state);
     // tsx (esbuild) names inner functions with a `__name` helper that does not exist in the page.
     await page.evaluate('globalThis.__name = globalThis.__name || ((f) => f)');
-    await page.getByTestId('play').click();
+
+    await loadState(page, defaultState());
     await page.waitForTimeout(1000);
-    const result = await page.evaluate(async (seconds) => {
-      const pg = (window as unknown as { __axon: { snapshot: { stepsPerSecond: number; step: number } } }).__axon;
-      const intervals: number[] = [];
-      const stepStart = pg.snapshot.step;
-      const editorStart = (window as unknown as { __axonEditor?: { stats(): Record<string, number> | null } }).__axonEditor?.stats() ?? null;
-      const start = performance.now();
-      let last = start;
-      await new Promise<void>((resolve) => {
-        const tick = (now: number) => {
-          intervals.push(now - last);
-          last = now;
-          if (now - start < seconds * 1000) requestAnimationFrame(tick);
-          else resolve();
-        };
-        requestAnimationFrame(tick);
-      });
-      const elapsed = (performance.now() - start) / 1000;
-      const editor = (window as unknown as { __axonEditor?: { stats(): Record<string, number> | null } }).__axonEditor?.stats() ?? null;
-      const sorted = [...intervals].sort((a, b) => a - b);
-      return {
-        fps: intervals.length / elapsed,
-        p95FrameMs: sorted[Math.floor(sorted.length * 0.95)],
-        worstFrameMs: sorted[sorted.length - 1],
-        stepsPerSecond: (pg.snapshot.step - stepStart) / elapsed,
-        samplesPerSecond: ((pg.snapshot.step - stepStart) / elapsed) * 10,
-        editor: editor && editorStart ? { ...editor, start: editorStart } : null
-      };
-    }, SECONDS);
-    console.log(`\nPage while training 2 → 6×8 tanh → 1 on the spiral (batch 10), ${SECONDS} s in headless Chromium:`);
-    console.log(`  frame rate        ${result.fps.toFixed(1)} fps (p95 frame ${result.p95FrameMs.toFixed(1)} ms, worst ${result.worstFrameMs.toFixed(1)} ms)`);
-    console.log(`  training          ${Math.round(result.stepsPerSecond).toLocaleString('en-US')} steps/s (${Math.round(result.samplesPerSecond).toLocaleString('en-US')} samples/s)`);
-    const ed = result.editor as (Record<string, number> & { start: Record<string, number> }) | null;
-    if (ed) {
-      // What the network canvas did per second (fields a renderer does not report print as NaN).
-      const rate = (key: string) => ((ed[key] - ed.start[key]) / SECONDS).toFixed(1);
-      console.log(
-        `  network canvas    ${rate('frames')} renders/s, ${rate('snapshots')} snapshots/s received, ${rate('liveUpdates')} drawn/s, ` +
-          `${rate('edgeRedraws')} edge redraws/s, ${rate('textureUploads')} heat-map uploads/s, antialias ${ed.antialias}`
-      );
-    }
+    const idle = await measureFrames(page, 3);
+    await running(page, true);
+    await page.waitForTimeout(1000);
+    const small = await measureFrames(page, SECONDS);
+    await running(page, false);
+
+    await loadState(page, sixByEight());
+    await running(page, true);
+    await page.waitForTimeout(1000);
+    const big = await measureFrames(page, SECONDS);
+    const latency = await measureInput(page);
+    await running(page, false);
+
+    console.log(`\nIdle page (nothing training), 3 s: ${fmt(idle.fps)} fps (p95 frame ${fmt(idle.p95FrameMs)} ms)`);
+    if (idle.cpu.length) console.log(`  cpu (cores)       ${cpuLine(idle.cpu)}`);
+    printFrames(`Default network training at full pace, ${SECONDS} s in headless Chromium:`, small);
+    printFrames(`2 → 6×8 tanh → 1 on the spiral (batch 10) training at full pace, ${SECONDS} s:`, big);
+    console.log(`\nInput while 6×8 trains (${latency.count} events: hover, node drag, pan, zoom, typing a learning rate):`);
+    console.log(`  input-to-frame    p95 ${fmt(latency.p95Ms)} ms, median ${fmt(latency.medianMs)} ms, worst ${fmt(latency.worstMs)} ms`);
+    for (const [kind, k] of Object.entries(latency.byKind)) console.log(`    ${kind.padEnd(14)} p95 ${fmt(k.p95Ms)} ms over ${k.count}`);
     if (process.argv.includes('--json')) {
-      console.log(JSON.stringify({ workload: 'page-2-6x8-1', engine: 'axon-worker', fps: result.fps, steps_per_s: result.stepsPerSecond }));
+      console.log(
+        JSON.stringify({
+          workload: 'page',
+          engine: 'axon-worker',
+          fps: small.fps,
+          p95_frame_ms: small.p95FrameMs,
+          steps_per_s_default: small.stepsPerSecond,
+          fps_6x8: big.fps,
+          p95_frame_ms_6x8: big.p95FrameMs,
+          steps_per_s: big.stepsPerSecond,
+          idle_fps: idle.fps,
+          input_latency_p95_ms: latency.p95Ms
+        })
+      );
     }
   } finally {
     await browser.close();

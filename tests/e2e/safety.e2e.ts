@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch, screenshotPath } from './browser';
-import { epoch, waitFor, waitForReady } from './helpers';
+import { epoch, figures, waitFor } from './helpers';
 import { contextPool, openIn, outputLabel, paramsOf, setOutputLabel, storedText, watch, writeCurrent } from './pages';
 import { defaultState } from '../../src/lib/model/defaults';
 import { encodeState, SAFE_LINK_CHARS } from '../../src/lib/model/url';
@@ -23,6 +23,12 @@ afterAll(async () => {
 });
 const pool = contextPool(() => browser);
 afterEach(() => pool.closeAll());
+
+/** The first snapshot; generous, since end-to-end runs share two loaded cores with other work. */
+const waitForReady = (page: Page) => waitFor(async () => (await figures(page)).epoch === 0, 90_000, 'the first snapshot');
+
+/** Each test opens several pages; on two shared, loaded cores that can take minutes. */
+const HEAVY_TEST_MS = 400_000;
 
 /** The autosave runs ≤ 1 s after a change; a little more for the IndexedDB write. */
 const AUTOSAVE_WAIT_MS = 1500;
@@ -41,7 +47,7 @@ async function learnerWith(label: string) {
   await waitForReady(opened.page);
   await keeping(opened.page);
   await setOutputLabel(opened.page, label);
-  await waitFor(async () => (await storedText(opened.page)).current.includes(label), 20_000, 'the autosave of the label');
+  await waitFor(async () => (await storedText(opened.page)).current.includes(label), 30_000, 'the autosave of the label');
   return opened;
 }
 
@@ -110,7 +116,7 @@ describe('a page that frames or opens Axon cannot touch the learner’s work', (
     expect(stored.current).toContain('LEARNER-SECRET');
     expect([stored.current, ...stored.saves].join('\n')).not.toContain('OVERWRITTEN-BY-HOST');
     expect(again.errors).toEqual([]);
-  });
+  }, HEAVY_TEST_MS);
 });
 
 describe('links never cost saved work', () => {
@@ -152,8 +158,23 @@ describe('links never cost saved work', () => {
     await opened.page.screenshot({ path: screenshotPath('link-kept-previous') });
     const row = opened.page.getByTestId('save-row').filter({ hasText: 'Before opening a link' });
     await row.getByTestId('open-save').click();
-    await waitFor(async () => (await outputLabel(opened.page)) === 'MY-WORK', 10_000, 'the previous work back from its named save');
-  });
+    await waitFor(async () => (await outputLabel(opened.page)) === 'MY-WORK', 20_000, 'the previous work back from its named save');
+  }, HEAVY_TEST_MS);
+});
+
+describe('a link pasted into an open tab', () => {
+  it('(only the fragment changes) opens through the same path, keeping the work on screen as a named save', async () => {
+    const learner = await learnerWith('OPEN-TAB-WORK');
+    const link = await encodeState(defaultState());
+    await learner.page.evaluate((l) => {
+      window.location.hash = `s=${l}`;
+    }, link);
+    await waitFor(async () => /Before opening a link/.test(await noticeText(learner.page).catch(() => '')), 90_000, 'the link, opened after the reload');
+    expect(await outputLabel(learner.page)).not.toBe('OPEN-TAB-WORK');
+    const stored = await storedText(learner.page);
+    expect(stored.names).toEqual([expect.stringMatching(/^Before opening a link — /)]);
+    expect(stored.saves[0]).toContain('OPEN-TAB-WORK');
+  }, HEAVY_TEST_MS);
 });
 
 describe('a damaged autosave never bricks the app', () => {
@@ -178,7 +199,7 @@ describe('a damaged autosave never bricks the app', () => {
     expect(stored.saves[0]).toContain('"state":null');
     expect(opened.errors).toEqual([]);
     await opened.page.screenshot({ path: screenshotPath('damaged-autosave') });
-  });
+  }, HEAVY_TEST_MS);
 });
 
 describe('two tabs, one playground', () => {
@@ -187,7 +208,7 @@ describe('two tabs, one playground', () => {
     const a = await openIn(context, `${appUrl}/`);
     await waitForReady(a.page);
     await keeping(a.page);
-    await waitFor(async () => (await storedRevision(a.page)) >= 1, 10_000, 'A’s first save');
+    await waitFor(async () => (await storedRevision(a.page)) >= 1, 20_000, 'A’s first save');
     const b = await openIn(context, `${appUrl}/`);
     await waitForReady(b.page);
     await keeping(b.page);
@@ -199,25 +220,25 @@ describe('two tabs, one playground', () => {
     // Tab A trains and saves every few seconds: tab B, opened before those saves, is now behind and is told so…
     const before = await storedRevision(a.page);
     await a.page.getByTestId('play').click();
-    await waitFor(async () => (await storedRevision(a.page)) > before, 10_000, 'a training save from A');
-    await waitFor(async () => (await b.page.getByTestId('tab-conflict').count()) === 1, 10_000, 'B to notice the newer save');
+    await waitFor(async () => (await storedRevision(a.page)) > before, 20_000, 'a training save from A');
+    await waitFor(async () => (await b.page.getByTestId('tab-conflict').count()) === 1, 20_000, 'B to notice the newer save');
     // …and its edits are not written over A's save, nor lost.
     await setOutputLabel(b.page, 'EDITED-IN-B');
     await b.page.waitForTimeout(AUTOSAVE_WAIT_MS);
     expect((await storedText(b.page)).current).not.toContain('EDITED-IN-B');
     await b.page.screenshot({ path: screenshotPath('two-tabs-conflict') });
     await b.page.getByTestId('tab-keep-mine').click();
-    await waitFor(async () => (await storedText(b.page)).current.includes('EDITED-IN-B'), 10_000, 'B’s work saved');
+    await waitFor(async () => (await storedText(b.page)).current.includes('EDITED-IN-B'), 20_000, 'B’s work saved');
     expect((await storedText(b.page)).names).toEqual([expect.stringMatching(/^Other tab's version — /)]);
 
     // A, still training, is now behind: it writes nothing over B's work and asks.
-    await waitFor(async () => (await a.page.getByTestId('tab-conflict').count()) === 1, 10_000, 'A to notice B’s save');
+    await waitFor(async () => (await a.page.getByTestId('tab-conflict').count()) === 1, 20_000, 'A to notice B’s save');
     await a.page.waitForTimeout(4000);
     expect((await storedText(a.page)).current).toContain('EDITED-IN-B');
     await a.page.getByTestId('play').click();
     await a.page.getByTestId('tab-load-newer').click();
-    await waitFor(async () => (await outputLabel(a.page)) === 'EDITED-IN-B', 10_000, 'A to open B’s version');
-    expect(await a.page.getByTestId('tab-conflict').count()).toBe(0);
+    await waitFor(async () => (await outputLabel(a.page)) === 'EDITED-IN-B', 20_000, 'A to open B’s version');
+    await waitFor(async () => (await a.page.getByTestId('tab-conflict').count()) === 0, 20_000, 'A’s question to close');
     const stored = await storedText(a.page);
     expect(stored.names.sort()).toEqual([expect.stringMatching(/^Other tab's version — /), expect.stringMatching(/^This tab's version — /)]);
     // After a reload, B's edits are the playground; A's trained version is a named save.
@@ -226,28 +247,28 @@ describe('two tabs, one playground', () => {
     expect(await outputLabel(a.page)).toBe('EDITED-IN-B');
     expect(a.errors).toEqual([]);
     expect(b.errors).toEqual([]);
-  });
+  }, HEAVY_TEST_MS);
 
   it('“keep this tab’s work” writes it and keeps the other tab’s version as a named save', async () => {
     const context = await pool.newContext();
     const a = await openIn(context, `${appUrl}/`);
     await waitForReady(a.page);
     await keeping(a.page);
-    await waitFor(async () => (await storedRevision(a.page)) >= 1, 10_000, 'A’s first save');
+    await waitFor(async () => (await storedRevision(a.page)) >= 1, 20_000, 'A’s first save');
     const b = await openIn(context, `${appUrl}/`);
     await waitForReady(b.page);
     await keeping(b.page);
     await setOutputLabel(b.page, 'FROM-B');
-    await waitFor(async () => (await a.page.getByTestId('tab-conflict').count()) === 1, 10_000, 'A to notice B’s save');
+    await waitFor(async () => (await a.page.getByTestId('tab-conflict').count()) === 1, 20_000, 'A to notice B’s save');
     await setOutputLabel(a.page, 'FROM-A');
     await a.page.getByTestId('tab-keep-mine').click();
-    await waitFor(async () => (await storedText(a.page)).current.includes('FROM-A'), 10_000, 'A’s work saved');
+    await waitFor(async () => (await storedText(a.page)).current.includes('FROM-A'), 20_000, 'A’s work saved');
     const stored = await storedText(a.page);
     expect(stored.names).toEqual([expect.stringMatching(/^Other tab's version — /)]);
     expect(stored.saves.join('\n')).toContain('FROM-B');
     // Now B is the tab behind: it is asked in turn.
-    await waitFor(async () => (await b.page.getByTestId('tab-conflict').count()) === 1, 10_000, 'B to notice A’s save');
-  });
+    await waitFor(async () => (await b.page.getByTestId('tab-conflict').count()) === 1, 20_000, 'B to notice A’s save');
+  }, HEAVY_TEST_MS);
 });
 
 describe('links that always open', () => {
@@ -270,7 +291,7 @@ describe('links that always open', () => {
     expect(withWeights.length).toBeGreaterThan(plain.length);
 
     const other = await openIn(await pool.newContext(), withWeights);
-    await waitFor(async () => JSON.stringify(await paramsOf(other.page)) === JSON.stringify(trained), 30_000, 'the trained weights from the link');
+    await waitFor(async () => JSON.stringify(await paramsOf(other.page)) === JSON.stringify(trained), 90_000, 'the trained weights from the link');
     expect(other.errors).toEqual([]);
 
     // A 1,100-row table: the link is long, so a file is offered first; the long link still opens (no HTTP 431).
@@ -298,5 +319,45 @@ describe('links that always open', () => {
     expect(await far.page.evaluate(() => (window as unknown as { __axon: { table: { count: number } } }).__axon.table.count)).toBe(1100);
     expect(far.errors).toEqual([]);
     expect(errors).toEqual([]);
-  });
+  }, HEAVY_TEST_MS);
+});
+
+describe('an embed a learner can use', () => {
+  it('has the compact bar with the network+output panels, tells the host about an automatic pause, and a load clears its small notice', async () => {
+    const embedUrl = `${appUrl}/embed?panels=network,output&origins=${hostUrl}`;
+    const host = await openIn(await pool.newContext(), `${hostUrl}/embed-host.html?app=${encodeURIComponent(embedUrl)}`);
+    const events = async () =>
+      (await host.page.locator('#log').innerText())
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { type: string; reason?: string });
+    await waitFor(async () => (await events()).some((e) => e.type === 'ready'), 30_000, 'the ready event');
+    const frame = host.page.frames().find((f) => f.url().startsWith(`${appUrl}/embed`))!;
+    expect(await frame.getByTestId('compact-bar').count()).toBe(1);
+    expect(await frame.getByTestId('play').isEnabled()).toBe(true);
+
+    const send = (command: object) =>
+      host.page.evaluate(
+        ({ message, origin }) => (document.getElementById('axon') as HTMLIFrameElement).contentWindow!.postMessage({ axon: 1, ...message }, origin),
+        { message: command, origin: appUrl }
+      );
+    // Spiral at learning rate 10: the loss stays above where it started and the page pauses training.
+    await send({ type: 'load', preset: 'classic-spiral' });
+    await waitFor(() => frame.evaluate(() => (window as unknown as { __axon: { state: { data: { generator?: string } } } }).__axon.state.data.generator === 'spiral'), 20_000, 'the spiral');
+    await send({ type: 'setParam', name: 'learningRate', value: 10 });
+    await send({ type: 'play' });
+    await waitFor(async () => (await events()).some((e) => e.type === 'stopped' || e.type === 'diverged'), 90_000, 'a stop event');
+    const stop = (await events()).find((e) => e.type === 'stopped' || e.type === 'diverged')!;
+    if (stop.type === 'stopped') expect(stop.reason).toMatch(/unstable/);
+    const notice = frame.getByTestId('notice');
+    expect(await notice.count()).toBe(1);
+    // Small: at most two short lines in the 600×400 frame.
+    expect((await notice.boundingBox())!.height).toBeLessThanOrEqual(40);
+    await host.page.screenshot({ path: screenshotPath('embed-stopped-notice') });
+
+    await send({ type: 'load', preset: 'classic-xor' });
+    await waitFor(async () => (await notice.count()) === 0, 20_000, 'the notice to clear on load');
+    // (The example host page has no favicon: the server's 404 for it is not the playground's error.)
+    expect(host.errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
+  }, HEAVY_TEST_MS);
 });

@@ -3,6 +3,7 @@
  * forward/backward loops the engine runs. Batched loops switch once per call, never per element.
  */
 import type { Activation } from '../protocol';
+import { activationBackwardKernel, activationForwardKernel } from './kernels';
 import type { Vec } from './vec';
 
 /**
@@ -150,6 +151,7 @@ export function activationForward(
   preluOffset: number
 ): void {
   const len = n * units;
+  if (activationForwardKernel(act, z, a, len)) return;
   switch (act) {
     case 'linear':
       for (let i = 0; i < len; i++) a[i] = z[i];
@@ -244,6 +246,7 @@ export function activationBackward(
   preluOffset: number
 ): void {
   const len = n * units;
+  if (activationBackwardKernel(act, z, a, da, dz, len)) return;
   switch (act) {
     case 'linear':
       for (let i = 0; i < len; i++) dz[i] = da[i];

@@ -7,12 +7,17 @@
  * O(ε·|L| / h) ≈ 1e-10 with h = 1e-6. A tolerance of 1e-6 absolute + 1e-5 relative is therefore
  * four orders of magnitude above the noise, yet any wrong term (a missing factor 2, a 1/k, a sign)
  * misses it by far.
+ *
+ * The float64 buffers always run the JS kernels. The float32 buffers of training may run the WASM
+ * SIMD kernels instead, so the last block runs every case again on float32 buffers, once per
+ * kernel path, and holds the result to the checked float64 gradients within float32 rounding.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Activation, Loss, NetworkSpec } from '../protocol';
 import { ACTIVATIONS, LOSSES } from '../protocol';
 import { backward } from './backward';
 import { compile, type Program } from './compile';
+import { kernelPath, setKernelMode } from './kernels';
 import { forward } from './forward';
 import { batchLoss, isFused } from './losses';
 import { addRegularisation } from './optimizers';
@@ -216,3 +221,51 @@ describe('gradient check: graphs', () => {
     expect(isFused('mse', 'softmax')).toBe(false);
   });
 });
+
+/** The same case's analytic gradients computed on float32 buffers (the training precision). */
+function analyticF32(c: Case): Float64Array {
+  const ws = createWorkspace(c.program, c.n, Float32Array);
+  for (const g of c.program.groups) {
+    if (g.kind === 'input') ws.a[g.index].set(c.ws.a[g.index].subarray(0, c.n * g.units));
+  }
+  ws.target.set(c.ws.target);
+  const params = Float32Array.from(c.params);
+  forward(c.program, ws, params, c.n, c.dropoutSeed === null ? null : createRng(c.dropoutSeed));
+  const grads = new Float32Array(params.length);
+  backward(c.program, ws, params, grads, c.n, c.loss, 0.7);
+  return Float64Array.from(grads);
+}
+
+function expectCloseF32(a: Float64Array, ref: Float64Array, label: string): void {
+  for (let i = 0; i < a.length; i++) {
+    const tol = 1e-5 + 1e-4 * Math.abs(ref[i]);
+    if (!(Math.abs(a[i] - ref[i]) <= tol)) throw new Error(`${label}: param ${i} float32 ${a[i]} vs float64 ${ref[i]}`);
+  }
+}
+
+for (const mode of ['js', 'wasm'] as const) {
+  describe(`float32 gradients on the ${mode} kernel path match the checked float64 ones`, () => {
+    afterAll(() => setKernelMode('auto'));
+    it('every activation × every loss, the DAG and dropout', () => {
+      // Forced mode: even these tiny shapes run through the WASM kernels on the wasm path.
+      setKernelMode(mode);
+      expect(kernelPath()).toBe(mode === 'js' ? 'js' : 'wasm-simd');
+      for (const act of ACTIVATIONS) {
+        for (const loss of LOSSES) {
+          const c = makeCase(chain(act, act, 3), loss, 5, 11 + ACTIVATIONS.indexOf(act) * 31 + LOSSES.indexOf(loss));
+          expectCloseF32(analyticF32(c), analytic(c), `${mode}: ${act} × ${loss}`);
+        }
+      }
+      for (const loss of ['cce', 'mse'] as const) {
+        const c = makeCase(dagSpec, loss, 7, 5);
+        expectCloseF32(analyticF32(c), analytic(c), `${mode}: dag ${loss}`);
+      }
+      const spec: NetworkSpec = {
+        ...chain('relu', 'linear', 2),
+        groups: chain('relu', 'linear', 2).groups.map((g) => (g.id === 'h' ? { ...g, units: 8, dropout: 0.5 } : g))
+      };
+      const c = makeCase(spec, 'mse', 6, 21, 1234);
+      expectCloseF32(analyticF32(c), analytic(c), `${mode}: dropout`);
+    });
+  });
+}

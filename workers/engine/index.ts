@@ -11,3 +11,5 @@ export { numericDerivative, numericGradient } from './numeric';
 export { gdF, gdDf, gdPath } from './gd1d';
 export type { GdStep } from './gd1d';
 export { DEFAULT_SETTINGS } from './defaults';
+export { kernelPath } from './kernels';
+export type { KernelPath } from './kernels';

@@ -110,11 +110,12 @@ export class Persistence {
     this.#autosaver?.schedule(() => this.record());
   }
 
-  async #write(record: SavedRecord): Promise<void> {
-    if (this.conflict) return;
+  /** `force`: the learner chose this tab's work over the other's, so no revision check. */
+  async #write(record: SavedRecord, force = false): Promise<void> {
+    if (this.conflict && !force) return;
     const print = fingerprint(record);
-    if (print === this.#storedFingerprint) return;
-    const outcome = await this.#store.saveCurrent(record, this.#revision);
+    if (print === this.#storedFingerprint && !force) return;
+    const outcome = await this.#store.saveCurrent(record, force ? undefined : this.#revision);
     this.#reportFailure();
     if (!outcome.saved) {
       this.conflict = { revision: outcome.revision };
@@ -173,11 +174,9 @@ export class Persistence {
     const decoded = decodeRecord(raw, 'The other tab’s save');
     if (decoded.record) await this.#store.saveAs(name, decoded.record);
     else if (raw !== null) await this.#store.keepRaw(name, raw);
-    this.#revision = decoded.record?.revision ?? 0;
-    this.#storedFingerprint = null;
     this.conflict = null;
-    this.#schedule();
-    await this.#autosaver?.flush();
+    // Written whatever the other tab did meanwhile (it keeps its version on screen, and is asked in turn).
+    await this.#write(this.record(), true);
     await this.refreshSaves();
     this.#pg.notice = { kind: 'info', text: `This tab's work is saved. The other tab's version is kept as the named save “${name}”.` };
   }

@@ -4,6 +4,7 @@
  */
 import * as Comlink from 'comlink';
 import type { Snapshot, TrainerApi } from '../../../workers/protocol';
+import { pageFrames } from '../render/frame-scheduler';
 
 export type TrainerRemote = Comlink.Remote<TrainerApi>;
 
@@ -39,9 +40,12 @@ export class EngineClient {
     void remote.subscribe(
       Comlink.proxy((snapshot: Snapshot) => {
         if (this.remote !== remote) return;
+        const frames = pageFrames();
+        frames.setTraining(snapshot.running);
         this.options.onSnapshot(snapshot);
-        // Acknowledge after the next frame: the worker sends no more than the page can draw.
-        requestAnimationFrame(() => {
+        // Acknowledge when the page's frame scheduler is ready for the next live update: the worker sends
+        // snapshots no faster than the page shows them (and none while the page is hidden).
+        frames.afterLive(() => {
           if (this.remote === remote) void remote.ack(snapshot.seq);
         });
       })

@@ -2,9 +2,10 @@
  * PNG export: one picture of several canvases (the network canvas, the output view, the charts) laid out
  * in a row that wraps, on a solid background. The layout is a pure function; drawing needs a DOM.
  *
- * A WebGL canvas (pixi) must be read right after it renders, or be created with preserveDrawingBuffer:
- * the caller renders it first (app.render()) and passes the canvas here in the same task.
+ * A WebGL canvas (pixi) is blank once its frame has been shown, so it is not copied: its renderer registered
+ * a capture (render/capture) that renders the scene again and reads it back, and that picture is drawn.
  */
+import { captureOf } from '../render/capture';
 
 export interface Size {
   width: number;
@@ -47,6 +48,16 @@ export function layoutRow(sizes: Size[], options: { gap?: number; padding?: numb
   return { width: Math.max(width, 2 * padding), height: y + rowHeight + padding, placements };
 }
 
+/** The canvas itself, or the picture its renderer captures (WebGL). */
+async function pictureOf(canvas: HTMLCanvasElement): Promise<CanvasImageSource> {
+  const capture = captureOf(canvas);
+  if (!capture) return canvas;
+  const image = new Image();
+  image.src = await capture();
+  await image.decode();
+  return image;
+}
+
 /** Draws the canvases into one PNG. Rejects with a sentence when the browser refuses (a tainted canvas). */
 export async function composePng(canvases: HTMLCanvasElement[], options: { background?: string; gap?: number; padding?: number } = {}): Promise<Blob> {
   const { width, height, placements } = layoutRow(
@@ -60,9 +71,10 @@ export async function composePng(canvases: HTMLCanvasElement[], options: { backg
   if (!context) throw new Error('The picture could not be drawn: this browser gave no 2-D canvas.');
   context.fillStyle = options.background ?? '#ffffff';
   context.fillRect(0, 0, width, height);
-  canvases.forEach((canvas, i) => {
+  const sources = await Promise.all(canvases.map(pictureOf));
+  sources.forEach((source, i) => {
     const p = placements[i];
-    context.drawImage(canvas, p.x, p.y, p.width, p.height);
+    context.drawImage(source, p.x, p.y, p.width, p.height);
   });
   return new Promise((resolve, reject) => {
     try {

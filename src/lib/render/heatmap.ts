@@ -91,6 +91,7 @@ export function tileSize(gridSize: number, max = TILE_MAX): number {
  * Paint a neuron tile: each pixel is the mean of a step × step block of the `size × size` grid at
  * `values[offset]`, coloured as fillHeatmapRGBA does. Averaging (rather than picking every step-th point)
  * keeps the tile centred on the same plane as the full grid.
+ * `at` (a pixel index) and `stride` (pixels per row) place the tile inside a larger image, such as an atlas.
  * Returns a hash of the colours written, so a caller can skip the texture upload when nothing changed.
  */
 export function fillHeatmapTileRGBA(
@@ -99,7 +100,9 @@ export function fillHeatmapTileRGBA(
   size: number,
   step: number,
   out: Uint8ClampedArray,
-  range = 1
+  range = 1,
+  at = 0,
+  stride = Math.floor(size / step)
 ): number {
   const lut = lookupTable();
   const side = Math.floor(size / step);
@@ -118,11 +121,11 @@ export function fillHeatmapTileRGBA(
       else if (t < -LEVELS) t = -LEVELS;
       const level = Math.round(t) + LEVELS;
       hash = Math.imul(hash ^ level, 0x01000193);
-      const at = level * 3;
-      const p = (ty * side + tx) * 4;
-      out[p] = lut[at];
-      out[p + 1] = lut[at + 1];
-      out[p + 2] = lut[at + 2];
+      const c = level * 3;
+      const p = (at + ty * stride + tx) * 4;
+      out[p] = lut[c];
+      out[p + 1] = lut[c + 1];
+      out[p + 2] = lut[c + 2];
       out[p + 3] = 255;
     }
   }

@@ -1,11 +1,12 @@
 /**
  * Draws the network document and the streamed snapshots with pixi.js 8.
- * Renders on demand (no idle ticker): every setter marks what changed and asks for one frame, coalesced with
- * requestAnimationFrame. Views are kept per node and per edge and reconciled on setDoc, so dragging a node
- * at 60 Hz only moves containers and redraws the wires that touch it. Nothing here is interactive: DOM
- * pointer events on the canvas drive the editor's tools.
- * Snapshots of a running network are drawn at a bounded rate (live-pace), and a live update that changes
- * no visible link level and no heat-map colour renders nothing at all.
+ * Renders on demand (no idle ticker) through the page's frame scheduler: every setter marks what changed
+ * and asks for a frame (an interactive change is drawn in the next one); a new snapshot is drawn when the
+ * scheduler says the canvas's live period has passed. Views are kept per node and per edge and reconciled on
+ * setDoc, so dragging a node at 60 Hz only moves containers and redraws the wires that touch it. Nothing
+ * here is interactive: DOM pointer events on the canvas drive the editor's tools.
+ * All unit heat-maps share one atlas texture (one upload per live update), and a live update that changes
+ * no visible link level and no heat-map colour renders nothing at all. Off screen, nothing is drawn.
  */
 import { Application, Container, Graphics, Text } from 'pixi.js';
 import type { ParamLayout, Snapshot } from '../../../workers/protocol';
@@ -15,9 +16,12 @@ import type { Ghost } from '../editor/tools/types';
 import type { NetworkDoc } from '../model/document';
 import type { Problem } from '../model/validate';
 import { createEdgeView, destroyEdgeView, updateEdgeView, type EdgeView } from './edge-view';
-import { createNodeView, creationStats, destroyNodeView, paintUnit, updateNodeView, type NodeView } from './node-view';
+import { createNodeView, creationStats, destroyNodeView, paintUnit, resetUnits, updateNodeView, type NodeView } from './node-view';
 import { softwareGL } from './gl-info';
-import { liveDelay, liveInterval } from './live-pace';
+import { observeVisibility, pageFrames, type FrameInfo } from './frame-scheduler';
+import { HeatmapAtlas } from './heatmap-atlas';
+import { tileSize } from './heatmap';
+import { setCapture } from './capture';
 import { drawOverlay } from './overlay';
 import { COLORS } from './style';
 
@@ -39,13 +43,13 @@ export interface RendererStats {
   frames: number;
   /** milliseconds the last frame took to draw (overlay + pixi render), for the bench */
   lastFrameMs: number;
-  /** snapshots drawn (at most one per live interval while training) */
+  /** snapshots drawn (at most one per live period while training) */
   liveUpdates: number;
   /** snapshots received */
   snapshots: number;
   /** whether the canvas was created with multisampling */
   antialias: boolean;
-  /** heat-map textures uploaded (an unchanged tile is not) */
+  /** heat-map atlas uploads (one per live update that changed a tile) */
   textureUploads: number;
   /** edges restroked (an edge whose link levels did not change is not) */
   edgeRedraws: number;
@@ -109,7 +113,6 @@ export async function createNetworkRenderer(
   let highlightUnits: string[] = [];
   let highlightLinks: string[] = [];
   let ghost: Ghost | null = null;
-  let frame = 0;
   let frames = 0;
   let lastFrameMs = 0;
   let destroyed = false;
@@ -118,27 +121,20 @@ export async function createNetworkRenderer(
   let renderWanted = true;
   /** the newest snapshot, not drawn yet */
   let pending: { snapshot: Snapshot | null; layout: ParamLayout | null } | null = null;
-  let lastLive = Number.NEGATIVE_INFINITY;
-  let interval = liveInterval(0);
-  let liveTimer: ReturnType<typeof setTimeout> | undefined;
   let liveUpdates = 0;
   let snapshots = 0;
-  let textureUploads = 0;
   let edgeRedraws = 0;
+  const atlas = new HeatmapAtlas();
 
-  const frameCallback = () => {
-    frame = 0;
+  /** One frame, when the scheduler calls: the pending snapshot only when `live` says its turn has come. */
+  const draw = ({ live }: FrameInfo) => {
     if (destroyed) return;
     const started = performance.now();
     let changed = renderWanted;
     renderWanted = false;
-    let live = false;
-    if (pending) {
-      if (liveDelay(started, lastLive, interval, pending.snapshot?.running ?? false) <= 0) {
-        changed = applyLive() || changed;
-        live = true;
-      } else scheduleLive();
-    }
+    if (live && pending) changed = applyLive() || changed;
+    // Tiles painted outside a live update (a node rebuilt by an edit) go up with this frame.
+    changed = atlas.flush() || changed;
     if (overlayDirty) {
       drawOverlay(overlay, ghostLabel, { doc, hover, highlightUnits, highlightLinks, ghost });
       overlayDirty = false;
@@ -149,47 +145,31 @@ export async function createNetworkRenderer(
       frames++;
     }
     lastFrameMs = performance.now() - started;
-    if (live) interval = liveInterval(lastFrameMs);
   };
+  const handle = pageFrames().register({ name: 'network', cost: 'expensive', draw });
+  const stopObserving = observeVisibility(canvas, handle);
 
-  /** Ask for a frame; `visual` says the picture changed (a live update decides that for itself). */
-  const requestRender = (visual = true) => {
-    if (visual) renderWanted = true;
-    if (destroyed || frame !== 0) return;
-    frame = requestAnimationFrame(frameCallback);
-  };
-
-  /** A frame when the pending snapshot is due: at once when paused, else after the live interval. */
-  const scheduleLive = () => {
-    if (!pending || destroyed) return;
-    const delay = liveDelay(performance.now(), lastLive, interval, pending.snapshot?.running ?? false);
-    if (delay <= 0) {
-      clearTimeout(liveTimer);
-      liveTimer = undefined;
-      requestRender(false);
-    } else if (liveTimer === undefined) {
-      liveTimer = setTimeout(() => {
-        liveTimer = undefined;
-        requestRender(false);
-      }, delay);
-    }
+  /** An interactive change: drawn in the next frame. */
+  const requestRender = () => {
+    renderWanted = true;
+    if (!destroyed) handle.request();
   };
 
   /** Draw the pending snapshot; true when any link level or heat-map colour changed. */
   const applyLive = (): boolean => {
     const next = pending!;
     pending = null;
-    lastLive = performance.now();
     liveUpdates++;
     snapshot = next.snapshot;
     layout = next.layout;
     if (snapshot) gridSize = snapshot.grid.size;
-    let changed = reconcile();
-    for (const [id, view] of nodeViews) changed = paintNode(view, id) || changed;
-    return changed;
+    if (gridSize > 0) atlas.setSide(tileSize(gridSize));
+    const changed = reconcile();
+    for (const [id, view] of nodeViews) paintNode(view, id);
+    return atlas.flush() || changed;
   };
 
-  /** Paint a node's heat-maps from the drawn snapshot; true when a texture changed. */
+  /** Paint a node's heat-maps from the drawn snapshot into the atlas; true when a tile changed. */
   const paintNode = (view: NodeView, id: string): boolean => {
     if (!snapshot || !layout) return false;
     const group = layout.groups.find((g) => g.id === id);
@@ -197,19 +177,33 @@ export async function createNetworkRenderer(
     if (!group || !node) return false;
     const size = snapshot.grid.size;
     const cells = size * size;
+    if (size === 0 || snapshot.unitGrids.length < (group.unitOffset + group.units) * cells) return false;
     const count = Math.min(group.units, view.units.length);
     let changed = false;
     for (let j = 0; j < count; j++) {
-      if (paintUnit(view, j, snapshot.unitGrids, (group.unitOffset + j) * cells, size, node.kind === 'input')) {
-        textureUploads++;
-        changed = true;
-      }
+      changed = paintUnit(view, j, snapshot.unitGrids, (group.unitOffset + j) * cells, size, node.kind === 'input', atlas) || changed;
     }
     return changed;
   };
 
   /** Bring the views in line with the document, selection, problems and weights; true when a view changed. */
   const reconcile = (): boolean => {
+    let changed = reconcileNodes();
+    // The atlas grew or changed its tile side: make every unit view again (their textures are stale).
+    if (atlas.generation !== unitsGeneration) {
+      for (const view of nodeViews.values()) resetUnits(view, atlas);
+      reconcileNodes();
+      atlas.dropRetired();
+      unitsGeneration = atlas.generation;
+      changed = true;
+    }
+    return reconcileEdges() || changed;
+  };
+
+  /** the atlas generation the unit views were made in */
+  let unitsGeneration = atlas.generation;
+
+  const reconcileNodes = (): boolean => {
     let changed = false;
     const seen = new Set<string>();
     for (const node of doc.nodes) {
@@ -221,8 +215,8 @@ export async function createNetworkRenderer(
         changed = true;
       }
       const before = view.frameKey;
-      updateNodeView(view, node, { selected: selection.has(node.id), problem: problemIds.has(node.id), gridSize });
-      // A rebuilt frame may have new unit textures: give them the current heat-maps at once.
+      updateNodeView(view, node, { selected: selection.has(node.id), problem: problemIds.has(node.id), gridSize }, atlas);
+      // A rebuilt frame may have new unit tiles: give them the current heat-maps at once.
       if (view.frameKey !== before) {
         paintNode(view, node.id);
         changed = true;
@@ -230,7 +224,7 @@ export async function createNetworkRenderer(
     }
     for (const [id, view] of nodeViews) {
       if (!seen.has(id)) {
-        destroyNodeView(view);
+        destroyNodeView(view, atlas);
         nodeViews.delete(id);
         changed = true;
       }
@@ -240,7 +234,11 @@ export async function createNetworkRenderer(
       const c = nodeViews.get(node.id)!.container;
       if (nodeLayer.getChildIndex(c) !== k) nodeLayer.setChildIndex(c, k);
     });
+    return changed;
+  };
 
+  const reconcileEdges = (): boolean => {
+    let changed = false;
     const byId = new Map(doc.nodes.map((n) => [n.id, n]));
     const seenEdges = new Set<string>();
     for (const edge of doc.edges) {
@@ -282,7 +280,7 @@ export async function createNetworkRenderer(
       const shown = next && nextLayout ? next : null;
       pending = { snapshot: shown, layout: shown ? nextLayout : null };
       snapshots++;
-      scheduleLive();
+      if (!destroyed) handle.invalidate();
     },
     setCamera(camera) {
       world.position.set(camera.x, camera.y);
@@ -317,6 +315,7 @@ export async function createNetworkRenderer(
     },
     async toDataURL() {
       if (pending) applyLive();
+      atlas.flush();
       if (overlayDirty) {
         drawOverlay(overlay, ghostLabel, { doc, hover, highlightUnits, highlightLinks, ghost });
         overlayDirty = false;
@@ -333,18 +332,19 @@ export async function createNetworkRenderer(
         liveUpdates,
         snapshots,
         antialias,
-        textureUploads,
+        textureUploads: atlas.uploads,
         edgeRedraws
       };
     },
     destroy() {
       if (destroyed) return;
       destroyed = true;
-      if (frame !== 0) cancelAnimationFrame(frame);
-      clearTimeout(liveTimer);
+      setCapture(canvas, null);
+      stopObserving();
+      handle.dispose();
       // Reverse order of creation: views, then the layers, then the application (the canvas stays: Svelte owns it).
       for (const view of [...edgeViews.values()].reverse()) destroyEdgeView(view);
-      for (const view of [...nodeViews.values()].reverse()) destroyNodeView(view);
+      for (const view of [...nodeViews.values()].reverse()) destroyNodeView(view, atlas);
       edgeViews.clear();
       nodeViews.clear();
       ghostLabel.destroy();
@@ -352,8 +352,11 @@ export async function createNetworkRenderer(
       nodeLayer.destroy();
       edgeLayer.destroy();
       world.destroy();
+      atlas.destroy();
       app.destroy({ removeView: false });
     }
   };
+  // The PNG export reads the canvas through this (a WebGL canvas cannot be copied after its frame).
+  setCapture(canvas, () => renderer.toDataURL());
   return renderer;
 }

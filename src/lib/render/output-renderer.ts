@@ -1,11 +1,15 @@
 /**
  * The large output view: the network's decision boundary (or regression surface) over the data plane,
- * with the train points (white ring) and test points (dark ring) on top. Renders on demand only.
+ * with the train points (white ring) and test points (dark ring) on top. Renders on demand only, through the
+ * page's frame scheduler: a new boundary is painted and uploaded (one texture) when the scheduler gives the
+ * view its live turn; points, resizes and the scene draw in the next frame; nothing is drawn off screen.
  */
 import { Application, BufferImageSource, Container, Graphics, Sprite, Texture } from 'pixi.js';
 import { classHex, fillOutputRGBA, type OutputPaint } from './output-colors';
 import { softwareGL } from './gl-info';
 import { divergingHex } from './heatmap';
+import { observeVisibility, pageFrames, type FrameInfo } from './frame-scheduler';
+import { setCapture } from './capture';
 
 export interface OutputPoint {
   x: number;
@@ -63,7 +67,13 @@ export async function createOutputRenderer(canvas: HTMLCanvasElement, width: num
   points.eventMode = 'none';
   const curve = new Graphics();
   curve.eventMode = 'none';
-  root.addChild(boundary, curve, points);
+  // The points change only with the data; drawing hundreds of stroked circles every live frame costs
+  // software GL far more than the boundary itself, so they are rendered once into a cached texture.
+  const pointLayer = new Container();
+  pointLayer.eventMode = 'none';
+  pointLayer.addChild(points);
+  root.addChild(boundary, curve, pointLayer);
+  pointLayer.cacheAsTexture(true);
 
   let size = 0;
   let pixels = new Uint8ClampedArray(0);
@@ -72,15 +82,45 @@ export async function createOutputRenderer(canvas: HTMLCanvasElement, width: num
   let scene: OutputScene | null = null;
   let viewWidth = width;
   let viewHeight = height;
-  let frame = 0;
+  /** the newest paint, not drawn yet (undefined: nothing new) */
+  let pending: OutputPaint | null | undefined;
+  let renderWanted = false;
 
-  /** Coalesce every change of a frame into one render. */
+  /** One frame, when the scheduler calls: the pending boundary only when it is this view's live turn. */
+  function draw({ live }: FrameInfo) {
+    if (destroyed) return;
+    if (live && pending !== undefined) {
+      applyPaint(pending);
+      pending = undefined;
+      renderWanted = true;
+    }
+    if (!renderWanted) return;
+    renderWanted = false;
+    app.render();
+  }
+  const handle = pageFrames().register({ name: 'output', cost: 'expensive', draw });
+  const stopObserving = observeVisibility(canvas, handle);
+
   function requestRender() {
-    if (frame || destroyed) return;
-    frame = requestAnimationFrame(() => {
-      frame = 0;
-      if (!destroyed) app.render();
-    });
+    renderWanted = true;
+    if (!destroyed) handle.request();
+  }
+
+  function applyPaint(paint: OutputPaint | null) {
+    if (scene?.mode === 'curve') {
+      boundary.visible = false;
+      drawCurve(paint);
+      return;
+    }
+    curve.clear();
+    if (!paint || paint.size === 0) {
+      boundary.visible = false;
+      return;
+    }
+    boundary.visible = true;
+    ensureTexture(paint.size);
+    fillOutputRGBA(paint, pixels);
+    source?.update();
   }
 
   function ensureTexture(gridSize: number) {
@@ -101,7 +141,11 @@ export async function createOutputRenderer(canvas: HTMLCanvasElement, width: num
 
   function drawPoints() {
     points.clear();
-    if (!scene) return;
+    if (scene) drawPointsOf(scene);
+    pointLayer.updateCacheTexture();
+  }
+
+  function drawPointsOf(scene: OutputScene) {
     const { bounds } = scene;
     const sx = viewWidth / (bounds.xMax - bounds.xMin || 1);
     const sy = viewHeight / (bounds.yMax - bounds.yMin || 1);
@@ -131,30 +175,15 @@ export async function createOutputRenderer(canvas: HTMLCanvasElement, width: num
     curve.stroke({ width: 2.5, color: 0x0f172a });
   }
 
-  return {
+  const renderer: OutputRenderer = {
     setScene(next) {
       scene = next;
       drawPoints();
       requestRender();
     },
     setPaint(paint) {
-      if (scene?.mode === 'curve') {
-        boundary.visible = false;
-        drawCurve(paint);
-        requestRender();
-        return;
-      }
-      curve.clear();
-      if (!paint || paint.size === 0) {
-        boundary.visible = false;
-        requestRender();
-        return;
-      }
-      boundary.visible = true;
-      ensureTexture(paint.size);
-      fillOutputRGBA(paint, pixels);
-      source?.update();
-      requestRender();
+      pending = paint;
+      if (!destroyed) handle.invalidate();
     },
     resize(w, h) {
       viewWidth = w;
@@ -165,13 +194,18 @@ export async function createOutputRenderer(canvas: HTMLCanvasElement, width: num
       requestRender();
     },
     async toDataURL() {
-      app.render();
-      return app.renderer.extract.base64(app.stage);
+      if (pending !== undefined) applyPaint(pending);
+      pending = undefined;
+      return app.renderer.extract.base64({ target: app.stage, frame: app.screen.clone(), clearColor: '#ffffff' });
     },
     destroy() {
       destroyed = true;
-      if (frame) cancelAnimationFrame(frame);
+      setCapture(canvas, null);
+      stopObserving();
+      handle.dispose();
+      pointLayer.cacheAsTexture(false);
       points.destroy();
+      pointLayer.destroy();
       curve.destroy();
       boundary.destroy();
       texture?.destroy(true);
@@ -179,4 +213,7 @@ export async function createOutputRenderer(canvas: HTMLCanvasElement, width: num
       app.destroy({ removeView: false }, { children: true });
     }
   };
+  // The PNG export reads the canvas through this (a WebGL canvas cannot be copied after its frame).
+  setCapture(canvas, () => renderer.toDataURL());
+  return renderer;
 }

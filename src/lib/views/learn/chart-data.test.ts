@@ -84,3 +84,31 @@ describe('SeriesBuffer identity', () => {
     expect(buf.columns()).toEqual([[1, 2, 3], [0.95, 0.75, 0.5], [1.1, 0.85, 0.6]]);
   });
 });
+
+describe('SeriesBuffer thinning', () => {
+  const long = (n: number) => Array.from({ length: n }, (_, i) => rec(i + 1, 1 / (i + 1), 2 / (i + 1)));
+
+  it('keeps a long run under the point limit, from the first epoch to the newest', () => {
+    const buf = new SeriesBuffer(pickLoss, false, 64);
+    const h = long(10_000);
+    buf.sync(h);
+    expect(buf.x.length).toBeLessThanOrEqual(64);
+    expect(buf.x.length).toBeGreaterThan(16);
+    expect(buf.x[0]).toBe(1);
+    expect(buf.x.at(-1)).toBe(10_000);
+    expect(buf.train.at(-1)).toBeCloseTo(1 / 10_000);
+    // Epochs stay in order and evenly spaced apart from the newest point.
+    const gaps = new Set(buf.x.slice(1, -1).map((e, k) => e - buf.x[k]));
+    expect(gaps.size).toBe(1);
+  });
+
+  it('appending in small pieces gives the same columns as reading the history at once', () => {
+    const h = long(3000);
+    const once = new SeriesBuffer(pickLoss, false, 100);
+    once.sync(h);
+    const pieces = new SeriesBuffer(pickLoss, false, 100);
+    for (let n = 7; n < h.length; n += 37) pieces.sync(h.slice(0, n));
+    pieces.sync(h);
+    expect(pieces.columns()).toEqual(once.columns());
+  });
+});

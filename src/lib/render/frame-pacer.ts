@@ -1,0 +1,80 @@
+/**
+ * How often live views may redraw while training, adapted from the frames that actually reach the screen.
+ *
+ * On software WebGL most of a live update's cost is paid outside the main thread (rasterising and
+ * compositing in the GPU process), so main-thread timers cannot see it; the interval between
+ * requestAnimationFrame callbacks can. The pacer looks at those intervals in windows of about half a
+ * second: when the window's frame rate falls below FPS_LOW it moves one rung up a ladder of update
+ * periods (expensive views slow down first, then all of them), and when the window ran at FPS_HIGH or
+ * better it moves one rung down. The slowest rung still updates every view more than 4 times a second.
+ * Pure: the scheduler feeds it frame timestamps, tests feed it a fake clock.
+ */
+
+/** Milliseconds between live updates of cheap views (text, charts) and of expensive ones (WebGL canvases). */
+export interface LivePeriods {
+  cheap: number;
+  expensive: number;
+}
+
+/** Rungs from fastest to slowest; the last one is the floor of the live-update rate (≈ 4.3 updates a second). */
+export const LADDER: readonly LivePeriods[] = [
+  { cheap: 33, expensive: 33 },
+  { cheap: 50, expensive: 50 },
+  { cheap: 66, expensive: 66 },
+  { cheap: 66, expensive: 100 },
+  { cheap: 100, expensive: 133 },
+  { cheap: 133, expensive: 180 },
+  { cheap: 180, expensive: 230 },
+  { cheap: 230, expensive: 230 }
+];
+
+/** Below this frame rate the live views slow down… */
+export const FPS_LOW = 54;
+/** …and at or above this one they speed up again. */
+export const FPS_HIGH = 58;
+/** A window is judged once it spans this long. */
+export const WINDOW_MS = 500;
+/** A gap this long is not a frame (a hidden tab, a paused loop): the window restarts. */
+export const GAP_MS = 1000;
+/** Where a new pacer starts: careful, since the first seconds of a run decide how it feels. */
+export const START_RUNG = 4;
+
+export class LivePacer {
+  #rung = START_RUNG;
+  #windowStart = Number.NaN;
+  #last = Number.NaN;
+  #frames = 0;
+
+  /** The current periods. */
+  get periods(): LivePeriods {
+    return LADDER[this.#rung];
+  }
+
+  get rung(): number {
+    return this.#rung;
+  }
+
+  /** A frame was shown at `now` (a requestAnimationFrame timestamp, in ms) while live views were running. */
+  frame(now: number): void {
+    if (!Number.isFinite(this.#last) || now - this.#last > GAP_MS || now < this.#last) {
+      this.#windowStart = now;
+      this.#last = now;
+      this.#frames = 0;
+      return;
+    }
+    this.#last = now;
+    this.#frames++;
+    const span = now - this.#windowStart;
+    if (span < WINDOW_MS) return;
+    const fps = (this.#frames * 1000) / span;
+    if (fps < FPS_LOW) this.#rung = Math.min(LADDER.length - 1, this.#rung + 1);
+    else if (fps >= FPS_HIGH) this.#rung = Math.max(0, this.#rung - 1);
+    this.#windowStart = now;
+    this.#frames = 0;
+  }
+
+  /** Forget the frame history (training stopped): the next run starts a fresh window at the same rung. */
+  break(): void {
+    this.#last = Number.NaN;
+  }
+}

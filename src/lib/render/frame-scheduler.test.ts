@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import { FrameScheduler, type FrameInfo, type ViewCost } from './frame-scheduler';
+import { LADDER, LivePacer, START_RUNG } from './frame-pacer';
+
+/** A fake requestAnimationFrame: frames run only when the test says so, at the time it says. */
+function fakeHost() {
+  let pending: ((now: number) => void) | null = null;
+  const errors: unknown[] = [];
+  return {
+    errors,
+    host: {
+      requestFrame(cb: (now: number) => void) {
+        pending = cb;
+      },
+      report: (e: unknown) => errors.push(e)
+    },
+    /** run the requested frame at `now`; false when no frame was requested */
+    run(now: number): boolean {
+      const cb = pending;
+      pending = null;
+      cb?.(now);
+      return cb !== null;
+    },
+    get requested() {
+      return pending !== null;
+    }
+  };
+}
+
+function view(name: string, cost: ViewCost) {
+  const draws: (FrameInfo & { at: number })[] = [];
+  let clock = 0;
+  return {
+    draws,
+    setClock: (t: number) => (clock = t),
+    view: { name, cost, draw: (f: FrameInfo) => draws.push({ ...f, at: clock }) }
+  };
+}
+
+/** Run frames every `step` ms from `from` to `to`, invalidating `handles` every `dataEvery` ms. */
+function runFrames(
+  fake: ReturnType<typeof fakeHost>,
+  views: ReturnType<typeof view>[],
+  from: number,
+  to: number,
+  step: number,
+  invalidate: () => void
+) {
+  for (let t = from; t <= to; t += step) {
+    invalidate();
+    for (const v of views) v.setClock(t);
+    fake.run(t);
+  }
+}
+
+describe('LivePacer', () => {
+  it('slows down when frames slip and speeds up when they do not', () => {
+    const pacer = new LivePacer();
+    expect(pacer.rung).toBe(START_RUNG);
+    // 10 fps for two seconds: four windows, four rungs slower (up to the floor).
+    for (let t = 0; t <= 2000; t += 100) pacer.frame(t);
+    expect(pacer.rung).toBe(LADDER.length - 1);
+    // 60 fps for four seconds: back down to the fastest rung.
+    for (let t = 2000; t <= 6000; t += 1000 / 60) pacer.frame(t);
+    expect(pacer.rung).toBe(0);
+  });
+
+  it('every rung updates every view more than 4 times a second, expensive ones never faster than cheap ones', () => {
+    for (const rung of LADDER) {
+      expect(rung.expensive).toBeLessThan(250);
+      expect(rung.expensive).toBeGreaterThanOrEqual(rung.cheap);
+    }
+  });
+
+  it('does not count a pause in the frames as a slow frame', () => {
+    const pacer = new LivePacer();
+    for (let t = 0; t <= 400; t += 1000 / 60) pacer.frame(t);
+    pacer.frame(5000);
+    for (let t = 5000; t <= 5300; t += 1000 / 60) pacer.frame(t);
+    expect(pacer.rung).toBe(START_RUNG);
+  });
+});
+
+/** A scheduler with one registered view, training already started. */
+function training(cost: ViewCost) {
+  const fake = fakeHost();
+  const s = new FrameScheduler(fake.host);
+  const v = view('v', cost);
+  const h = s.register(v.view);
+  s.setTraining(true);
+  return { fake, s, v, h };
+}
+
+describe('FrameScheduler', () => {
+  it('draws a registered view in the next frame, then only on demand', () => {
+    const fake = fakeHost();
+    const s = new FrameScheduler(fake.host);
+    const a = view('a', 'cheap');
+    const handle = s.register(a.view);
+    expect(fake.run(0)).toBe(true);
+    expect(a.draws).toHaveLength(1);
+    // Nothing changed: no frame is asked for (no idle loop when not training).
+    expect(fake.requested).toBe(false);
+    handle.request();
+    fake.run(16);
+    expect(a.draws.map((d) => d.live)).toEqual([false, false]);
+    handle.invalidate();
+    fake.run(32);
+    expect(a.draws[2]).toMatchObject({ live: true, full: true });
+  });
+
+  it('while training, spaces live draws by the period and keeps every visible view above 4 updates a second', () => {
+    const fake = fakeHost();
+    const s = new FrameScheduler(fake.host);
+    const cheap = view('cheap', 'cheap');
+    const costly = view('costly', 'expensive');
+    const hc = s.register(cheap.view);
+    const he = s.register(costly.view);
+    s.setTraining(true);
+    // Slow frames (10 fps) with new data every frame for 3 s.
+    runFrames(fake, [cheap, costly], 0, 3000, 100, () => {
+      hc.invalidate();
+      he.invalidate();
+    });
+    const liveIn = (v: ReturnType<typeof view>, from: number) => v.draws.filter((d) => d.live && d.at >= from).length;
+    // At 10 fps a live period of ≥ 180 ms means no more than every other frame…
+    expect(liveIn(costly, 2000)).toBeLessThanOrEqual(6);
+    // …but still at least 4 times a second.
+    expect(liveIn(costly, 2000)).toBeGreaterThanOrEqual(4);
+    expect(liveIn(cheap, 2000)).toBeGreaterThanOrEqual(4);
+    expect(s.stats().rung).toBe(LADDER.length - 1);
+    expect(s.stats().views.costly).toBe(costly.draws.filter((d) => d.live).length);
+  });
+
+  it('at 60 fps draws live data about as often as the fastest rung allows', () => {
+    const { fake, s, v, h } = training('expensive');
+    runFrames(fake, [v], 0, 6000, 1000 / 60, () => h.invalidate());
+    const lastSecond = v.draws.filter((d) => d.live && d.at >= 5000).length;
+    expect(s.stats().rung).toBe(0);
+    expect(lastSecond).toBeGreaterThanOrEqual(25);
+  });
+
+  it('an interactive request draws in the next frame without applying live data that is not due', () => {
+    const { fake, v, h } = training('expensive');
+    h.invalidate();
+    fake.run(0);
+    h.invalidate();
+    h.request();
+    fake.run(16);
+    expect(v.draws.map((d) => d.live)).toEqual([true, false]);
+  });
+
+  it('draws everything at full quality at once when training stops', () => {
+    const { fake, s, v, h } = training('expensive');
+    h.invalidate();
+    fake.run(0);
+    h.invalidate();
+    s.setTraining(false);
+    fake.run(16);
+    expect(v.draws.at(-1)).toMatchObject({ live: true, full: true });
+    expect(fake.requested).toBe(false);
+  });
+
+  it('does not draw hidden or off-screen views, and catches up when they come back', () => {
+    const fake = fakeHost();
+    const s = new FrameScheduler(fake.host);
+    const v = view('v', 'cheap');
+    const h = s.register(v.view, false);
+    h.invalidate();
+    expect(fake.run(0)).toBe(false);
+    expect(v.draws).toHaveLength(0);
+    h.setVisible(true);
+    fake.run(16);
+    expect(v.draws).toEqual([{ live: true, full: true, at: 0 }]);
+    s.setPageHidden(true);
+    h.invalidate();
+    expect(fake.requested).toBe(false);
+    s.setPageHidden(false);
+    fake.run(32);
+    expect(v.draws).toHaveLength(2);
+  });
+
+  it('paces the snapshot acknowledgements by the cheap period while training', () => {
+    const fake = fakeHost();
+    const s = new FrameScheduler(fake.host);
+    s.register(view('v', 'cheap').view);
+    s.setTraining(true);
+    let acks = 0;
+    const ack = () => {
+      acks++;
+      s.afterLive(ack);
+    };
+    s.afterLive(ack);
+    for (let t = 0; t <= 1000; t += 1000 / 60) fake.run(t);
+    // The starting rung's cheap period is 100 ms: about 10 acknowledgements in a second, not 60.
+    expect(acks).toBeGreaterThanOrEqual(8);
+    expect(acks).toBeLessThanOrEqual(13);
+    s.setTraining(false);
+    const before = acks;
+    fake.run(1020);
+    expect(acks).toBe(before + 1);
+  });
+
+  it('keeps drawing the other views when one throws', () => {
+    const fake = fakeHost();
+    const s = new FrameScheduler(fake.host);
+    s.register({ name: 'bad', cost: 'cheap', draw: () => { throw new Error('boom'); } });
+    const good = view('good', 'cheap');
+    s.register(good.view);
+    fake.run(0);
+    expect(good.draws).toHaveLength(1);
+    expect(fake.errors).toHaveLength(1);
+  });
+});
