@@ -317,6 +317,8 @@ const api: TrainerApi = {
     return t.groupActivations(groupId);
   },
   async crash() {
+    // A test build only (AXON_TEST_HOOKS=1): in a normal build this does nothing and its body is not shipped.
+    if (!__AXON_TEST_HOOKS__) return;
     setTimeout(() => {
       throw new Error('Deliberate crash (test of the restart path)');
     });

@@ -365,9 +365,9 @@ export class Playground {
     return this.api.evaluate(points);
   }
 
-  /** For the crash-recovery test. */
+  /** For the crash-recovery test (test builds only). */
   crashWorker(): void {
-    void this.api.crash();
+    if (__AXON_TEST_HOOKS__) void this.api.crash();
   }
 }
 
