@@ -70,6 +70,8 @@ const api: TrainerApi = {
   trace: call((sampleIndex) => session.trace(sampleIndex)),
   groupActivations: call((groupId) => session.groupActivations(groupId)),
   async crash() {
+    // A test build only (AXON_TEST_HOOKS=1): in a normal build this does nothing and its body is not shipped.
+    if (!__AXON_TEST_HOOKS__) return;
     setTimeout(() => {
       throw new Error('Deliberate crash (test of the restart path)');
     });

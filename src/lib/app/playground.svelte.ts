@@ -323,9 +323,9 @@ export class Playground {
     return this.training.predict(points);
   }
 
-  /** For the crash-recovery test. */
+  /** For the crash-recovery test (test builds only). */
   crashWorker(): void {
-    this.training.crash();
+    if (__AXON_TEST_HOOKS__) this.training.crash();
   }
 }
 
