@@ -5,7 +5,7 @@
  * flat out, a timer under a pace or until the next snapshot may go, nothing while idle).
  */
 import * as Comlink from 'comlink';
-import { TrainingSession } from './engine';
+import { kernelPath, TrainingSession } from './engine';
 import type { Snapshot, TrainerApi } from './protocol';
 
 const session = new TrainingSession();
@@ -69,6 +69,7 @@ const api: TrainerApi = {
   evaluate: call((points) => session.predict(points)),
   trace: call((sampleIndex) => session.trace(sampleIndex)),
   groupActivations: call((groupId) => session.groupActivations(groupId)),
+  kernelPath: async () => kernelPath(),
   async crash() {
     // A test build only (AXON_TEST_HOOKS=1): in a normal build this does nothing and its body is not shipped.
     if (!__AXON_TEST_HOOKS__) return;

@@ -124,4 +124,6 @@ export interface TrainerApi {
   groupActivations(groupId: string): Promise<Float32Array | null>;
   /** For the crash-recovery test: throws an uncaught error inside the worker. */
   crash(): Promise<void>;
+  /** Which kernels train: WebAssembly SIMD, or the JavaScript fallback when the browser lacks SIMD or refuses the module. */
+  kernelPath(): Promise<'wasm-simd' | 'js'>;
 }

@@ -67,6 +67,10 @@ export class Playground {
   get running(): boolean {
     return this.training.running;
   }
+  /** which kernels train (for the diagnostics line) */
+  get kernels(): 'wasm-simd' | 'js' | null {
+    return this.training.kernels;
+  }
   /** every snapshot also goes to these (the embed bridge, autosave) */
   get snapshotListeners(): Set<(snapshot: Snapshot) => void> {
     return this.training.listeners;

@@ -45,6 +45,8 @@ export class TrainingClient {
   #dataSentTo: TrainerRemote | null = null;
   /** the run of the curve being drawn; a snapshot of another run starts the curve afresh */
   #run: number | null = null;
+  /** which kernels the worker trains with, once it has said */
+  #kernels: 'wasm-simd' | 'js' | null = $state(null);
   /** every snapshot also goes to these (the embed bridge, autosave) */
   readonly listeners = new Set<(snapshot: Snapshot) => void>();
 
@@ -63,6 +65,9 @@ export class TrainingClient {
   get running(): boolean {
     return this.#snapshot?.running ?? false;
   }
+  get kernels(): 'wasm-simd' | 'js' | null {
+    return this.#kernels;
+  }
   get started(): boolean {
     return this.#client !== null;
   }
@@ -80,6 +85,11 @@ export class TrainingClient {
         this.hooks.restarted();
       }
     });
+    // For the diagnostics line only: a worker that cannot say leaves it unknown.
+    this.#client.api.kernelPath().then(
+      (path) => (this.#kernels = path),
+      () => (this.#kernels = null)
+    );
   }
 
   dispose(): void {
