@@ -404,6 +404,11 @@ describe('embed: the course page', () => {
       expect(box.x + box.width).toBeLessThanOrEqual(600);
     }
     await auto.page.screenshot({ path: screenshotPath('embed-autoplay-600x400') });
+    // The compact embed draws the network readably (not at the ~39 % a whole fit needs) and has no palette.
+    await waitFor(() => auto.page.evaluate(() => Boolean((window as unknown as { __axonEditor?: object }).__axonEditor)), 10_000, 'the editor hook');
+    const zoom = await auto.page.evaluate(() => (window as unknown as { __axonEditor: { camera(): { zoom: number } } }).__axonEditor.camera().zoom);
+    expect(zoom).toBeGreaterThanOrEqual(0.7);
+    expect(await auto.page.getByRole('toolbar', { name: /Palette/ }).count()).toBe(0);
     expect(auto.errors).toEqual([]);
   });
 });
