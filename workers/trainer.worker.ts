@@ -66,6 +66,7 @@ const api: TrainerApi = {
   reset: call((seed) => session.reset(seed)),
   setParam: call((ref, value, frozen) => session.setParam(ref, value, frozen)),
   setParams: call((params, frozen) => session.setParams(params, frozen)),
+  restoreProgress: call((progress) => session.restoreProgress(progress)),
   evaluate: call((points) => session.predict(points)),
   trace: call((sampleIndex) => session.trace(sampleIndex)),
   groupActivations: call((groupId) => session.groupActivations(groupId)),

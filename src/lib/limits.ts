@@ -58,6 +58,12 @@ export const MAX_PARAMETERS = 2_000_000;
  */
 export const MAX_DATA_MAGNITUDE = 1e15;
 
+/**
+ * Epochs of the loss and accuracy curve kept in the autosave and in exported files (the latest ones). The
+ * charts show a few thousand points at most, and 10,000 records stay under 1 MB of JSON.
+ */
+export const MAX_SAVED_CURVE_EPOCHS = 10_000;
+
 /** A number as people read it in messages: 2,000,000, or 1e+15 for the very large. */
 export function formatLimit(value: number): string {
   return Math.abs(value) >= 1e12 ? value.toExponential() : value.toLocaleString('en-US');

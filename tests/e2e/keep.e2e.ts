@@ -52,10 +52,49 @@ async function train(page: Page, epochs: number): Promise<void> {
   await waitFor(async () => !(await figures(page)).running, 5_000, 'pause');
 }
 
+/** The default pace in epochs per second (about one a frame). */
+const TEACHING_PACE = 60;
+
 /** Seconds the autosave may take: ≤ 1 s after a change; a little more for the IndexedDB write. */
 const AUTOSAVE_WAIT_MS = 1500;
 
+/** The plotted curve as the page holds it: how many epochs, the first and the last epoch number. */
+async function curveOf(page: Page): Promise<{ length: number; first: number; last: number }> {
+  return page.evaluate(() => {
+    const curve = (window as unknown as { __axon: { curve: { epoch: number }[] } }).__axon.curve;
+    return { length: curve.length, first: curve[0]?.epoch ?? -1, last: curve.at(-1)?.epoch ?? -1 };
+  });
+}
+
 describe('keep: reload', () => {
+  it('reload keeps the epoch counter and the loss curve, which then go on from there', async () => {
+    const { page, errors } = await open();
+    await waitForReady(page);
+    await train(page, 30);
+    const trainedEpoch = await epoch(page);
+    expect(await curveOf(page)).toEqual({ length: trainedEpoch, first: 1, last: trainedEpoch });
+    // The pause's snapshot is saved within the autosave delay; on a loaded machine the write may land later,
+    // and the reload then finds the save made while training: at most one save interval (3 s) of epochs behind.
+    await page.waitForTimeout(2 * AUTOSAVE_WAIT_MS);
+
+    await page.reload({ waitUntil: 'load' });
+    await waitFor(async () => (await figures(page)).epoch > 0, 30_000, 'the restored epoch counter');
+    const restored = (await figures(page)).epoch;
+    expect(restored).toBeLessThanOrEqual(trainedEpoch);
+    expect(restored).toBeGreaterThanOrEqual(trainedEpoch - TEACHING_PACE * 3);
+    await waitFor(async () => (await epoch(page)) === restored, 5_000, 'the epoch counter on screen');
+    expect(await curveOf(page)).toEqual({ length: restored, first: 1, last: restored });
+
+    // Training goes on from the restored epoch, and the curve grows from where it was (no new run).
+    await train(page, 5);
+    const after = await curveOf(page);
+    expect(after.first).toBe(1);
+    expect(after.last).toBe(await epoch(page));
+    expect(after.length).toBe(after.last);
+    expect(after.last).toBeGreaterThanOrEqual(restored + 5);
+    expect(errors).toEqual([]);
+  });
+
   it('reload keeps the network, its trained weights and the undo history', async () => {
     const { page, errors } = await open();
     await waitForReady(page);
@@ -173,6 +212,7 @@ describe('files: JSON export and import', () => {
     await train(page, 10);
     const doc = await docOf(page);
     const params = await paramsOf(page);
+    const trainedEpoch = await epoch(page);
 
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.getByTestId('export-json').click()]);
     expect(download.suggestedFilename()).toBe('axon-playground.json');
@@ -186,6 +226,9 @@ describe('files: JSON export and import', () => {
     await page.getByTestId('import-file').setInputFiles(path);
     await waitFor(async () => JSON.stringify(await paramsOf(page)) === JSON.stringify(params), 10_000, 'the imported weights');
     expect(await docOf(page)).toEqual(doc);
+    // The file also brings back how far those weights trained: the epoch counter and the curve.
+    await waitFor(async () => (await figures(page)).epoch === trainedEpoch, 10_000, `epoch ${trainedEpoch} from the file`);
+    expect(await curveOf(page)).toEqual({ length: trainedEpoch, first: 1, last: trainedEpoch });
     expect(await page.getByTestId('export-error').count()).toBe(0);
     expect(errors).toEqual([]);
   });
@@ -361,6 +404,11 @@ describe('embed: the course page', () => {
       expect(box.x + box.width).toBeLessThanOrEqual(600);
     }
     await auto.page.screenshot({ path: screenshotPath('embed-autoplay-600x400') });
+    // The compact embed draws the network readably (not at the ~39 % a whole fit needs) and has no palette.
+    await waitFor(() => auto.page.evaluate(() => Boolean((window as unknown as { __axonEditor?: object }).__axonEditor)), 10_000, 'the editor hook');
+    const zoom = await auto.page.evaluate(() => (window as unknown as { __axonEditor: { camera(): { zoom: number } } }).__axonEditor.camera().zoom);
+    expect(zoom).toBeGreaterThanOrEqual(0.7);
+    expect(await auto.page.getByRole('toolbar', { name: /Palette/ }).count()).toBe(0);
     expect(auto.errors).toEqual([]);
   });
 });

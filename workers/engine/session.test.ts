@@ -238,6 +238,29 @@ describe('TrainingSession', () => {
     expect(next().params).toEqual(first.params);
   });
 
+  it('restores saved progress: the counters go on, the run stays, and the epoch limit counts from there', () => {
+    const { session, next } = setup({ maxEpochs: 5 });
+    const first = next();
+    session.step(2, 'epoch');
+    const trained = next();
+    // A reload: a fresh network, the saved weights, then the saved counters.
+    expect(session.load(net(), settings({ maxEpochs: 5 }), GRID).ok).toBe(true);
+    session.setParams(trained.params, trained.frozen);
+    const run = session.restoreProgress({ step: trained.step, epoch: trained.epoch });
+    const restored = next();
+    expect(restored.run).toBe(run);
+    expect(run).toBe(first.run + 1);
+    expect(restored).toMatchObject({ step: 16, epoch: 2, running: false });
+    session.step(1, 'epoch');
+    const after = next();
+    expect(after).toMatchObject({ step: 24, epoch: 3, run });
+    expect(after.epochs.map((e) => e.epoch)).toEqual([3]);
+    session.step(5, 'epoch');
+    expect(next()).toMatchObject({ epoch: 5, stopKind: 'max-epochs' });
+    expect(() => session.restoreProgress({ step: -1, epoch: 0 })).toThrow(/whole numbers/);
+    expect(() => session.restoreProgress({ step: 1.5, epoch: 0 })).toThrow(/whole numbers/);
+  });
+
   it('keeps the run (and the trained weights) across an edit that keeps the layout; a new shape starts a new run', () => {
     const { session, next } = setup();
     const first = next();

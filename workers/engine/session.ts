@@ -111,7 +111,8 @@ export class TrainingSession {
     // After a divergence the weights are unusable: play starts a fresh run from the same seed.
     if (this.diverged) this.reinitialise();
     this.clearStop();
-    if (t.stepCount === 0 && !Number.isFinite(this.initialLoss)) this.initialLoss = t.evaluate().trainLoss;
+    // Unset at a fresh start and after restoreProgress (restored weights are the yardstick then).
+    if (!Number.isFinite(this.initialLoss)) this.initialLoss = t.evaluate().trainLoss;
     this.sincePlay = [];
     this.running = true;
     this.pacer.start(this.clock());
@@ -157,6 +158,17 @@ export class TrainingSession {
   setParams(params: Float32Array, frozen?: Uint8Array): void {
     this.require().setParams(params, frozen);
     this.snapshots.changed();
+  }
+
+  /**
+   * Restored weights go on as the run they were saved from: the counters continue, and the run stays the
+   * same (returned, so the page keeps the saved curve for it). The instability yardstick is taken afresh.
+   */
+  restoreProgress(progress: { step: number; epoch: number }): number {
+    this.require().restoreProgress(progress.step, progress.epoch);
+    this.initialLoss = NaN;
+    this.snapshots.changed();
+    return this.run;
   }
 
   predict(points: Float32Array): Float32Array {

@@ -160,6 +160,19 @@ export class Trainer {
     if (frozen) for (let i = 0; i < frozen.length; i++) this.frozen[i] = frozen[i] ? 1 : 0;
   }
 
+  /**
+   * Sets the step and epoch counters of a restored network (its weights came back from a save), so the
+   * counters and the epoch limit go on from where the saved run was; the current epoch starts afresh.
+   */
+  restoreProgress(step: number, epoch: number): void {
+    if (!Number.isInteger(step) || step < 0 || !Number.isInteger(epoch) || epoch < 0) {
+      throw new Error(`Progress must be whole numbers from 0 (got step ${step}, epoch ${epoch}).`);
+    }
+    this.steps = step;
+    this.epochs = epoch;
+    this.restartEpoch();
+  }
+
   /** Runs up to maxSteps minibatch steps; stops early on divergence, maxEpochs or early stopping. */
   train(maxSteps: number): TrainProgress {
     const epochs: EpochRecord[] = [];

@@ -116,6 +116,11 @@ export interface TrainerApi {
   setParam(ref: ParamRef, value: number | null, frozen?: boolean): Promise<void>;
   /** Replace all parameters (restoring a saved network); length must equal layout.paramCount. */
   setParams(params: Float32Array, frozen?: Uint8Array): Promise<void>;
+  /**
+   * After setParams with saved weights: continue the saved run's step and epoch counters. Returns the
+   * current run number (unchanged), whose snapshots continue the saved curve.
+   */
+  restoreProgress(progress: { step: number; epoch: number }): Promise<number>;
   /** Network outputs for raw points (count × columns), row-major output units. */
   evaluate(points: Float32Array): Promise<Float32Array>;
   /** Forward and backward for one training sample, without updating. */

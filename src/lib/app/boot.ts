@@ -11,6 +11,7 @@ import { defaultState } from '../model/defaults';
 import type { History } from '../model/history';
 import type { PlaygroundState } from '../model/playground';
 import { decodeState, linkParam, type LinkWeights } from '../model/url';
+import type { SavedProgress } from '../model/schema';
 import { decodeRecord } from '../store/decode';
 import type { SavedRecord } from '../store/record';
 import { revisionOf, type Store } from '../store/store';
@@ -18,6 +19,8 @@ import { revisionOf, type Store } from '../store/store';
 export interface StartingPoint {
   state: PlaygroundState;
   weights?: LinkWeights;
+  /** how far the stored weights trained (epoch counter and curve), to continue from */
+  progress?: SavedProgress;
   history?: History;
   /** sentences for the page's notice: what was opened, what could not be read, where the old work went */
   messages: string[];
@@ -85,11 +88,12 @@ async function readOwn(store: Store, when: string): Promise<{ record: SavedRecor
 
 const sameState = (a: PlaygroundState, b: PlaygroundState) => JSON.stringify(a) === JSON.stringify(b);
 
-function fromRecord(record: SavedRecord | null): Pick<StartingPoint, 'state' | 'weights' | 'history'> {
+function fromRecord(record: SavedRecord | null): Pick<StartingPoint, 'state' | 'weights' | 'progress' | 'history'> {
   if (!record) return { state: defaultState() };
   return {
     state: record.state,
     weights: record.params ? { params: record.params, frozen: record.frozen } : undefined,
+    progress: record.progress ?? undefined,
     history: record.history
   };
 }

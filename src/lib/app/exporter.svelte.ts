@@ -11,6 +11,7 @@ import { tfjsFiles } from '../export/tfjs';
 import { embedSnippet, type EmbedConfig } from '../embed/params';
 import { exportStateJson, importStateJson } from '../model/file';
 import type { PlaygroundState } from '../model/playground';
+import { progressToSave } from '../model/schema';
 import { encodeState, linkWarnings, longLinkMessage, SAFE_LINK_CHARS, type LinkWeights } from '../model/url';
 import type { Playground } from './playground.svelte';
 
@@ -120,7 +121,9 @@ export class Exporter {
     this.longLink = null;
     const weights = this.#weights();
     const saved = weights ? { params: Array.from(weights.params), frozen: Array.from(weights.frozen ?? []) } : undefined;
-    downloadText(exportStateJson(this.#state(), saved), 'axon-playground.json', 'application/json');
+    const snapshot = this.#pg.snapshot;
+    const progress = snapshot ? progressToSave(snapshot.step, snapshot.epoch, this.#pg.curve) : undefined;
+    downloadText(exportStateJson(this.#state(), saved, progress), 'axon-playground.json', 'application/json');
     this.error = null;
   }
 
@@ -133,7 +136,7 @@ export class Exporter {
     const weights = result.weights
       ? { params: Float32Array.from(result.weights.params), frozen: Uint8Array.from(result.weights.frozen ?? []) }
       : undefined;
-    const opened = await this.#pg.loadState(result.state, weights);
+    const opened = await this.#pg.loadState(result.state, weights, result.progress);
     this.error = opened ? null : 'The file was read, but its data could not be loaded; your work is unchanged.';
   }
 

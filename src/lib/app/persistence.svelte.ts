@@ -9,6 +9,7 @@
  */
 import type { Snapshot } from '../../../workers/protocol';
 import type { PlaygroundState } from '../model/playground';
+import { progressToSave } from '../model/schema';
 import { createAutosaver, type Autosaver } from '../store/autosave';
 import { decodeRecord } from '../store/decode';
 import type { SavedRecord, SaveSummary } from '../store/record';
@@ -134,6 +135,7 @@ export class Persistence {
       state: $state.snapshot(this.#pg.state) as PlaygroundState,
       params: snapshot ? snapshot.params.slice() : null,
       frozen: snapshot ? snapshot.frozen.slice() : null,
+      progress: snapshot ? progressToSave(snapshot.step, snapshot.epoch, this.#pg.curve) : null,
       history: this.#pg.history,
       savedAt: Date.now()
     };
@@ -158,8 +160,8 @@ export class Persistence {
       this.#pg.notice = { kind: 'error', text: `${decoded.warnings.join(' ')} This tab's work is kept as “${name}”.` };
       return this.keepMine();
     }
-    const { state, params, frozen, revision = 0 } = decoded.record;
-    await this.#pg.loadState(state, params ? { params, frozen } : undefined);
+    const { state, params, frozen, progress, revision = 0 } = decoded.record;
+    await this.#pg.loadState(state, params ? { params, frozen } : undefined, progress ?? undefined);
     this.#revision = revision;
     this.#storedFingerprint = null;
     this.conflict = null;
@@ -200,8 +202,8 @@ export class Persistence {
       this.#pg.notice = { kind: 'error', text: `${decoded.warnings[0] ?? 'That save could not be read.'} Your current work is unchanged.` };
       return;
     }
-    const { state, params, frozen } = decoded.record;
-    const opened = await this.#pg.loadState(state, params ? { params, frozen } : undefined);
+    const { state, params, frozen, progress } = decoded.record;
+    const opened = await this.#pg.loadState(state, params ? { params, frozen } : undefined, progress ?? undefined);
     if (opened && decoded.warnings.length) this.#pg.notice = { kind: 'warning', text: decoded.warnings.join(' ') };
   }
 
@@ -223,6 +225,6 @@ export function fingerprint(record: SavedRecord): string {
     const words = new Uint32Array(record.params.buffer, record.params.byteOffset, record.params.length);
     for (let i = 0; i < words.length; i++) hash = Math.imul(hash ^ words[i], 0x01000193) >>> 0;
   }
-  const history = `${record.history.past.length}/${record.history.future.length}`;
+  const history = `${record.history.past.length}/${record.history.future.length}@${record.progress?.step ?? -1}`;
   return `${JSON.stringify(record.state)}|${history}|${record.params?.length ?? -1}:${hash}`;
 }

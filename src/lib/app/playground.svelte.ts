@@ -15,7 +15,13 @@ import { validate, type Problem } from '../model/validate';
 import { Busy } from './busy.svelte';
 import { adaptation } from './data-adapt';
 import { gridViewFor } from './grid-view';
-import { TrainingClient } from './training.svelte';
+import { TrainingClient, type RestoredProgress } from './training.svelte';
+
+/** Trained weights to put back (from a save, a file or a link); frozen is null when none is frozen. */
+interface SavedWeights {
+  params: Float32Array;
+  frozen: Uint8Array | null;
+}
 
 export interface Notice {
   kind: 'error' | 'warning' | 'info';
@@ -80,15 +86,19 @@ export class Playground {
    * Spawn the worker and load the initial network and data, with the trained weights and undo history
    * of an autosave when there is one. Call once in the browser.
    */
-  async start(restore: { weights?: { params: Float32Array; frozen: Uint8Array | null }; history?: History } = {}): Promise<void> {
+  async start(restore: { weights?: SavedWeights; progress?: RestoredProgress; history?: History } = {}): Promise<void> {
     if (restore.history) this.history = restore.history;
     this.training.start();
     this.training.setPace(this.pace);
     await this.setDataSource(this.state.data, { keepWeights: false });
-    const weights = restore.weights;
-    if (weights && this.layout && weights.params.length === this.layout.paramCount) {
-      await this.training.setParams(weights.params, weights.frozen ?? undefined);
-    }
+    await this.#restoreWeights(restore.weights, restore.progress);
+  }
+
+  /** Saved weights that fit the network on screen come back, and with them how far they had trained. */
+  async #restoreWeights(weights?: SavedWeights, progress?: RestoredProgress): Promise<void> {
+    if (!weights || !this.layout || weights.params.length !== this.layout.paramCount) return;
+    await this.training.setParams(weights.params, weights.frozen ?? undefined);
+    if (progress) await this.training.restoreProgress(progress);
   }
 
   dispose(): void {
@@ -152,7 +162,7 @@ export class Playground {
    * Open a whole playground (a preset, a link, a file, a save). The document swap is one undo step;
    * with weights, the trained network comes back exactly.
    */
-  async loadState(state: PlaygroundState, weights?: { params: Float32Array; frozen: Uint8Array | null }): Promise<boolean> {
+  async loadState(state: PlaygroundState, weights?: SavedWeights, progress?: RestoredProgress): Promise<boolean> {
     const previous = $state.snapshot(this.state) as PlaygroundState;
     try {
       const next = record(this.history, this.state.doc, { type: 'replace', doc: state.doc });
@@ -169,9 +179,7 @@ export class Playground {
       await this.reload({ keepWeights: false });
       return false;
     }
-    if (weights && this.layout && weights.params.length === this.layout.paramCount) {
-      await this.training.setParams(weights.params, weights.frozen ?? undefined);
-    }
+    await this.#restoreWeights(weights, progress);
     if (state.training) this.training.setPace(this.pace);
     return true;
   }

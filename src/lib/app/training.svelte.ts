@@ -25,6 +25,13 @@ export interface TrainingNotice {
   text: string;
 }
 
+/** Saved counters and the curve that led to them. */
+export interface RestoredProgress {
+  step: number;
+  epoch: number;
+  curve: readonly EpochRecord[];
+}
+
 /** The data to train on: the page's own table is copied; a table built for the worker alone is transferred. */
 export type DataProvider = () => { table: DataTable; transfer: boolean };
 
@@ -115,8 +122,25 @@ export class TrainingClient {
     const result = await api.load(spec, settings, grid, { keepWeights: options.keepWeights ?? false });
     if (!result.ok) return result;
     this.#layout = result.layout;
-    if (restore && restore.params.length === result.layout.paramCount) await api.setParams(restore.params.slice(), restore.frozen.slice());
+    if (restore && restore.params.length === result.layout.paramCount) {
+      // A restarted worker: the restored weights go on with their counters and the curve drawn so far.
+      const curve = this.#curve;
+      await api.setParams(restore.params.slice(), restore.frozen.slice());
+      await this.#continueRun(api, { step: restore.step, epoch: restore.epoch, curve });
+    }
     return result;
+  }
+
+  /** After setParams with saved weights: the counters continue, and the curve goes on from the saved one. */
+  restoreProgress(progress: RestoredProgress): Promise<void> {
+    return this.#continueRun(this.#api, progress);
+  }
+
+  async #continueRun(api: TrainerRemote, progress: RestoredProgress): Promise<void> {
+    const run = await api.restoreProgress({ step: progress.step, epoch: progress.epoch });
+    // Snapshots of this run that arrived before the reply carry no epochs (nothing trains meanwhile).
+    this.#run = run;
+    this.#curve = progress.curve.slice();
   }
 
   setSettings(patch: Partial<TrainSettings>): Promise<void> {

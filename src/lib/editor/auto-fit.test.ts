@@ -23,6 +23,20 @@ describe('auto-fit', () => {
     expect(anyNodeVisible(doc, camera, viewport)).toBe(true);
     expect(shouldFit(doc, camera, viewport, { fitted: true, emitted: true })).toBe(false);
   });
+  it('in a small frame, fits no lower than the least zoom, keeping the same centre', () => {
+    const doc = smallNet();
+    const tiny = { width: 160, height: 100 };
+    const whole = fitCamera(doc, tiny);
+    expect(whole.zoom).toBeLessThan(0.7);
+    const readable = fitCamera(doc, tiny, 0.7);
+    expect(readable.zoom).toBe(0.7);
+    const centreOf = (c: { x: number; y: number; zoom: number }) => ({ x: (80 - c.x) / c.zoom, y: (50 - c.y) / c.zoom });
+    expect(centreOf(readable).x).toBeCloseTo(centreOf(whole).x, 6);
+    expect(centreOf(readable).y).toBeCloseTo(centreOf(whole).y, 6);
+    expect(anyNodeVisible(doc, readable, tiny)).toBe(true);
+    // Where everything fits above the least zoom, the least zoom changes nothing.
+    expect(fitCamera(doc, viewport, 0.1)).toEqual(fitCamera(doc, viewport));
+  });
   it('does nothing on an empty canvas or before the canvas has a size', () => {
     expect(shouldFit({ nodes: [], edges: [] }, { x: 0, y: 0, zoom: 1 }, viewport, { fitted: false, emitted: false })).toBe(false);
     expect(shouldFit(smallNet(), { x: 0, y: 0, zoom: 1 }, { width: 0, height: 0 }, { fitted: false, emitted: false })).toBe(false);

@@ -13,13 +13,26 @@ export interface Viewport {
   height: number;
 }
 
-/** The camera that shows every node, with room for the label above and the badges below each one. */
-export function fitCamera(doc: NetworkDoc, viewport: Viewport): Camera {
+/**
+ * In a compact embed the fit never zooms out below this: node labels stay readable (at the ~39 % a whole
+ * network needs in a 600×400 frame they are not), and the learner pans to see the rest.
+ */
+export const COMPACT_MIN_FIT_ZOOM = 0.7;
+
+/**
+ * The camera that shows every node, with room for the label above and the badges below each one. When
+ * showing everything would need a zoom below `minZoom`, the network is centred at `minZoom` instead.
+ */
+export function fitCamera(doc: NetworkDoc, viewport: Viewport, minZoom = 0): Camera {
   const boxes: Box[] = doc.nodes.map((n) => {
     const b = nodeBox(n);
     return { x: b.x - 8, y: b.y - 20, width: b.width + 16, height: b.height + 40 };
   });
-  return fitToContent(boxes, viewport, 24);
+  const fitted = fitToContent(boxes, viewport, 24);
+  if (fitted.zoom >= minZoom) return fitted;
+  // The world point at the viewport's centre stays there.
+  const centre = { x: (viewport.width / 2 - fitted.x) / fitted.zoom, y: (viewport.height / 2 - fitted.y) / fitted.zoom };
+  return { x: viewport.width / 2 - centre.x * minZoom, y: viewport.height / 2 - centre.y * minZoom, zoom: minZoom };
 }
 
 export function anyNodeVisible(doc: NetworkDoc, camera: Camera, viewport: Viewport): boolean {

@@ -28,6 +28,8 @@ export interface EditorInputs {
   selection: string[];
   locked: boolean;
   highlight: { units: string[]; links: string[] } | null;
+  /** the fit's least zoom (a compact embed keeps labels readable); 0 or absent: fit everything */
+  minFitZoom?: number;
 }
 
 /** What the overlays (tooltip, messages, weight editor, inspector, zoom readout) are drawn from. */
@@ -205,7 +207,7 @@ export function createEditor(canvas: HTMLCanvasElement, host: HTMLElement, initi
 
   function fit() {
     if (view.viewport.width <= 0 || inputs.doc.nodes.length === 0) return;
-    setCamera(fitCamera(inputs.doc, view.viewport));
+    setCamera(fitCamera(inputs.doc, view.viewport, inputs.minFitZoom ?? 0));
     publish();
   }
 

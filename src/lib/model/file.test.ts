@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultState } from './defaults';
+import { MAX_SAVED_CURVE_EPOCHS } from '../limits';
 import { exportStateJson, importStateJson } from './file';
+import { progressToSave } from './schema';
 import type { PlaygroundState } from './playground';
 
 const errorsOf = (text: string): string[] => {
@@ -21,6 +23,32 @@ describe('exportStateJson / importStateJson', () => {
     expect(text).toContain(`"params": ${JSON.stringify(params)}`);
     const result = importStateJson(text);
     expect(result).toEqual({ ok: true, state, weights: { params, frozen } });
+  });
+
+  it('round-trips the epoch counter and the curve with the weights (NaN figures through null)', () => {
+    const state = defaultState();
+    const params = Array.from({ length: 25 }, () => 0.25);
+    const frozen = params.map(() => 0);
+    const curve = [
+      { epoch: 1, trainLoss: 0.6, testLoss: 0.7, trainAccuracy: 0.5, testAccuracy: NaN },
+      { epoch: 2, trainLoss: 0.4, testLoss: 0.5, trainAccuracy: 0.75, testAccuracy: NaN, trainR2: NaN, testR2: NaN }
+    ];
+    const text = exportStateJson(state, { params, frozen }, { step: 20, epoch: 2, curve });
+    expect(importStateJson(text)).toEqual({ ok: true, state, weights: { params, frozen }, progress: { step: 20, epoch: 2, curve } });
+    // Without weights there is nothing the counters describe: they are not written.
+    expect(exportStateJson(state, undefined, { step: 20, epoch: 2, curve })).not.toContain('progress');
+  });
+
+  it('refuses damaged progress and a curve over MAX_SAVED_CURVE_EPOCHS, naming the path', () => {
+    const weights = { params: Array(25).fill(0), frozen: Array(25).fill(0) };
+    const record = { epoch: 1, trainLoss: 1, testLoss: 1, trainAccuracy: 0.5, testAccuracy: 0.5 };
+    expect(errorsOf(fileWith({ weights, progress: { step: 1.5, epoch: 0, curve: [] } }))[0]).toMatch(/^progress\.step: /);
+    expect(errorsOf(fileWith({ weights, progress: { step: 1, epoch: 0, curve: [{ ...record, trainLoss: 'low' }] } }))[0]).toMatch(
+      /^progress\.curve\[0\]\.trainLoss: expected a number or null, got "low"/
+    );
+    const long = Array.from({ length: MAX_SAVED_CURVE_EPOCHS + 1 }, (_, i) => ({ ...record, epoch: i + 1 }));
+    expect(errorsOf(fileWith({ weights, progress: { step: 1, epoch: 1, curve: long } }))[0]).toMatch(/^progress\.curve: too long: at most 10000 items/);
+    expect(progressToSave(5, 9, long).curve).toEqual(long.slice(1));
   });
 
   it('round-trips a table data set without weights', () => {

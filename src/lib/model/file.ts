@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import { formatMegabytes, MAX_JSON_FILE_BYTES } from '../limits';
 import { locateJsonError } from './json-error';
 import type { PlaygroundState } from './playground';
-import { formatIssues, parseState, show } from './schema';
+import { formatIssues, parseProgress, parseState, show, type SavedProgress } from './schema';
 import { paramCounts } from './spec';
 
 export const FILE_FORMAT = 'axon';
@@ -20,15 +20,19 @@ export interface SavedWeights {
   frozen: number[];
 }
 
-export type ImportResult = { ok: true; state: PlaygroundState; weights?: SavedWeights } | { ok: false; errors: string[] };
+export type ImportResult =
+  | { ok: true; state: PlaygroundState; weights?: SavedWeights; progress?: SavedProgress }
+  | { ok: false; errors: string[] };
 
 /**
  * Pretty JSON, except that lists of numbers stay on one line each (a table or the weights would
  * otherwise take one line per number).
  */
-export function exportStateJson(state: PlaygroundState, weights?: SavedWeights): string {
+export function exportStateJson(state: PlaygroundState, weights?: SavedWeights, progress?: SavedProgress): string {
   const file: Record<string, unknown> = { format: FILE_FORMAT, version: FILE_VERSION, state };
   if (weights) file.weights = { params: weights.params, frozen: weights.frozen };
+  // The counters and curve describe the weights: kept only with them (JSON writes their NaN figures as null).
+  if (weights && progress) file.progress = progress;
   return prettyWithInlineNumbers(file);
 }
 
@@ -108,5 +112,8 @@ export function importStateJson(text: string): ImportResult {
   if (params.length !== expected) errors.push(`weights.params: ${params.length} values, but the network has ${expected} parameters`);
   if (frozen.length !== params.length) errors.push(`weights.frozen: ${frozen.length} flags for ${params.length} parameters`);
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, state: parsed.state, weights: { params, frozen } };
+  if (file.progress === undefined) return { ok: true, state: parsed.state, weights: { params, frozen } };
+  const progress = parseProgress(file.progress);
+  if (!progress.ok) return progress;
+  return { ok: true, state: parsed.state, weights: { params, frozen }, progress: progress.progress };
 }

@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { ACTIVATIONS, INITIALIZERS, LOSSES, OPTIMIZERS } from '../../../workers/engine';
-import type { FeatureOp, TrainSettings } from '../../../workers/protocol';
+import type { EpochRecord, FeatureOp, TrainSettings } from '../../../workers/protocol';
 import { parseExpression } from '../data/expression';
 import {
   formatLimit,
@@ -15,6 +15,7 @@ import {
   MAX_GROUPS,
   MAX_INPUT_UNITS,
   MAX_NAME_CHARS,
+  MAX_SAVED_CURVE_EPOCHS,
   MAX_TABLE_COLUMNS,
   MAX_TABLE_ROWS,
   MAX_TABLE_VALUES
@@ -188,6 +189,48 @@ export const StateSchema = v.object({
   view: ViewSchema,
   training: v.optional(TrainingPrefsSchema)
 });
+
+/**
+ * A figure of the curve: JSON writes NaN (no accuracy in regression, no test set) and ±Infinity as null,
+ * so null reads back as NaN; anything else must be a number.
+ */
+const figure = v.pipe(
+  v.custom<number | null>((x) => x === null || typeof x === 'number', (issue) => `expected a number or null, got ${show(issue.input)}`),
+  v.transform((x) => x ?? NaN)
+);
+const count = num({ integer: true, min: 0, max: Number.MAX_SAFE_INTEGER });
+
+export const EpochRecordSchema = v.object({
+  epoch: count,
+  trainLoss: figure,
+  testLoss: figure,
+  trainAccuracy: figure,
+  testAccuracy: figure,
+  trainR2: v.optional(figure),
+  testR2: v.optional(figure)
+});
+
+/** How far the saved weights trained, and the curve that got them there (the latest MAX_SAVED_CURVE_EPOCHS epochs). */
+export const ProgressSchema = v.object({
+  step: count,
+  epoch: count,
+  curve: v.pipe(
+    v.array(EpochRecordSchema),
+    v.maxLength(MAX_SAVED_CURVE_EPOCHS)
+  )
+});
+export type SavedProgress = v.InferOutput<typeof ProgressSchema>;
+
+/** Reads saved progress; errors name their path under `where` (e.g. `progress.curve[3].epoch: …`). */
+export function parseProgress(json: unknown, where = 'progress'): { ok: true; progress: SavedProgress } | { ok: false; errors: string[] } {
+  const parsed = v.safeParse(ProgressSchema, json);
+  return parsed.success ? { ok: true, progress: parsed.output } : { ok: false, errors: formatIssues(where, parsed.issues) };
+}
+
+/** Progress to save: the counters and the latest MAX_SAVED_CURVE_EPOCHS epochs of the curve. */
+export function progressToSave(step: number, epoch: number, curve: readonly EpochRecord[]): SavedProgress {
+  return { step, epoch, curve: curve.slice(-MAX_SAVED_CURVE_EPOCHS) };
+}
 
 type TableValue = Extract<DataSource, { kind: 'table' }>;
 

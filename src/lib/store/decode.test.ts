@@ -19,6 +19,18 @@ describe('decodeRecord', () => {
     expect(record).toEqual(raw);
   });
 
+  it('reads saved progress with its weights, and drops damaged progress with a sentence', () => {
+    const curve = [{ epoch: 1, trainLoss: 0.5, testLoss: NaN, trainAccuracy: 0.8, testAccuracy: NaN }];
+    const raw = { ...sound(), progress: { step: 40, epoch: 1, curve } };
+    expect(decodeRecord(raw)).toEqual({ record: raw, warnings: [] });
+    const damaged = decodeRecord({ ...sound(), progress: { step: -3, epoch: 1, curve } });
+    expect(damaged.record!.progress).toBeUndefined();
+    expect(damaged.record!.params).not.toBeNull();
+    expect(damaged.warnings[0]).toMatch(/epoch counter and curves could not be read \(progress\.step: /);
+    const noWeights = decodeRecord({ ...sound(), params: null, frozen: null, progress: { step: 40, epoch: 1, curve } });
+    expect(noWeights.record!.progress).toBeUndefined();
+  });
+
   it.each([
     ['a number', 42],
     ['an array', [1, 2]],

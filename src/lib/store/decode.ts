@@ -5,7 +5,7 @@
  * it cannot be used. Never throws.
  */
 import * as v from 'valibot';
-import { DocSchema, EdgeSchema, NodeSchema, docErrors, parseState, recoverState, show } from '../model/schema';
+import { DocSchema, EdgeSchema, NodeSchema, docErrors, parseProgress, parseState, recoverState, show, type SavedProgress } from '../model/schema';
 import type { History } from '../model/history';
 import type { SavedRecord } from './record';
 import { revisionOf } from './store';
@@ -90,6 +90,14 @@ export function decodeRecord(raw: unknown, what = 'The autosave'): DecodedRecord
       }
     }
 
+    // The counters and curve belong to the weights: without usable weights they describe nothing on screen.
+    let progress: SavedProgress | null = null;
+    if (params && raw.progress !== null && raw.progress !== undefined) {
+      const read = parseProgress(raw.progress);
+      if (read.ok) progress = read.progress;
+      else warnings.push(`${what}'s epoch counter and curves could not be read (${read.errors[0]}); they start from 0.`);
+    }
+
     let history = readHistory(raw.history);
     if (!history) {
       if (raw.history !== undefined) warnings.push(`${what}'s undo history could not be read; it starts empty.`);
@@ -97,7 +105,7 @@ export function decodeRecord(raw: unknown, what = 'The autosave'): DecodedRecord
     }
 
     const savedAt = typeof raw.savedAt === 'number' && Number.isFinite(raw.savedAt) ? raw.savedAt : 0;
-    return { record: { state, params, frozen, history, savedAt, revision: revisionOf(raw) }, warnings };
+    return { record: { state, params, frozen, ...(progress ? { progress } : {}), history, savedAt, revision: revisionOf(raw) }, warnings };
   } catch (error) {
     return { record: null, warnings: [`${what} could not be read (${error instanceof Error ? error.message : String(error)}).`] };
   }

@@ -1,6 +1,7 @@
 /** What the store keeps: the playground, its trained weights and its undo history. */
 import type { PlaygroundState } from '../model/playground';
 import type { History } from '../model/history';
+import type { SavedProgress } from '../model/schema';
 
 export interface SavedRecord {
   state: PlaygroundState;
@@ -8,6 +9,8 @@ export interface SavedRecord {
   params: Float32Array | null;
   /** 1 where a parameter is frozen */
   frozen: Uint8Array | null;
+  /** how far `params` trained (counters and curve); absent in older records and without weights */
+  progress?: SavedProgress | null;
   /** the undo history, JSON-serialisable */
   history: History;
   /** ms since the epoch */

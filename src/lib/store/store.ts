@@ -136,6 +136,8 @@ export function plainRecord(record: SavedRecord): SavedRecord {
     state: JSON.parse(JSON.stringify(record.state)),
     params: record.params ? new Float32Array(record.params) : null,
     frozen: record.frozen ? new Uint8Array(record.frozen) : null,
+    // Copied record by record, not through JSON: NaN figures (no test set, no accuracy) stay NaN.
+    ...(record.progress ? { progress: { ...record.progress, curve: record.progress.curve.map((e) => ({ ...e })) } } : {}),
     history: JSON.parse(JSON.stringify(record.history)),
     savedAt: record.savedAt,
     ...(record.revision !== undefined ? { revision: record.revision } : {})
