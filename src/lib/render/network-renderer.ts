@@ -28,7 +28,7 @@ import { COLORS } from './style';
 export interface NetworkRendererOptions {
   width?: number;
   height?: number;
-  /** device pixels per CSS pixel; defaults to window.devicePixelRatio */
+  /** device pixels per CSS pixel; defaults to window.devicePixelRatio (1 on software GL) */
   resolution?: number;
   /** multisampled edges (default: on, except on software GL, which renders several times faster without) */
   antialias?: boolean;
@@ -82,7 +82,10 @@ export async function createNetworkRenderer(
     preference: 'webgl',
     antialias,
     autoDensity: true,
-    resolution: options.resolution ?? window.devicePixelRatio ?? 1,
+    // Software GL pays for every device pixel on the CPU: it draws at one pixel per CSS pixel.
+    resolution: options.resolution ?? (softwareGL() ? 1 : window.devicePixelRatio || 1),
+    powerPreference: 'high-performance',
+    preserveDrawingBuffer: false,
     backgroundAlpha: 0,
     autoStart: false,
     width: options.width ?? (canvas.clientWidth || 300),
