@@ -213,7 +213,11 @@ async function main() {
     }
   } finally {
     await browser.close();
-    if (server.pid) process.kill(-server.pid, 'SIGTERM');
+    try {
+      if (server.pid) process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      // the server is gone already (it could not take the port): nothing to stop
+    }
   }
 }
 

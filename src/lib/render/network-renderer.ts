@@ -86,7 +86,10 @@ export async function createNetworkRenderer(
     resolution: options.resolution ?? (softwareGL() ? 1 : window.devicePixelRatio || 1),
     powerPreference: 'high-performance',
     preserveDrawingBuffer: false,
-    backgroundAlpha: 0,
+    // Opaque, in the colour of the editor's background (bg-slate-50): the compositor then skips the page
+    // behind the canvas, which on software GL is a large share of every frame that changes.
+    background: 0xf8fafc,
+    backgroundAlpha: 1,
     autoStart: false,
     width: options.width ?? (canvas.clientWidth || 300),
     height: options.height ?? (canvas.clientHeight || 150)

@@ -48,20 +48,21 @@ function css(hex: number): string {
   return `#${hex.toString(16).padStart(6, '0')}`;
 }
 
-function context2d(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
-  const context = canvas.getContext('2d', { willReadFrequently: true });
+function context2d(canvas: HTMLCanvasElement, alpha: boolean): CanvasRenderingContext2D {
+  const context = canvas.getContext('2d', { willReadFrequently: true, alpha });
   if (!context) throw new Error('This browser gave no 2-D canvas for the output view.');
   return context;
 }
 
 export async function createOutputRenderer(canvas: HTMLCanvasElement, width: number, height: number): Promise<OutputRenderer> {
-  const context = context2d(canvas);
+  // opaque (the picture always fills it): the compositor skips what lies behind
+  const context = context2d(canvas, false);
   // The colour grid at its own size (one pixel per grid cell), scaled up with smoothing when drawn.
   const grid = document.createElement('canvas');
-  const gridContext = context2d(grid);
+  const gridContext = context2d(grid, true);
   // The points, drawn once per scene or size: a live update only copies them.
   const pointLayer = document.createElement('canvas');
-  const pointContext = context2d(pointLayer);
+  const pointContext = context2d(pointLayer, true);
 
   let destroyed = false;
   let scene: OutputScene | null = null;
