@@ -12,9 +12,10 @@
  */
 export function withCpuCanvases<T>(create: () => T): T {
   const proto = HTMLCanvasElement.prototype;
-  const original = proto.getContext as (this: HTMLCanvasElement, kind: string, options?: object) => RenderingContext | null;
+  const original = proto.getContext;
+  const call = original as (this: HTMLCanvasElement, kind: string, options?: object) => RenderingContext | null;
   proto.getContext = function (this: HTMLCanvasElement, kind: string, options?: object) {
-    return original.call(this, kind, kind === '2d' ? { ...options, willReadFrequently: true } : options);
+    return call.call(this, kind, kind === '2d' ? { ...options, willReadFrequently: true } : options);
   } as typeof proto.getContext;
   try {
     return create();
