@@ -14,6 +14,11 @@ const noWorkerEntry = {
   group: ['**/trainer.worker*'],
   message: 'Only src/lib/engine-client knows the worker exists.'
 };
+/** The engine has one door: src/ imports workers/engine (its index.ts), never a file inside it. */
+const engineDoor = {
+  group: ['**/workers/engine/*', '!**/workers/engine/index', '!**/workers/engine/index.ts'],
+  message: 'Import the engine from workers/engine (its index.ts), not from a file inside it.'
+};
 
 export default ts.config(
   { ignores: ['build/', '.svelte-kit/', 'dev-dist/', 'node_modules/', 'static/', 'test-results/'] },
@@ -29,6 +34,11 @@ export default ts.config(
     }
   },
   {
+    // Tests in src/ may use tfjs as a reference, but reach the engine through its door like the page.
+    files: ['src/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noPixi, noComlink, noWorkerEntry, engineDoor] }] }
+  },
+  {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig } }
   },
@@ -39,11 +49,11 @@ export default ts.config(
   },
   {
     files: ['src/lib/render/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noComlink, noWorkerEntry] }] }
+    rules: { 'no-restricted-imports': ['error', { patterns: [noComlink, noWorkerEntry, engineDoor] }] }
   },
   {
     files: ['src/lib/engine-client/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noPixi] }] }
+    rules: { 'no-restricted-imports': ['error', { patterns: [noPixi, engineDoor] }] }
   },
   {
     files: ['workers/trainer.worker.ts'],
@@ -80,6 +90,7 @@ export default ts.config(
             noPixi,
             noComlink,
             noWorkerEntry,
+            engineDoor,
             { group: ['@tensorflow/*'], message: 'tfjs is a reference for tests and benchmarks only.' }
           ]
         }
@@ -89,11 +100,11 @@ export default ts.config(
   {
     files: ['src/lib/render/**/*.ts', 'src/lib/render/**/*.svelte'],
     ignores: ['src/**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noComlink, noWorkerEntry, { group: ['@tensorflow/*'], message: 'tfjs is for tests only.' }] }] }
+    rules: { 'no-restricted-imports': ['error', { patterns: [noComlink, noWorkerEntry, engineDoor, { group: ['@tensorflow/*'], message: 'tfjs is for tests only.' }] }] }
   },
   {
     files: ['src/lib/engine-client/**/*.ts'],
     ignores: ['src/**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noPixi, { group: ['@tensorflow/*'], message: 'tfjs is for tests only.' }] }] }
+    rules: { 'no-restricted-imports': ['error', { patterns: [noPixi, engineDoor, { group: ['@tensorflow/*'], message: 'tfjs is for tests only.' }] }] }
   }
 );

@@ -12,6 +12,7 @@ describe('filesWithTestHooks', () => {
     expect(filesWithTestHooks(dir)).toEqual([]);
     writeFileSync(join(dir, '_app', 'page.js'), 'window.__axon = pg;');
     writeFileSync(join(dir, 'editor.js'), 'w.__axonEditor=hook');
-    expect(filesWithTestHooks(dir).map((p: string) => p.slice(dir.length + 1)).sort()).toEqual(['_app/page.js', 'editor.js']);
+    writeFileSync(join(dir, '_app', 'worker.js'), 'setTimeout(()=>{throw new Error("Deliberate crash (test of the restart path)")})');
+    expect(filesWithTestHooks(dir).map((p: string) => p.slice(dir.length + 1)).sort()).toEqual(['_app/page.js', '_app/worker.js', 'editor.js']);
   });
 });

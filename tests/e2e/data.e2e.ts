@@ -98,7 +98,7 @@ describe('data', () => {
     await page.getByTestId('play').click();
     await waitFor(async () => (await epoch(page)) >= 1, 120_000, 'one epoch of MNIST');
     await page.getByTestId('play').click();
-    await waitFor(async () => !(await figures(page)).running, 10_000, 'pause');
+    await waitFor(async () => !(await figures(page)).running, 30_000, 'pause');
     const { testAccuracy } = await figures(page);
     expect(testAccuracy).toBeGreaterThan(0.9);
     await page.getByTestId('digit-grid').screenshot({ path: screenshotPath('mnist-digits') });

@@ -1,6 +1,7 @@
 /**
- * Activation functions: a scalar table for display (the activation explorer) and the batched
- * forward/backward loops the engine runs. Batched loops switch once per call, never per element.
+ * Activation functions: the batched forward/backward loops the engine runs (they switch once per call,
+ * never per element), their constants and the numerically careful scalar helpers. The scalar value and
+ * derivative of each activation, with its names in other tools, are in the registry (registry.ts).
  */
 import type { Activation } from '../protocol';
 import { activationBackwardKernel, activationForwardKernel } from './kernels';
@@ -18,14 +19,6 @@ export const LEAKY_RELU_ALPHA = 0.01;
 export const PRELU_INIT = 0.25;
 /** ELU's saturation value for x → -∞ is -ELU_ALPHA (Keras default 1). */
 export const ELU_ALPHA = 1;
-
-export interface ActivationInfo {
-  name: string;
-  formula: string;
-  /** alpha: the PReLU slope (default PRELU_INIT); ignored by the others */
-  f(x: number, alpha?: number): number;
-  df(x: number, alpha?: number): number;
-}
 
 export function sigmoid(x: number): number {
   // Two branches so that exp never overflows: both forms are exact, each is stable on its side.
@@ -62,80 +55,6 @@ export function tanhF32(x: number): number {
   q = q * x2 + 4.89352518554385e-3;
   return (c * p) / q;
 }
-
-export const ACTIVATION_INFO: Record<Activation, ActivationInfo> = {
-  linear: { name: 'Linear (identity)', formula: 'f(x) = x', f: (x) => x, df: () => 1 },
-  step: {
-    name: 'Binary step',
-    formula: 'f(x) = 1 if x ≥ 0, else 0 (derivative 0: gradients cannot pass)',
-    f: (x) => (x >= 0 ? 1 : 0),
-    df: () => 0
-  },
-  sigmoid: {
-    name: 'Sigmoid (logistic)',
-    formula: 'σ(x) = 1 / (1 + e^(−x)),  σ′(x) = σ(x)(1 − σ(x))',
-    f: sigmoid,
-    df: (x) => {
-      const s = sigmoid(x);
-      return s * (1 - s);
-    }
-  },
-  tanh: {
-    name: 'Tanh',
-    formula: 'tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x)),  tanh′(x) = 1 − tanh²(x)',
-    f: Math.tanh,
-    df: (x) => {
-      const t = Math.tanh(x);
-      return 1 - t * t;
-    }
-  },
-  arctan: {
-    name: 'Arctan',
-    formula: 'f(x) = arctan(x),  f′(x) = 1 / (1 + x²)',
-    f: Math.atan,
-    df: (x) => 1 / (1 + x * x)
-  },
-  relu: {
-    name: 'ReLU',
-    formula: 'f(x) = max(0, x),  f′(x) = 1 if x > 0, else 0',
-    f: (x) => (x > 0 ? x : 0),
-    df: (x) => (x > 0 ? 1 : 0)
-  },
-  leaky_relu: {
-    name: 'Leaky ReLU',
-    formula: `f(x) = x if x > 0, else ${LEAKY_RELU_ALPHA}·x`,
-    f: (x) => (x > 0 ? x : LEAKY_RELU_ALPHA * x),
-    df: (x) => (x > 0 ? 1 : LEAKY_RELU_ALPHA)
-  },
-  prelu: {
-    name: 'PReLU (learnable slope)',
-    formula: `f(x) = x if x > 0, else a·x  (a is learned per unit, starts at ${PRELU_INIT})`,
-    f: (x, alpha = PRELU_INIT) => (x > 0 ? x : alpha * x),
-    df: (x, alpha = PRELU_INIT) => (x > 0 ? 1 : alpha)
-  },
-  elu: {
-    name: 'ELU',
-    formula: `f(x) = x if x > 0, else ${ELU_ALPHA}·(e^x − 1)`,
-    f: (x) => (x > 0 ? x : ELU_ALPHA * Math.expm1(x)),
-    df: (x) => (x > 0 ? 1 : ELU_ALPHA * Math.exp(x))
-  },
-  softplus: {
-    name: 'Softplus',
-    formula: 'f(x) = ln(1 + e^x),  f′(x) = σ(x)',
-    f: softplus,
-    df: sigmoid
-  },
-  softmax: {
-    name: 'Softmax',
-    formula:
-      'softmax(z)ᵢ = e^(zᵢ) / Σⱼ e^(zⱼ). Plotted: the first output for logits (x, 0), which equals σ(x)',
-    f: sigmoid,
-    df: (x) => {
-      const s = sigmoid(x);
-      return s * (1 - s);
-    }
-  }
-};
 
 /**
  * a = f(z) over n rows of `units` values (row-major). For PReLU the per-unit slopes are

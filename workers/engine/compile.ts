@@ -11,7 +11,8 @@ import type {
   NetworkSpec,
   ParamLayout
 } from '../protocol';
-import { ACTIVATIONS } from '../protocol';
+import { ACTIVATIONS } from './registry';
+import { topologicalOrder } from './topological';
 
 export class SpecError extends Error {
   readonly problems: string[];
@@ -207,17 +208,8 @@ export function compile(spec: NetworkSpec): Program {
 
   if (problems.length > 0 || hasCycle) throw new SpecError(problems);
 
-  // Kahn's algorithm, taking ready groups in spec order so the layout is stable.
-  const indegree = parents.map((p) => p.length);
-  const order: number[] = [];
-  const ready: number[] = [];
-  for (let i = 0; i < groups.length; i++) if (indegree[i] === 0) ready.push(i);
-  while (ready.length) {
-    ready.sort((x, y) => x - y);
-    const v = ready.shift() as number;
-    order.push(v);
-    for (const w of children[v]) if (--indegree[w] === 0) ready.push(w);
-  }
+  // Ties in spec order, so the layout is stable.
+  const order = topologicalOrder(groups, spec.edges).map((g) => groups.indexOf(g));
   const position = new Map<number, number>();
   order.forEach((specIndex, pos) => position.set(specIndex, pos));
 

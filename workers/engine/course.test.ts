@@ -1,5 +1,5 @@
 /**
- * The course's tasks, trained by the engine on the course's data (../shared/data/*.csv).
+ * The course's tasks, trained by the engine on the course's data (__fixtures__/course/*.csv).
  * Inputs are standardised with the training rows' mean and standard deviation, as the material
  * allows: every model here is affine in its inputs' first layer, so this changes the path of
  * gradient descent, not what the model can fit. Losses stay in the original price units.
@@ -8,12 +8,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DataTable, GroupSpec, NetworkSpec, TrainSettings } from '../protocol';
 import { compile } from './compile';
-import { DEFAULT_SETTINGS } from './defaults';
+import { DEFAULT_SETTINGS } from './settings';
 import { createRng } from './random';
 import { Trainer } from './trainer';
 
 function readCsv(name: string): { header: string[]; rows: string[][] } {
-  const text = readFileSync(new URL(`../../../shared/data/${name}`, import.meta.url), 'utf8').trim();
+  const text = readFileSync(new URL(`./__fixtures__/course/${name}`, import.meta.url), 'utf8').trim();
   const [head, ...lines] = text.split(/\r?\n/);
   return { header: head.split(','), rows: lines.map((l) => l.split(',')) };
 }
@@ -55,7 +55,7 @@ function chain(inputs: number, layers: [number, GroupSpec['activation']][]): Net
   return { groups, edges };
 }
 
-const settings = (over: Partial<TrainSettings>): TrainSettings => ({ ...DEFAULT_SETTINGS, ...over });
+const settings = (over: Partial<TrainSettings>): TrainSettings => ({ ...DEFAULT_SETTINGS, loss: 'mse', ...over });
 
 describe('course tasks', () => {
   it('hotels-distance: 1 → 1 linear, MSE, lr 0.08, 100 epochs → train 16.4 / test 144.5', () => {

@@ -14,7 +14,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Activation, Loss, NetworkSpec } from '../protocol';
-import { ACTIVATIONS, LOSSES } from '../protocol';
+import { ACTIVATIONS, LOSSES } from './registry';
 import { backward } from './backward';
 import { compile, type Program } from './compile';
 import { kernelPath, setKernelMode } from './kernels';

@@ -1,15 +1,34 @@
-/** The engine's public API: what the worker, the benchmark and the page's learn panels use. */
+/**
+ * The engine's one public entry: what the worker, the benchmark and the page use. The page (src/) may
+ * import the engine only from here (an eslint rule enforces it); everything here is DOM-free.
+ */
+// Building and training a network
 export { compile, SpecError } from './compile';
 export type { Program, ProgramGroup, ProgramEdge } from './compile';
-export { Trainer, validateSettings } from './trainer';
+export { Trainer } from './trainer';
 export type { TrainProgress } from './trainer';
-export { ACTIVATION_INFO, LEAKY_RELU_ALPHA, PRELU_INIT, ELU_ALPHA } from './activations';
-export type { ActivationInfo } from './activations';
+export { TrainingSession } from './session';
+export type { Tick } from './session';
+export { TEACHING_PACE } from './pacer';
+export { DEFAULT_SETTINGS, validateSettings } from './settings';
+export { carryParams } from './carry-params';
+export { topologicalOrder } from './topological';
+// What a network may be made of, and the math the page's panels show
+export { ACTIVATIONS, ACTIVATION_INFO, INITIALIZERS, LAYER_KINDS, LOSSES, OPTIMIZERS } from './registry';
+export type { ActivationInfo } from './registry';
+export { LEAKY_RELU_ALPHA, PRELU_INIT, ELU_ALPHA } from './activations';
 export { lossValue, LOSS_EPSILON } from './losses';
 export type { LossOptions } from './losses';
+export { featureValue } from './features';
+export { edgeLayout, groupLayout, paramIndex, unitIndex } from './param-ref';
+export { classificationReport, rowNormalise, regressionReport, binaryCounts, confusionMatrix } from './metrics';
+export type { ClassificationReport, ClassScores, RegressionReport } from './metrics';
 export { numericDerivative, numericGradient } from './numeric';
 export { gdF, gdDf, gdPath } from './gd1d';
 export type { GdStep } from './gd1d';
-export { DEFAULT_SETTINGS } from './defaults';
+// The one seeded PRNG of the project (data, initialisation, shuffling, dropout)
+export { createRng } from './random';
+export type { Rng } from './random';
+// Which kernels run (WebAssembly SIMD or JS), for the benchmark and the README's check
 export { kernelPath } from './kernels';
 export type { KernelPath } from './kernels';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOSSES } from '../protocol';
+import { LOSSES } from './registry';
 import { batchLoss, batchLossGrad, LOSS_EPSILON, lossValue } from './losses';
 
 describe('lossValue', () => {

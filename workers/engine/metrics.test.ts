@@ -11,7 +11,7 @@ interface Reference {
   };
 }
 const reference = JSON.parse(
-  readFileSync(new URL('../../../shared/data/reference.json', import.meta.url), 'utf8')
+  readFileSync(new URL('./__fixtures__/course/reference.json', import.meta.url), 'utf8')
 ) as Reference;
 
 describe('confusionMatrix', () => {

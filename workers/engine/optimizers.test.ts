@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { OPTIMIZERS } from '../protocol';
-import { DEFAULT_SETTINGS } from './defaults';
+import { OPTIMIZERS } from './registry';
+import { DEFAULT_SETTINGS } from './settings';
 import { applyUpdate, OptimizerState, type OptimizerSettings } from './optimizers';
 
 const base: OptimizerSettings = { ...DEFAULT_SETTINGS, learningRate: 0.1, momentum: 0.9, beta1: 0.9, beta2: 0.999, rho: 0.9, epsilon: 1e-7 };

@@ -52,3 +52,11 @@ export function createRng(seed: number): Rng {
     }
   };
 }
+
+/** Independent streams from one seed (init, shuffle, dropout): a murmur3-style mix of seed and stream. */
+export function streamSeed(seed: number, stream: number): number {
+  let h = (seed ^ Math.imul(stream, 0x9e3779b9)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}

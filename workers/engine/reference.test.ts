@@ -1,4 +1,4 @@
-/** Every value of ../shared/data/reference.json that the engine computes. */
+/** Every value of __fixtures__/course/reference.json that the engine computes. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Activation, NetworkSpec } from '../protocol';
@@ -8,7 +8,7 @@ import { gdDf, gdF } from './gd1d';
 import { lossValue } from './losses';
 import { numericDerivative, numericGradient } from './numeric';
 
-const ref = JSON.parse(readFileSync(new URL('../../../shared/data/reference.json', import.meta.url), 'utf8'));
+const ref = JSON.parse(readFileSync(new URL('./__fixtures__/course/reference.json', import.meta.url), 'utf8'));
 
 function stack(inputs: number, layers: [number, Activation][]): NetworkSpec {
   const groups: NetworkSpec['groups'] = [

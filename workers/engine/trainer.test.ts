@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { DataTable, GroupSpec, NetworkSpec, TrainSettings } from '../protocol';
 import { compile } from './compile';
-import { DEFAULT_SETTINGS } from './defaults';
+import { DEFAULT_SETTINGS } from './settings';
 import { createRng } from './random';
 import { Trainer } from './trainer';
 
-const settings = (over: Partial<TrainSettings> = {}): TrainSettings => ({ ...DEFAULT_SETTINGS, ...over });
+const settings = (over: Partial<TrainSettings> = {}): TrainSettings => ({ ...DEFAULT_SETTINGS, loss: 'mse', ...over });
 
 function net(hidden: [number, GroupSpec['activation'], number?][], out: [number, GroupSpec['activation']], inputs = 2): NetworkSpec {
   const groups: GroupSpec[] = [
@@ -211,7 +211,7 @@ describe('Trainer options', () => {
     const p = t.train(100);
     expect(p.steps).toBe(6);
     expect(p.stopReason).toBe('Reached the maximum of 2 epochs.');
-    expect(t.train(10)).toEqual({ steps: 0, epochs: [], diverged: null, stopReason: 'Reached the maximum of 2 epochs.' });
+    expect(t.train(10)).toEqual({ steps: 0, epochs: [], diverged: null, stopReason: 'Reached the maximum of 2 epochs.', stopKind: 'max-epochs' });
   });
 
   it('changing the loss to one that does not fit throws and keeps the old settings', () => {

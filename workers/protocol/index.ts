@@ -2,4 +2,3 @@ export type * from './spec';
 export type * from './data';
 export type * from './settings';
 export type * from './trainer-api';
-export { ACTIVATIONS, LOSSES, OPTIMIZERS, INITIALIZERS } from './spec';

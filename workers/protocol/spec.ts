@@ -4,40 +4,25 @@
  * Types only: shared by page and worker.
  */
 
-export const ACTIVATIONS = [
-  'linear',
-  'step',
-  'sigmoid',
-  'tanh',
-  'arctan',
-  'relu',
-  'leaky_relu',
-  'prelu',
-  'elu',
-  'softplus',
-  'softmax'
-] as const;
-export type Activation = (typeof ACTIVATIONS)[number];
+/** Activation ids; the registry (engine/registry.ts) lists them at run time with their names in other tools. */
+export type Activation =
+  | 'linear'
+  | 'step'
+  | 'sigmoid'
+  | 'tanh'
+  | 'arctan'
+  | 'relu'
+  | 'leaky_relu'
+  | 'prelu'
+  | 'elu'
+  | 'softplus'
+  | 'softmax';
 
-export const LOSSES = [
-  'mse',
-  'half_sse',
-  'mae',
-  'bce',
-  'cce',
-  'sparse_cce',
-  'hinge',
-  'squared_hinge',
-  'log_cosh',
-  'huber'
-] as const;
-export type Loss = (typeof LOSSES)[number];
+export type Loss = 'mse' | 'half_sse' | 'mae' | 'bce' | 'cce' | 'sparse_cce' | 'hinge' | 'squared_hinge' | 'log_cosh' | 'huber';
 
-export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam'] as const;
-export type Optimizer = (typeof OPTIMIZERS)[number];
+export type Optimizer = 'sgd' | 'momentum' | 'nesterov' | 'rmsprop' | 'adam';
 
-export const INITIALIZERS = ['glorot', 'he', 'zeros', 'uniform'] as const;
-export type Initializer = (typeof INITIALIZERS)[number];
+export type Initializer = 'glorot' | 'he' | 'zeros' | 'uniform';
 
 /** How one input unit is computed from the raw columns of the data table. */
 export type FeatureOp = 'id' | 'square' | 'sin' | 'product';

@@ -23,9 +23,20 @@ export interface Divergence {
   message: string;
 }
 
+/** Why a run stopped on its own (divergence is reported apart, in Snapshot.diverged). */
+export type StopKind = 'unstable' | 'early-stopping' | 'max-epochs' | 'no-data';
+
+/** What one press of Step advances: one minibatch, or to the end of the current epoch. */
+export type StepUnit = 'batch' | 'epoch';
+
 export interface Snapshot {
   /** increases by one per snapshot; the page acknowledges it with ack(seq) */
   seq: number;
+  /**
+   * which run these figures belong to: it changes whenever the weights are re-initialised (reset, re-seed,
+   * a new network, play after a divergence), and the page then starts its curves afresh
+   */
+  run: number;
   /** optimisation steps (minibatches) since the last reset */
   step: number;
   /** completed epochs since the last reset (fractional progress is step-based) */
@@ -48,8 +59,10 @@ export interface Snapshot {
   stepsPerSecond: number;
   /** set when training stopped because a value went non-finite */
   diverged: Divergence | null;
-  /** set when training stopped on its own (max epochs, early stopping) */
+  /** set when training stopped on its own (max epochs, early stopping, instability), in words */
   stopReason: string | null;
+  /** which rule set stopReason */
+  stopKind: StopKind | null;
   /** regression: MSE, RMSE, MAE and R² on the test set (train when there is no test set); null for classification */
   regression?: { mse: number; rmse: number; mae: number; r2: number } | null;
   /** the epoch at which early stopping ended training, while stopReason reports it; null otherwise */
@@ -79,30 +92,25 @@ export interface SampleTrace {
 }
 
 export interface TrainerApi {
+  /** The data every following load() trains on: sent once per data change (transfer it when the page keeps no copy). */
+  setData(data: DataTable): Promise<void>;
   /**
-   * Compile and initialise (seeded). Keeps the previous program if the spec is refused.
+   * Compile and initialise (seeded) on the data of the last setData. Keeps the previous program if the spec is refused.
    * With keepWeights, every weight and bias that still exists after an edit keeps its trained value.
    */
-  load(
-    spec: NetworkSpec,
-    data: DataTable,
-    settings: TrainSettings,
-    grid: GridView,
-    options?: { keepWeights?: boolean }
-  ): Promise<LoadResult>;
-  /** Replace the data, keeping the weights. */
-  setData(data: DataTable): Promise<void>;
+  load(spec: NetworkSpec, settings: TrainSettings, grid: GridView, options?: { keepWeights?: boolean }): Promise<LoadResult>;
+  /** Changing the seed or the initializer re-initialises the weights (a new run); a refused setting throws and changes nothing. */
   setSettings(settings: Partial<TrainSettings>): Promise<void>;
   setGrid(grid: GridView): Promise<void>;
   /** The callback receives snapshots; the page must call ack(seq) before another is sent. */
   subscribe(onSnapshot: (snapshot: Snapshot) => void): Promise<void>;
   ack(seq: number): Promise<void>;
   play(): Promise<void>;
-  /** Limit training to about this many steps per second so a person can watch it learn; 0 = as fast as it can. */
-  setPace(stepsPerSecond: number): Promise<void>;
+  /** Limit training to about this many epochs per second so a person can watch it learn; 0 = as fast as it can. */
+  setPace(epochsPerSecond: number): Promise<void>;
   pause(): Promise<void>;
-  /** Run n steps now (paused or not) and push a snapshot. */
-  step(n: number): Promise<void>;
+  /** Run n batches, or to the end of n epochs, now (and pause), then push a snapshot. */
+  step(n: number, unit?: StepUnit): Promise<void>;
   /** Re-initialise weights and optimiser state; same seed gives the same weights. */
   reset(seed?: number): Promise<void>;
   setParam(ref: ParamRef, value: number | null, frozen?: boolean): Promise<void>;

@@ -2,16 +2,8 @@
  * The playground's state and the one place that turns user intentions into document changes and worker calls.
  * Components read its fields and call its methods; they never talk to the worker themselves.
  */
-import type {
-  DataTable,
-  EpochRecord,
-  ParamLayout,
-  ParamRef,
-  SampleTrace,
-  Snapshot,
-  TrainSettings
-} from '../../../workers/protocol';
-import { EngineClient } from '../engine-client/client';
+import type { DataTable, EpochRecord, ParamLayout, ParamRef, SampleTrace, Snapshot, StepUnit, TrainSettings } from '../../../workers/protocol';
+import { TEACHING_PACE } from '../../../workers/engine';
 import { generate } from '../data/generators';
 import { decodeMnist, fetchMnist } from '../data/mnist';
 import { addPoint, removeNearestPoint, tableFromSource } from '../data/table';
@@ -23,7 +15,7 @@ import { validate, type Problem } from '../model/validate';
 import { Busy } from './busy.svelte';
 import { adaptation } from './data-adapt';
 import { gridViewFor } from './grid-view';
-import { instability } from './stability';
+import { TrainingClient } from './training.svelte';
 
 export interface Notice {
   kind: 'error' | 'warning' | 'info';
@@ -32,24 +24,17 @@ export interface Notice {
   action?: { label: string; run: () => void };
 }
 
-/** Settings that only take effect through a re-initialisation of the weights. */
-const REINIT_KEYS: (keyof TrainSettings)[] = ['initializer', 'seed'];
-
 export class Playground {
   state: PlaygroundState = $state() as PlaygroundState;
   history: History = $state.raw(createHistory());
   selection: string[] = $state([]);
   table: DataTable | null = $state.raw(null);
-  layout: ParamLayout | null = $state.raw(null);
-  snapshot: Snapshot | null = $state.raw(null);
-  curve: EpochRecord[] = $state.raw([]);
   notice: Notice | null = $state(null);
   /** the engine refused the network (after our own validation passed) */
   loadError: string | null = $state(null);
   /** slow work under way: Play, Step and Reset wait for it */
   readonly busy = new Busy();
   problems: Problem[] = $derived(validate(this.state.doc));
-  running = $derived(this.snapshot?.running ?? false);
   problemType = $derived<'classification' | 'regression'>(this.table?.classes ? 'classification' : 'regression');
   /** why play is disabled, or null */
   blockedReason = $derived(
@@ -58,19 +43,33 @@ export class Playground {
       : this.loadError ?? (this.busy.active ? `${this.busy.active.label}…` : this.table ? null : 'No data yet')
   );
 
-  /** train loss of the freshly initialised network, the yardstick of the stability check */
-  private initialLoss = NaN;
-  /** the curve's length when play was last pressed: only epochs since then are judged */
-  private playedFrom = 0;
-  private client: EngineClient | null = null;
-  private trainingTable: (() => DataTable) | null = null;
+  private readonly training = new TrainingClient({
+    notice: (notice) => (this.notice = notice),
+    restarted: () => void this.reload({ restoreParams: true }).then(() => this.training.setPace(this.pace))
+  });
   private loadSerial = 0;
   private dataSerial = 0;
-  /** every epoch record and snapshot also goes to these (the embed bridge, autosave) */
-  readonly snapshotListeners = new Set<(snapshot: Snapshot) => void>();
 
   constructor(initial: PlaygroundState) {
     this.state = initial;
+  }
+
+  // What the training session last said (read-only: the worker's snapshots change them).
+  get snapshot(): Snapshot | null {
+    return this.training.snapshot;
+  }
+  get curve(): EpochRecord[] {
+    return this.training.curve;
+  }
+  get layout(): ParamLayout | null {
+    return this.training.layout;
+  }
+  get running(): boolean {
+    return this.training.running;
+  }
+  /** every snapshot also goes to these (the embed bridge, autosave) */
+  get snapshotListeners(): Set<(snapshot: Snapshot) => void> {
+    return this.training.listeners;
   }
 
   /**
@@ -79,51 +78,17 @@ export class Playground {
    */
   async start(restore: { weights?: { params: Float32Array; frozen: Uint8Array | null }; history?: History } = {}): Promise<void> {
     if (restore.history) this.history = restore.history;
-    this.client = new EngineClient({
-      onSnapshot: (snapshot) => this.receive(snapshot),
-      onRestart: (reason) => {
-        this.notice = {
-          kind: 'warning',
-          text: `The training worker stopped (${reason}) and was restarted. Your network is kept; its weights were restored from the last snapshot.`
-        };
-        void this.reload({ restoreParams: true }).then(() => this.api.setPace(this.pace));
-      }
-    });
+    this.training.start();
+    this.training.setPace(this.pace);
     await this.setDataSource(this.state.data, { keepWeights: false });
     const weights = restore.weights;
     if (weights && this.layout && weights.params.length === this.layout.paramCount) {
-      await this.api.setParams(weights.params, weights.frozen ?? undefined);
+      await this.training.setParams(weights.params, weights.frozen ?? undefined);
     }
   }
 
   dispose(): void {
-    this.client?.dispose();
-    this.client = null;
-  }
-
-  private get api() {
-    if (!this.client) throw new Error('The playground has not started.');
-    return this.client.api;
-  }
-
-  private receive(snapshot: Snapshot): void {
-    const previous = this.snapshot;
-    this.snapshot = snapshot;
-    if (snapshot.step === 0) this.initialLoss = snapshot.current.trainLoss;
-    if (snapshot.epochs.length) {
-      this.curve = [...this.curve, ...snapshot.epochs];
-      const unstable = snapshot.running ? instability(this.curve.slice(this.playedFrom), this.initialLoss, this.state.settings.learningRate) : null;
-      if (unstable) {
-        void this.api.pause();
-        this.notice = { kind: 'error', text: unstable };
-      }
-    }
-    if (snapshot.diverged && !previous?.diverged) {
-      this.notice = { kind: 'error', text: snapshot.diverged.message };
-    } else if (snapshot.stopReason && snapshot.stopReason !== previous?.stopReason) {
-      this.notice = { kind: 'info', text: snapshot.stopReason };
-    }
-    for (const listener of this.snapshotListeners) listener(snapshot);
+    this.training.dispose();
   }
 
   // ---- the document ----------------------------------------------------------------------
@@ -165,31 +130,18 @@ export class Playground {
   async reload(options: { keepWeights?: boolean; restoreParams?: boolean } = {}): Promise<void> {
     const serial = ++this.loadSerial;
     const table = this.table;
-    if (!table || !this.client) return;
+    if (!table || !this.training.started) return;
     if (this.problems.length) {
-      if (this.running) void this.api.pause();
+      if (this.running) this.training.pause();
       return;
     }
-    const restore = options.restoreParams ? this.snapshot : null;
     const spec = toSpec($state.snapshot(this.state.doc));
     const result = await this.busy.during(
       'Building the network',
-      this.api.load(spec, this.trainingTable?.() ?? table, $state.snapshot(this.state.settings), gridViewFor(table, this.state.view), {
-        keepWeights: options.keepWeights ?? false
-      })
+      this.training.load(spec, $state.snapshot(this.state.settings), gridViewFor(table, this.state.view), options)
     );
-    if (serial !== this.loadSerial) return;
-    if (!result.ok) {
-      this.loadError = result.error;
-      return;
-    }
-    this.loadError = null;
-    const layoutChanged = !this.layout || this.layout.paramCount !== result.layout.paramCount;
-    this.layout = result.layout;
-    if (!options.keepWeights || layoutChanged) this.curve = [];
-    if (restore && restore.params.length === result.layout.paramCount) {
-      await this.api.setParams(restore.params.slice(), restore.frozen.slice());
-    }
+    if (serial !== this.loadSerial || !result) return;
+    this.loadError = result.ok ? null : result.error;
   }
 
   /**
@@ -201,22 +153,22 @@ export class Playground {
     try {
       const next = record(this.history, this.state.doc, { type: 'replace', doc: state.doc });
       this.history = next.history;
-      this.state = { ...state, doc: next.doc };
+      // A preset or file without a pace keeps the learner's pace.
+      this.state = { ...state, doc: next.doc, training: state.training ?? previous.training };
     } catch (error) {
       this.notice = { kind: 'error', text: error instanceof Error ? error.message : String(error) };
       return false;
     }
-    this.layout = null;
-    this.curve = [];
     const ok = await this.setDataSource(state.data, { keepWeights: false });
     if (!ok) {
       this.state = previous;
       await this.reload({ keepWeights: false });
       return false;
     }
-    if (weights && this.layout && weights.params.length === (this.layout as ParamLayout).paramCount) {
-      await this.api.setParams(weights.params, weights.frozen ?? undefined);
+    if (weights && this.layout && weights.params.length === this.layout.paramCount) {
+      await this.training.setParams(weights.params, weights.frozen ?? undefined);
     }
+    if (state.training) this.training.setPace(this.pace);
     return true;
   }
 
@@ -236,7 +188,8 @@ export class Playground {
       if (options.adapt) this.adapt(adaptation($state.snapshot(this.state) as PlaygroundState, table, previousTable), before);
       this.state.data = source;
       this.table = table;
-      this.trainingTable = training;
+      // Sent once here (and again only to a restarted worker); edits send just the network.
+      await this.training.setData(() => (training ? { table: training(), transfer: true } : { table, transfer: false }));
       await this.reload({ keepWeights: options.keepWeights ?? true });
       return true;
     } catch (error) {
@@ -274,27 +227,25 @@ export class Playground {
 
   setView(view: { xColumn: number; yColumn: number }): void {
     this.state.view = view;
-    if (this.table && this.client) void this.api.setGrid(gridViewFor(this.table, view));
+    if (this.table) this.training.setGrid(gridViewFor(this.table, view));
   }
 
   // ---- settings and training -------------------------------------------------------------
 
-  /** Change training settings live; a setting the engine refuses (e.g. a loss that does not fit the output) is undone with a message. */
+  /**
+   * Change training settings live (a new seed or initializer re-initialises the weights, in the session);
+   * a setting the engine refuses (e.g. a loss that does not fit the output) is undone with a message.
+   */
   setSettings(patch: Partial<TrainSettings>): void {
     const previous = this.state.settings;
     this.state.settings = { ...previous, ...patch };
-    if (!this.client || !this.layout) return;
-    const clean = $state.snapshot(patch) as Partial<TrainSettings>;
-    this.api
-      .setSettings(clean)
-      .then(() => {
-        if (REINIT_KEYS.some((key) => key in patch)) return this.reset();
-      })
-      .catch((error: unknown) => {
-        this.state.settings = previous;
-        void this.api.setSettings($state.snapshot(previous));
-        this.notice = { kind: 'error', text: error instanceof Error ? error.message : String(error) };
-      });
+    if (!this.training.started || !this.layout) return;
+    if ('seed' in patch || 'initializer' in patch) this.notice = null;
+    this.training.setSettings($state.snapshot(patch) as Partial<TrainSettings>).catch((error: unknown) => {
+      this.state.settings = previous;
+      void this.training.setSettings($state.snapshot(previous));
+      this.notice = { kind: 'error', text: error instanceof Error ? error.message : String(error) };
+    });
   }
 
   play(): void {
@@ -302,21 +253,29 @@ export class Playground {
       this.notice = { kind: 'warning', text: `Cannot train yet: ${this.blockedReason}` };
       return;
     }
-    if (this.snapshot?.diverged) this.curve = [];
-    this.playedFrom = this.curve.length;
     this.notice = null;
-    void this.api.play();
+    this.training.play();
   }
 
   pause(): void {
-    void this.api.pause();
+    this.training.pause();
   }
 
-  /** Steps per second while playing (0 = as fast as the machine can): slow enough to watch the network learn. */
-  pace = $state(0);
-  setPace(stepsPerSecond: number): void {
-    this.pace = stepsPerSecond;
-    void this.api.setPace(stepsPerSecond);
+  /** Epochs per second while playing (0 = as fast as the machine can); remembered with the playground. */
+  get pace(): number {
+    return this.state.training?.epochsPerSecond ?? TEACHING_PACE;
+  }
+  setPace(epochsPerSecond: number): void {
+    this.state.training = { stepBy: this.stepBy, epochsPerSecond };
+    this.training.setPace(epochsPerSecond);
+  }
+
+  /** What Step advances: one batch, or one epoch (the default). */
+  get stepBy(): StepUnit {
+    return this.state.training?.stepBy ?? 'epoch';
+  }
+  setStepBy(stepBy: StepUnit): void {
+    this.state.training = { epochsPerSecond: this.pace, stepBy };
   }
 
   toggle(): void {
@@ -324,50 +283,49 @@ export class Playground {
     else this.play();
   }
 
-  step(n = 1): void {
+  /** n batches or n epochs (the learner's choice unless given). */
+  step(n = 1, unit: StepUnit = this.stepBy): void {
     if (this.blockedReason) return;
-    void this.api.step(n);
+    this.training.step(n, unit);
   }
 
   /** Back to the same initial weights (same seed). */
   async reset(): Promise<void> {
-    this.curve = [];
     this.notice = null;
-    await this.api.reset();
+    await this.training.reset();
   }
 
   /** A new seed: new initial weights. */
   async reseed(): Promise<void> {
     const seed = 1 + Math.floor(Math.random() * 2 ** 31);
     this.state.settings = { ...this.state.settings, seed };
-    this.curve = [];
-    await this.api.reset(seed);
+    await this.training.reset(seed);
   }
 
   setParam(ref: ParamRef, value: number | null, frozen?: boolean): void {
-    void this.api.setParam(ref, value, frozen).catch((error: unknown) => {
+    void this.training.setParam(ref, value, frozen).catch((error: unknown) => {
       this.notice = { kind: 'error', text: error instanceof Error ? error.message : String(error) };
     });
   }
 
   async trace(sampleIndex: number): Promise<SampleTrace | null> {
     if (!this.layout) return null;
-    return this.api.trace(sampleIndex);
+    return this.training.trace(sampleIndex);
   }
 
   async groupActivations(groupId: string): Promise<Float32Array | null> {
     if (!this.layout) return null;
-    return this.api.groupActivations(groupId);
+    return this.training.groupActivations(groupId);
   }
 
   async predict(points: Float32Array): Promise<Float32Array | null> {
     if (!this.layout) return null;
-    return this.api.evaluate(points);
+    return this.training.predict(points);
   }
 
-  /** For the crash-recovery test. */
+  /** For the crash-recovery test (test builds only). */
   crashWorker(): void {
-    void this.api.crash();
+    if (__AXON_TEST_HOOKS__) this.training.crash();
   }
 }
 

@@ -2,7 +2,7 @@
  * The course's small tables, embedded (copied from shared/data/*.csv) so they need no file at run time,
  * and the labelling rules for the two tasks whose labels the material does not list in full.
  */
-import { createRng } from '../../../workers/engine/random';
+import { createRng } from '../../../workers/engine';
 import type { TableSource } from '../model/playground';
 import { standardise } from './table';
 

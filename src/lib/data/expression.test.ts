@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../../workers/engine/random';
+import { createRng } from '../../../workers/engine';
 import { parseExpression } from './expression';
 
 function evaluate(text: string, x: number): number {

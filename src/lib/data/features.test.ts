@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { choicesFromIds, columnFeatures, FEATURE_CHOICES, featureLabel, featureValue } from './features';
+import { featureValue } from '../../../workers/engine';
+import { choicesFromIds, columnFeatures, FEATURE_CHOICES, featureLabel } from './features';
 
 describe('features', () => {
   it('lists the reference tool’s seven features over columns 0 and 1', () => {
@@ -9,7 +10,7 @@ describe('features', () => {
 
   it('computes each feature’s value from a row', () => {
     const x = [0, 0, 2, -3];
-    const values = FEATURE_CHOICES.map((c) => featureValue(c.feature, x, 1, 2));
+    const values = FEATURE_CHOICES.map((c) => featureValue(c.feature, x, 1 * 2));
     expect(values.slice(0, 5)).toEqual([2, -3, 4, 9, -6]);
     expect(values[5]).toBeCloseTo(Math.sin(2), 12);
     expect(values[6]).toBeCloseTo(Math.sin(-3), 12);

@@ -47,18 +47,3 @@ export function featureLabel(feature: Feature, columns: readonly string[]): stri
     }
   }
 }
-
-/** The value of a feature for one row (row-major x with `width` columns); the page uses it for displays. */
-export function featureValue(feature: Feature, x: ArrayLike<number>, row: number, width: number): number {
-  const a = x[row * width + feature.a];
-  switch (feature.op) {
-    case 'id':
-      return a;
-    case 'square':
-      return a * a;
-    case 'sin':
-      return Math.sin(a);
-    case 'product':
-      return a * x[row * width + (feature.b ?? feature.a)];
-  }
-}

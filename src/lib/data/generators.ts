@@ -6,7 +6,7 @@
  * and class 1 = 'class B' (drawn blue, the reference tool's +1).
  */
 import type { DataTable } from '../../../workers/protocol';
-import { createRng, type Rng } from '../../../workers/engine/random';
+import { createRng, type Rng } from '../../../workers/engine';
 import type { GeneratedSource, GeneratorId } from '../model/playground';
 import { parseExpression } from './expression';
 

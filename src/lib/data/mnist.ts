@@ -3,7 +3,7 @@
  * fetched only when chosen, kept in the Cache API for offline use, decoded into a DataTable.
  */
 import type { DataTable } from '../../../workers/protocol';
-import { createRng } from '../../../workers/engine/random';
+import { createRng } from '../../../workers/engine';
 
 export const MNIST_URL = '/data/mnist-10k.bin';
 export const MNIST_CACHE = 'axon-datasets-v1';

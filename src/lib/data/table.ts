@@ -3,7 +3,7 @@
  * (typed arrays), and the edits a person makes on the data view: add a point, remove the nearest.
  */
 import type { DataTable, GridView } from '../../../workers/protocol';
-import { createRng } from '../../../workers/engine/random';
+import { createRng } from '../../../workers/engine';
 import type { TableSource } from '../model/playground';
 
 export function tableFromSource(source: TableSource): DataTable {

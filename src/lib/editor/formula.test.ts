@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ParamLayout } from '../../../workers/protocol';
 import { node, smallNet } from './fixtures';
 import { edgeSummary, fmt, gridPoint, paramHoverLines, paramValueText, unitFormula, unitName, unitValuesAt } from './formula';
-import { paramIndex, unitIndex } from './params';
+import { paramIndex, unitIndex } from '../../../workers/engine';
 
 /** smallNet's layout: x→h weights 0..5, h biases 6..8, h→o weights 9..11, o bias 12. */
 const layout: ParamLayout = {

@@ -6,7 +6,7 @@
 import type { ParamLayout, ParamRef } from '../../../workers/protocol';
 import { nodeName } from '../model/apply';
 import type { NetworkDoc } from '../model/document';
-import { groupLayout, paramIndex, unitIndex } from './params';
+import { groupLayout, paramIndex, unitIndex } from '../../../workers/engine';
 
 /** Fan-in beyond this is summarised, so a 784-input neuron's formula still fits a tooltip. */
 export const MAX_TERMS = 6;

@@ -6,7 +6,7 @@
  * post messages too, and those are ignored quietly) and versions it (a later API can be `axon: 2`).
  */
 import * as v from 'valibot';
-import { ACTIVATIONS, LOSSES, OPTIMIZERS } from '../../../workers/protocol';
+import { ACTIVATIONS, LOSSES, OPTIMIZERS } from '../../../workers/engine';
 import { issueMessage } from '../model/issues';
 
 export const API_VERSION = 1;

@@ -3,7 +3,7 @@
  * acknowledges snapshots once the page has drawn them, and restarts the worker if it dies.
  */
 import * as Comlink from 'comlink';
-import type { Snapshot, TrainerApi } from '../../../workers/protocol';
+import type { DataTable, Snapshot, TrainerApi } from '../../../workers/protocol';
 import { pageFrames } from '../render/frame-scheduler';
 
 export type TrainerRemote = Comlink.Remote<TrainerApi>;
@@ -60,6 +60,13 @@ export class EngineClient {
     this.remote = null;
     this.spawn();
     this.options.onRestart(reason);
+  }
+
+  /** Marks a table's buffers for transfer (the caller keeps no copy: they are detached here). */
+  static transferTable(table: DataTable): DataTable {
+    // Only buffers the arrays fill whole: a view into a larger buffer would detach what it shares.
+    const whole = [table.x, table.y, table.isTest].filter((a) => a.byteOffset === 0 && a.byteLength === a.buffer.byteLength);
+    return Comlink.transfer(table, [...new Set(whole.map((a) => a.buffer as ArrayBuffer))]);
   }
 
   dispose(): void {

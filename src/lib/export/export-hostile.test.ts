@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compile } from '../../../workers/engine/compile';
+import { compile } from '../../../workers/engine';
 import { toSpec } from '../model/spec';
 import { readableParams, SKIP_DAG, type TestNetwork } from './__fixtures__/networks';
 import { kerasCode } from './keras';

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../../workers/engine/compile';
+import { compile } from '../../../workers/engine';
 import { toSpec } from '../model/spec';
 import { DENSE_STACK, PRELU_NET, readableParams, SKIP_DAG, type TestNetwork } from './__fixtures__/networks';
 import { kerasCode, pyFloat } from './keras';

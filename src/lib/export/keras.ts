@@ -3,7 +3,7 @@
  * It is how a learner outgrows the browser, so it reads like code a person would write.
  */
 import type { Loss, Optimizer, ParamLayout, TrainSettings } from '../../../workers/protocol';
-import { LEAKY_RELU_ALPHA } from '../../../workers/engine/activations';
+import { ACTIVATION_INFO, LEAKY_RELU_ALPHA } from '../../../workers/engine';
 import type { NetworkDoc } from '../model/document';
 import { DEFAULT_SETTINGS } from '../model/playground';
 import { buildPlan, defaultColumns, featureText, type DensePlan, type ExportPlan, type InputPlan } from './plan';
@@ -69,16 +69,6 @@ const LOSS_CODE: Record<Loss, (s: TrainSettings) => string> = {
 
 const CLASSIFICATION_LOSSES = new Set<Loss>(['bce', 'cce', 'sparse_cce', 'hinge', 'squared_hinge']);
 
-/** Keras activation strings that match our functions exactly (our ELU_ALPHA is 1, Keras' default). */
-const KERAS_ACTIVATION: Partial<Record<DensePlan['activation'], string>> = {
-  linear: 'linear',
-  sigmoid: 'sigmoid',
-  tanh: 'tanh',
-  relu: 'relu',
-  elu: 'elu',
-  softplus: 'softplus',
-  softmax: 'softmax'
-};
 
 /** The features of an input as comment text: column names come from the data, so the text is flattened to one line. */
 function summariseFeatures(input: InputPlan, columns: string[]): string {
@@ -124,7 +114,7 @@ function layerLines(layer: DensePlan, settings: TrainSettings): string[] {
     lines.push(`${layer.concatName} = layers.Concatenate(name=${pyString(layer.concatName)})([${layer.parents.join(', ')}])`);
     source = layer.concatName;
   }
-  const activation = KERAS_ACTIVATION[layer.activation];
+  const activation = ACTIVATION_INFO[layer.activation].keras;
   const activationArg = activation && activation !== 'linear' ? `, activation=${pyString(activation)}` : '';
   lines.push(
     `${layer.name} = layers.Dense(${layer.units}${activationArg}${regulariserArg(layer, settings)}, name=${pyString(layer.name)})(${source})`

@@ -8,6 +8,7 @@
  */
 import type { Activation, Feature, ParamLayout } from '../../../workers/protocol';
 import type { NetworkDoc, NodeRecord } from '../model/document';
+import { topologicalOrder as engineOrder } from '../../../workers/engine';
 
 export interface InputPlan {
   id: string;
@@ -88,17 +89,8 @@ function uniqueNamer(): (wanted: string) => string {
 
 /** Nodes in an order where every parent comes first; ties keep the document order. */
 function topologicalOrder(doc: NetworkDoc): NodeRecord[] {
-  const indegree = new Map(doc.nodes.map((n) => [n.id, 0]));
-  for (const e of doc.edges) indegree.set(e.to, (indegree.get(e.to) ?? 0) + 1);
-  const done = new Set<string>();
-  const order: NodeRecord[] = [];
-  while (order.length < doc.nodes.length) {
-    const next = doc.nodes.find((n) => !done.has(n.id) && indegree.get(n.id) === 0);
-    if (!next) throw new Error('The network has a cycle: fix it before exporting.');
-    done.add(next.id);
-    order.push(next);
-    for (const e of doc.edges) if (e.from === next.id) indegree.set(e.to, (indegree.get(e.to) ?? 0) - 1);
-  }
+  const order = engineOrder(doc.nodes, doc.edges);
+  if (order.length < doc.nodes.length) throw new Error('The network has a cycle: fix it before exporting.');
   return order;
 }
 

@@ -5,9 +5,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataTable, Feature } from '../../../workers/protocol';
-import { compile } from '../../../workers/engine/compile';
-import { createRng } from '../../../workers/engine/random';
-import { Trainer } from '../../../workers/engine/trainer';
+import { compile } from '../../../workers/engine';
+import { createRng } from '../../../workers/engine';
+import { Trainer } from '../../../workers/engine';
 import { toSpec } from '../model/spec';
 import { DENSE_STACK, PRELU_NET, SKIP_DAG, type TestNetwork } from './__fixtures__/networks';
 import { tfjsFiles, tfjsModel } from './tfjs';

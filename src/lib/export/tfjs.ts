@@ -4,7 +4,7 @@
  * our engine predicts.
  */
 import type { Activation, ParamLayout } from '../../../workers/protocol';
-import { LEAKY_RELU_ALPHA } from '../../../workers/engine/activations';
+import { ACTIVATION_INFO, LEAKY_RELU_ALPHA } from '../../../workers/engine';
 import type { NetworkDoc } from '../model/document';
 import { buildPlan, lastLayerName, type DensePlan } from './plan';
 
@@ -28,16 +28,6 @@ export interface TfjsModelJson {
   weightsManifest: { paths: string[]; weights: TfjsWeightSpec[] }[];
 }
 
-/** Our activations that are a Dense activation string in tfjs, with the same function. */
-const TFJS_ACTIVATION: Partial<Record<Activation, string>> = {
-  linear: 'linear',
-  sigmoid: 'sigmoid',
-  tanh: 'tanh',
-  relu: 'relu',
-  elu: 'elu',
-  softplus: 'softplus',
-  softmax: 'softmax'
-};
 
 /** Activations TF.js has no layer for. */
 const UNSUPPORTED: Partial<Record<Activation, string>> = { arctan: 'arctan', step: 'binary step' };
@@ -111,7 +101,7 @@ export function tfjsModel(
       layers.push(layer('Concatenate', l.concatName, { axis: -1 }, parents));
       source = [l.concatName];
     }
-    layers.push(layer('Dense', l.name, denseConfig(l.units, TFJS_ACTIVATION[l.activation] ?? 'linear'), source));
+    layers.push(layer('Dense', l.name, denseConfig(l.units, ACTIVATION_INFO[l.activation].tfjs ?? 'linear'), source));
     addWeight(`${l.name}/kernel`, [l.fanIn, l.units], l.kernel);
     addWeight(`${l.name}/bias`, [l.units], l.bias);
     if (l.activationName && l.activation === 'prelu') {

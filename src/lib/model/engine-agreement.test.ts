@@ -3,9 +3,9 @@
  * does not, and paramCounts equals the engine's layout. Checked on many random documents.
  */
 import { describe, expect, it } from 'vitest';
-import { ACTIVATIONS } from '../../../workers/protocol';
-import { compile } from '../../../workers/engine/index';
-import { createRng } from '../../../workers/engine/random';
+import { ACTIVATIONS } from '../../../workers/engine';
+import { compile } from '../../../workers/engine';
+import { createRng } from '../../../workers/engine';
 import { apply, ChangeError } from './apply';
 import { buildStack } from './build';
 import type { Change, NetworkDoc } from './document';

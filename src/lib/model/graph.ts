@@ -3,6 +3,7 @@
  * Every function tolerates broken documents (dangling edges, cycles) because imports can be bad.
  */
 import type { NetworkDoc } from './document';
+import { topologicalOrder as engineOrder } from '../../../workers/engine';
 
 export type Adjacency = Map<string, string[]>;
 
@@ -95,22 +96,5 @@ export function findCycle(doc: NetworkDoc): string[] | null {
  * Nodes on a cycle are left out; callers that care check findCycle first.
  */
 export function topologicalOrder(doc: NetworkDoc): string[] {
-  const next = successors(doc);
-  const indegree = new Map<string, number>(doc.nodes.map((n) => [n.id, 0]));
-  for (const targets of next.values()) for (const t of targets) indegree.set(t, indegree.get(t)! + 1);
-  const position = new Map(doc.nodes.map((n, i) => [n.id, i]));
-  const ready = doc.nodes.filter((n) => indegree.get(n.id) === 0).map((n) => n.id);
-  const order: string[] = [];
-  while (ready.length > 0) {
-    // Smallest document position first: a small sorted insert keeps this deterministic.
-    ready.sort((a, b) => position.get(a)! - position.get(b)!);
-    const id = ready.shift()!;
-    order.push(id);
-    for (const t of next.get(id)!) {
-      const d = indegree.get(t)! - 1;
-      indegree.set(t, d);
-      if (d === 0) ready.push(t);
-    }
-  }
-  return order;
+  return engineOrder(doc.nodes, doc.edges).map((n) => n.id);
 }

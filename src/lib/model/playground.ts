@@ -2,8 +2,7 @@
  * The whole playground as one serialisable value: what autosave stores, a URL encodes and a JSON file holds.
  * Selection, camera and training progress are not part of it (the trained weights travel beside it).
  */
-import { DEFAULT_SETTINGS as ENGINE_DEFAULTS } from '../../../workers/engine/defaults';
-import type { TrainSettings } from '../../../workers/protocol';
+import type { StepUnit, TrainSettings } from '../../../workers/protocol';
 import type { NetworkDoc } from './document';
 
 export const GENERATORS = [
@@ -69,10 +68,15 @@ export interface PlaygroundState {
   data: DataSource;
   /** raw columns on the axes of the heat-maps and the output view */
   view: { xColumn: number; yColumn: number };
+  /** how the learner likes to watch training; absent: the teaching pace, Step by epoch */
+  training?: TrainingPrefs;
 }
 
-/**
- * The engine's defaults, with the loss that fits the default network (a sigmoid output): binary cross-entropy,
- * SGD at the reference tool's 0.03.
- */
-export const DEFAULT_SETTINGS: TrainSettings = { ...ENGINE_DEFAULTS, loss: 'bce' };
+export interface TrainingPrefs {
+  /** 0 = as fast as possible */
+  epochsPerSecond: number;
+  stepBy: StepUnit;
+}
+
+/** The settings of a new playground: one object, kept by the engine beside the checks of every setting. */
+export { DEFAULT_SETTINGS } from '../../../workers/engine';

@@ -4,7 +4,7 @@
  * Every error names its path, e.g. `doc.nodes[3].activation: unknown "relux" (expected one of linear, …)`.
  */
 import * as v from 'valibot';
-import { ACTIVATIONS, INITIALIZERS, LOSSES, OPTIMIZERS } from '../../../workers/protocol';
+import { ACTIVATIONS, INITIALIZERS, LOSSES, OPTIMIZERS } from '../../../workers/engine';
 import type { FeatureOp, TrainSettings } from '../../../workers/protocol';
 import { parseExpression } from '../data/expression';
 import {
@@ -175,12 +175,18 @@ export const DataSchema = v.variant('kind', [GeneratedSchema, TableSchema, Mnist
 
 export const ViewSchema = v.object({ xColumn: int(0, LIMITS.columns - 1), yColumn: int(0, LIMITS.columns - 1) });
 
+export const TrainingPrefsSchema = v.object({
+  epochsPerSecond: num({ min: 0, max: 10_000 }),
+  stepBy: v.picklist(['batch', 'epoch'], (issue) => `expected batch or epoch, got ${show(issue.input)}`)
+});
+
 export const StateSchema = v.object({
   version: v.literal(1),
   doc: DocSchema,
   settings: SettingsSchema,
   data: DataSchema,
-  view: ViewSchema
+  view: ViewSchema,
+  training: v.optional(TrainingPrefsSchema)
 });
 
 type TableValue = Extract<DataSource, { kind: 'table' }>;
@@ -355,8 +361,11 @@ export function recoverState(json: unknown): { state: PlaygroundState | null; wa
     data = { ...DEFAULT_DATA };
     view = { ...DEFAULT_VIEW };
   }
-  return {
-    state: { version: 1, doc: doc.output, settings: settings as unknown as TrainSettings, data, view },
-    warnings
-  };
+  const state: PlaygroundState = { version: 1, doc: doc.output, settings: settings as unknown as TrainSettings, data, view };
+  if (raw.training !== undefined) {
+    const training = v.safeParse(TrainingPrefsSchema, raw.training);
+    if (training.success) state.training = training.output;
+    else warnings.push(summarise(formatIssues('training', training.issues), 'keeping the current pace'));
+  }
+  return { state, warnings };
 }

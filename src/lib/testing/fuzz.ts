@@ -5,7 +5,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRng, type Rng } from '../../../workers/engine/random';
+import { createRng, type Rng } from '../../../workers/engine';
 import { defaultState } from '../model/defaults';
 import type { PlaygroundState } from '../model/playground';
 import { validate } from '../model/validate';

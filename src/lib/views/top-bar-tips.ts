@@ -1,7 +1,7 @@
 /** One-line explanations of the top bar's fields, with the formula where there is one (shown as tooltips). */
 export const TIPS = {
   epoch: 'Epochs so far: one epoch is one pass over every training sample.',
-  pace: 'How fast training runs: slow it down to watch each step.',
+  pace: 'How fast training runs, in epochs per second: about one a frame lets you watch the curves grow; "as fast as possible" for long runs.',
   speed: 'Training steps (one batch each) per second, as measured.',
   learningRate: 'Learning rate η: each step moves every weight by −η · ∂loss/∂w.',
   optimizer: 'How a gradient g becomes a step: SGD w ← w − η·g; momentum v ← βv + g, w ← w − η·v; Adam divides by √(mean g²).',

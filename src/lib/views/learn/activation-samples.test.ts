@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIVATIONS } from '../../../../workers/protocol';
+import { ACTIVATIONS } from '../../../../workers/engine';
 import { sampleActivation, yExtent } from './activation-samples';
 
 describe('sampleActivation', () => {

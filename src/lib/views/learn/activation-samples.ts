@@ -2,7 +2,7 @@
  * Samples of an activation function and its derivative over an interval, for the explorer's plots.
  */
 import type { Activation } from '../../../../workers/protocol';
-import { ACTIVATION_INFO } from '../../../../workers/engine/activations';
+import { ACTIVATION_INFO } from '../../../../workers/engine';
 
 export interface ActivationSamples {
   x: number[];

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DataTable, TrainSettings } from '../../../../workers/protocol';
 import { compile, Trainer } from '../../../../workers/engine';
-import { createRng } from '../../../../workers/engine/random';
+import { createRng } from '../../../../workers/engine';
 import type { NetworkDoc } from '../../model/document';
 import { DEFAULT_SETTINGS } from '../../model/playground';
 import { toSpec } from '../../model/spec';

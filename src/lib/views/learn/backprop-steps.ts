@@ -9,7 +9,7 @@
  * and the target, which the trace already folds in.
  */
 import type { Activation, EdgeLayout, GroupLayout, ParamLayout, ParamRef, SampleTrace } from '../../../../workers/protocol';
-import { ACTIVATION_INFO } from '../../../../workers/engine/activations';
+import { ACTIVATION_INFO, topologicalOrder } from '../../../../workers/engine';
 import type { NetworkDoc } from '../../model/document';
 
 export interface Highlight {
@@ -138,19 +138,7 @@ export const linkId = (from: string, i: number, to: string, j: number): string =
 
 /** Groups in topological order (Kahn), ties broken by layout order so the result is stable. */
 export function topoOrder(layout: ParamLayout): GroupLayout[] {
-  const indeg = new Map(layout.groups.map((g) => [g.id, 0]));
-  for (const e of layout.edges) indeg.set(e.to, (indeg.get(e.to) ?? 0) + 1);
-  const done = new Set<string>();
-  const order: GroupLayout[] = [];
-  while (order.length < layout.groups.length) {
-    const next = layout.groups.find((g) => !done.has(g.id) && indeg.get(g.id) === 0);
-    // a cycle cannot compile, so this only guards against a malformed layout
-    if (!next) break;
-    done.add(next.id);
-    order.push(next);
-    for (const e of layout.edges) if (e.from === next.id) indeg.set(e.to, (indeg.get(e.to) ?? 0) - 1);
-  }
-  return order;
+  return topologicalOrder(layout.groups, layout.edges);
 }
 
 /**

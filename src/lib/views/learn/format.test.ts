@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classificationReport } from '../../../../workers/engine/metrics';
+import { classificationReport } from '../../../../workers/engine';
 import { formatCount, formatDelta, formatFixed, formatPercent, formatValue } from './format';
 
 describe('formatPercent', () => {

@@ -77,7 +77,7 @@ describe('a too-large learning rate', () => {
 
 describe('agreement with the engine', () => {
   it("follows the engine's gdPath step for step, with momentum", async () => {
-    const { gdPath } = await import('../../../../workers/engine/gd1d');
+    const { gdPath } = await import('../../../../workers/engine');
     const engine = gdPath(0.8, 0.3, 12, 0.6);
     const mine = gdRun(0.8, { lr: 0.3, momentum: 0.6 }, 12);
     expect(mine.map((s) => s.x)).toEqual(engine.map((s) => s.x));

@@ -1,5 +1,5 @@
-/** Finding one parameter of the flat buffer from its ParamRef (the layout comes from the worker's compile). */
-import type { EdgeLayout, GroupLayout, ParamLayout, ParamRef } from '../../../workers/protocol';
+/** Finding one parameter of the flat buffer from its ParamRef (the layout comes from compile), for the worker and the page. */
+import type { EdgeLayout, GroupLayout, ParamLayout, ParamRef } from '../protocol';
 
 export function groupLayout(layout: ParamLayout, id: string): GroupLayout | undefined {
   return layout.groups.find((g) => g.id === id);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { EpochRecord } from '../../../workers/protocol';
-import { instability, WINDOW } from './stability';
+import type { EpochRecord } from '../protocol';
+import { instability, INSTABILITY_WINDOW as WINDOW } from './stops';
 
 const curve = (losses: number[]): EpochRecord[] =>
   losses.map((trainLoss, i) => ({ epoch: i + 1, trainLoss, testLoss: trainLoss, trainAccuracy: NaN, testAccuracy: NaN }));

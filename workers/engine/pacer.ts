@@ -1,0 +1,85 @@
+/**
+ * How much to train in one slice, and how fast training went: slices sized to about SLICE_MS of work
+ * (so pause feels instant), an optional pace in epochs per second (so a person can watch the curves
+ * grow), and a steps-per-second meter over the last second. Pure: times come in as arguments.
+ */
+
+/** Work per slice before yielding to the message queue. */
+export const SLICE_MS = 12;
+/** Under a pace, wait at least this long between slices (and at most a frame). */
+const PACED_WAIT_MIN_MS = 4;
+const PACED_WAIT_MAX_MS = 16;
+/** The teaching pace: about one epoch per displayed frame. */
+export const TEACHING_PACE = 60;
+
+export class Pacer {
+  /** epochs per second while playing; 0 = as fast as the machine can */
+  private epochsPerSecond = TEACHING_PACE;
+  private stepsPerSlice = 1;
+  /** fractional steps owed under a pace */
+  private credit = 0;
+  private lastSliceAt = 0;
+  private windowStart = 0;
+  private windowSteps = 0;
+  private rate = 0;
+
+  get pace(): number {
+    return this.epochsPerSecond;
+  }
+
+  setPace(epochsPerSecond: number, now: number): void {
+    this.epochsPerSecond = Number.isFinite(epochsPerSecond) && epochsPerSecond > 0 ? epochsPerSecond : 0;
+    this.credit = 0;
+    this.lastSliceAt = now;
+  }
+
+  /** Play pressed: owe nothing, start a fresh rate window. */
+  start(now: number): void {
+    this.credit = 0;
+    this.lastSliceAt = now;
+    this.windowStart = now;
+    this.windowSteps = 0;
+  }
+
+  /** Steps this slice may run (0 = wait for the pace to owe a step). */
+  budget(now: number, stepsPerEpoch: number): number {
+    if (this.epochsPerSecond === 0) return this.stepsPerSlice;
+    const stepsPerSecond = this.epochsPerSecond * stepsPerEpoch;
+    // Owe at most a tenth of a second: a stalled page does not bank a burst of steps.
+    this.credit = Math.min(this.credit + ((now - this.lastSliceAt) / 1000) * stepsPerSecond, Math.max(1, stepsPerSecond / 10));
+    this.lastSliceAt = now;
+    const budget = Math.min(this.stepsPerSlice, Math.floor(this.credit));
+    this.credit -= budget;
+    return budget;
+  }
+
+  /** After a slice: grow or shrink the slice towards SLICE_MS of work and count the steps. */
+  record(steps: number, elapsedMs: number, now: number): void {
+    if (steps > 0) {
+      const perStep = elapsedMs / steps;
+      this.stepsPerSlice = Math.max(1, Math.min(100_000, Math.round(SLICE_MS / Math.max(perStep, 1e-4))));
+    }
+    this.windowSteps += steps;
+    if (now - this.windowStart >= 1000) {
+      this.rate = (this.windowSteps * 1000) / (now - this.windowStart);
+      this.windowStart = now;
+      this.windowSteps = 0;
+    }
+  }
+
+  /**
+   * Milliseconds until the next slice: 0 (yield, then go on) when unpaced or when the pace still owes a
+   * step (a pace faster than the machine, e.g. MNIST at 60 epochs/s, must not cost a timer per slice);
+   * else about the time until the pace owes one, between 4 ms and a frame.
+   */
+  wait(stepsPerEpoch: number): number {
+    if (this.epochsPerSecond === 0 || this.credit >= 1) return 0;
+    const msPerStep = 1000 / (this.epochsPerSecond * stepsPerEpoch);
+    return Math.max(PACED_WAIT_MIN_MS, Math.min(PACED_WAIT_MAX_MS, (1 - this.credit) * msPerStep));
+  }
+
+  /** steps per second over the last full second */
+  get stepsPerSecond(): number {
+    return this.rate;
+  }
+}

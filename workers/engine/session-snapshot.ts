@@ -1,0 +1,121 @@
+/**
+ * Snapshot assembly for the session: throttled whole-set evaluation (it is costly on big sets), the
+ * heat-map grids, the epochs since the last snapshot, and the back-pressure rule (one snapshot in
+ * flight; at most one per SNAPSHOT_INTERVAL_MS unless something the user did changed the picture).
+ */
+import type { EpochRecord, GridView, Snapshot } from '../protocol';
+import type { RegressionReport } from './metrics';
+import type { Trainer } from './trainer';
+
+/** At most ~60 snapshots per second. */
+export const SNAPSHOT_INTERVAL_MS = 16;
+/** Whole-set evaluation (loss, confusion) at most this often while running… */
+export const EVALUATE_INTERVAL_MS = 250;
+/** …and never more than a tenth of the time (MNIST's evaluation takes far longer than a frame). */
+const EVALUATE_SHARE = 0.1;
+
+const NO_GRID: GridView = { xColumn: 0, yColumn: 1, xMin: -1, xMax: 1, yMin: -1, yMax: 1, size: 0 };
+
+/** The session's run state that goes into every snapshot as it is. */
+export type RunState = Pick<Snapshot, 'run' | 'running' | 'stepsPerSecond' | 'diverged' | 'stopReason' | 'stopKind' | 'earlyStopEpoch'>;
+
+export class SnapshotMaker {
+  private grid: GridView = NO_GRID;
+  private connected = false;
+  private awaitingAck = false;
+  private seq = 0;
+  private dirty = true;
+  /** send the next snapshot without waiting out the interval (the user changed something) */
+  private urgent = true;
+  private lastSentAt = -Infinity;
+  private lastEvaluatedAt = -Infinity;
+  private evaluateCostMs = 0;
+  private current: EpochRecord | null = null;
+  private confusion: Int32Array | null = null;
+  private regression: RegressionReport | null = null;
+  private pending: EpochRecord[] = [];
+
+  constructor(private readonly clock: () => number) {}
+
+  /** A new network: new grid, nothing pending, everything evaluated afresh. */
+  restart(grid: GridView): void {
+    this.grid = grid;
+    this.restartRun();
+  }
+
+  /** New weights: the epochs not yet sent belong to the old run. */
+  restartRun(): void {
+    this.pending = [];
+    this.current = null;
+    this.changed();
+  }
+
+  /** Something changed the picture; `urgent` (a user's action) re-evaluates and skips the interval. */
+  changed(urgent = true): void {
+    this.dirty = true;
+    if (!urgent) return;
+    this.urgent = true;
+    this.lastEvaluatedAt = -Infinity;
+  }
+
+  setGrid(grid: GridView): void {
+    this.grid = grid;
+    this.changed();
+  }
+
+  connect(): void {
+    this.connected = true;
+    this.awaitingAck = false;
+    this.changed();
+  }
+
+  acknowledge(seq: number): void {
+    if (seq === this.seq) this.awaitingAck = false;
+  }
+
+  addEpochs(epochs: EpochRecord[]): void {
+    for (const e of epochs) this.pending.push(e);
+  }
+
+  /** A snapshot if one is due; else how long until one may be (null: until an acknowledgement or a change). */
+  take(trainer: Trainer, state: RunState, now: number): { snapshot: Snapshot | null; wait: number | null } {
+    if (!this.connected || this.awaitingAck || !this.dirty) return { snapshot: null, wait: null };
+    const since = now - this.lastSentAt;
+    if (!this.urgent && since < SNAPSHOT_INTERVAL_MS) return { snapshot: null, wait: SNAPSHOT_INTERVAL_MS - since };
+    this.lastSentAt = now;
+    this.awaitingAck = true;
+    this.dirty = false;
+    this.urgent = false;
+    return { snapshot: this.build(trainer, state, now), wait: null };
+  }
+
+  private build(t: Trainer, state: RunState, now: number): Snapshot {
+    const interval = Math.max(EVALUATE_INTERVAL_MS, this.evaluateCostMs / EVALUATE_SHARE);
+    if (!state.running || now - this.lastEvaluatedAt >= interval || !this.current) {
+      this.current = t.evaluate();
+      this.confusion = t.confusion();
+      this.regression = t.regression();
+      this.lastEvaluatedAt = now;
+      this.evaluateCostMs = this.clock() - now;
+    }
+    const view = this.grid;
+    const unitGrids = new Float32Array(view.size > 0 ? t.program.layout.unitCount * view.size * view.size : 0);
+    if (view.size > 0) t.evaluateGrid(view, unitGrids);
+    const epochs = this.pending;
+    this.pending = [];
+    return {
+      seq: ++this.seq,
+      ...state,
+      step: t.stepCount,
+      epoch: t.epochCount,
+      params: t.params.slice(),
+      frozen: t.frozen.slice(),
+      unitGrids,
+      grid: view,
+      epochs,
+      current: this.current,
+      confusion: this.confusion ? this.confusion.slice() : null,
+      regression: this.regression ? { ...this.regression } : null
+    };
+  }
+}
