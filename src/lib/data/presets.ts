@@ -56,118 +56,111 @@ function columnInputs(columns: string[]): StateParts['inputs'] {
   return columns.map((label, a) => ({ label, features: [{ op: 'id', a }] }));
 }
 
-const hotelDistance: Preset = {
-  id: 'hotel-distance',
-  title: 'Hotel price from distance',
-  group: 'course',
-  description: `12 hotels, a straight line: 1 input → 1 linear output, MSE, SGD, learning rate 0.08, 100 epochs. ${STANDARDISE_NOTE}`,
-  build: () => {
-    const data = hotelsDistanceSource();
-    return state({
-      data,
-      inputs: columnInputs(data.columns),
-      hidden: [],
-      output: { units: 1, activation: 'linear' },
-      settings: { loss: 'mse', optimizer: 'sgd', learningRate: 0.08, batchSize: 0, maxEpochs: 100 },
-      view: { xColumn: 0, yColumn: 0 }
-    });
-  }
-};
-
-/** Price from distance and rating; `hiddenActivation: 'linear'` shows that a linear hidden layer can only fit a plane. */
-export function hotelRatingPreset(hiddenActivation: 'relu' | 'linear'): Preset {
-  const relu = hiddenActivation === 'relu';
+/** A preset over a table: one input node per column, then the given stack and settings. */
+function tablePreset(
+  meta: Omit<Preset, 'build'>,
+  source: () => DataSource & { columns: string[] },
+  net: Omit<StateParts, 'data' | 'inputs'>
+): Preset {
   return {
-    id: relu ? 'hotel-rating' : 'hotel-rating-linear',
-    title: relu ? 'Hotel price from distance and rating' : 'Same, with a linear hidden layer',
-    group: 'course',
-    description: relu
-      ? `32 hotels: 2 inputs → 3 ReLU → 1 linear, MSE, Adam, learning rate 0.08, 800 epochs. Cheap hotels sit mid-way; ReLU bends the surface to fit them. ${STANDARDISE_NOTE}`
-      : 'The same network with linear hidden units: it can only fit a plane (best possible train MSE ≈ 924), so it fails where ReLU succeeds.',
+    ...meta,
     build: () => {
-      const data = hotelsRatingSource();
-      return state({
-        data,
-        inputs: columnInputs(data.columns),
-        hidden: [{ units: 3, activation: hiddenActivation }],
-        output: { units: 1, activation: 'linear' },
-        settings: { loss: 'mse', optimizer: 'adam', learningRate: 0.08, batchSize: 0, maxEpochs: 800 }
-      });
+      const data = source();
+      return state({ data, inputs: columnInputs(data.columns), ...net });
     }
   };
 }
 
-const hotHotels: Preset = {
-  id: 'hotel-hot',
-  title: '"Hot" hotels (yes / no)',
-  group: 'course',
-  description: `Binary classification: 2 inputs → 3 ReLU → 1 sigmoid, binary cross-entropy, Adam 0.08, 300 epochs. ${HOT_RULE}`,
-  build: () => {
-    const data = hotHotelsSource();
-    return state({
-      data,
-      inputs: columnInputs(data.columns),
-      hidden: [{ units: 3, activation: 'relu' }],
-      output: { units: 1, activation: 'sigmoid' },
-      settings: { loss: 'bce', optimizer: 'adam', learningRate: 0.08, batchSize: 0, maxEpochs: 300 }
-    });
+const hotelDistance = tablePreset(
+  {
+    id: 'hotel-distance',
+    title: 'Hotel price from distance',
+    group: 'course',
+    description: `12 hotels, a straight line: 1 input → 1 linear output, MSE, SGD, learning rate 0.08, 100 epochs. ${STANDARDISE_NOTE}`
+  },
+  hotelsDistanceSource,
+  {
+    hidden: [],
+    output: { units: 1, activation: 'linear' },
+    settings: { loss: 'mse', optimizer: 'sgd', learningRate: 0.08, batchSize: 0, maxEpochs: 100 },
+    view: { xColumn: 0, yColumn: 0 }
   }
-};
+);
 
-const medalHotels: Preset = {
-  id: 'hotel-medal',
-  title: 'Gold, silver or bronze hotels',
-  group: 'course',
-  description: `Three classes: 2 inputs → 3 ReLU → 3 softmax, categorical cross-entropy, Adam 0.08, 500 epochs. ${MEDAL_RULE}`,
-  build: () => {
-    const data = medalHotelsSource();
-    return state({
-      data,
-      inputs: columnInputs(data.columns),
-      hidden: [{ units: 3, activation: 'relu' }],
-      output: { units: 3, activation: 'softmax' },
-      settings: { loss: 'cce', optimizer: 'adam', learningRate: 0.08, batchSize: 0, maxEpochs: 500 }
-    });
-  }
-};
+/** Price from distance and rating; `hiddenActivation: 'linear'` shows that a linear hidden layer can only fit a plane. */
+export function hotelRatingPreset(hiddenActivation: 'relu' | 'linear'): Preset {
+  const relu = hiddenActivation === 'relu';
+  return tablePreset(
+    {
+      id: relu ? 'hotel-rating' : 'hotel-rating-linear',
+      title: relu ? 'Hotel price from distance and rating' : 'Same, with a linear hidden layer',
+      group: 'course',
+      description: relu
+        ? `32 hotels: 2 inputs → 3 ReLU → 1 linear, MSE, Adam, learning rate 0.08, 800 epochs. Cheap hotels sit mid-way; ReLU bends the surface to fit them. ${STANDARDISE_NOTE}`
+        : 'The same network with linear hidden units: it can only fit a plane (best possible train MSE ≈ 924), so it fails where ReLU succeeds.'
+    },
+    hotelsRatingSource,
+    {
+      hidden: [{ units: 3, activation: hiddenActivation }],
+      output: { units: 1, activation: 'linear' },
+      settings: { loss: 'mse', optimizer: 'adam', learningRate: 0.08, batchSize: 0, maxEpochs: 800 }
+    }
+  );
+}
 
-const singleNeuron: Preset = {
-  id: 'single-neuron',
-  title: 'A single neuron, 8 points',
-  group: 'course',
-  description:
-    'One logistic unit (2 inputs → 1 sigmoid), squared error ½Σ(y − t)², one random sample per step (batch 1), learning rate 0.1, seed 42, 1,250 epochs = 10,000 steps.',
-  build: () => {
-    const data = singleNeuronSource();
-    return state({
-      data,
-      inputs: columnInputs(data.columns),
-      hidden: [],
-      output: { units: 1, activation: 'sigmoid' },
-      settings: { loss: 'half_sse', optimizer: 'sgd', learningRate: 0.1, batchSize: 1, seed: 42, maxEpochs: 1250 }
-    });
+const hotHotels = tablePreset(
+  { id: 'hotel-hot', title: '"Hot" hotels (yes / no)', group: 'course', description: `Binary classification: 2 inputs → 3 ReLU → 1 sigmoid, binary cross-entropy, Adam 0.08, 300 epochs. ${HOT_RULE}` },
+  hotHotelsSource,
+  {
+    hidden: [{ units: 3, activation: 'relu' }],
+    output: { units: 1, activation: 'sigmoid' },
+    settings: { loss: 'bce', optimizer: 'adam', learningRate: 0.08, batchSize: 0, maxEpochs: 300 }
   }
-};
+);
 
-const kerasQuick: Preset = {
-  id: 'keras-quick',
-  title: 'Keras quick example',
-  group: 'course',
-  description: `2 → 16 ReLU → 16 ReLU → 1 sigmoid (337 parameters), Adam, binary cross-entropy, batch 10, 50 epochs. ${KERAS_QUICK_RULE}`,
-  build: () => {
-    const data = kerasQuickSource();
-    return state({
-      data,
-      inputs: columnInputs(data.columns),
-      hidden: [
-        { units: 16, activation: 'relu' },
-        { units: 16, activation: 'relu' }
-      ],
-      output: { units: 1, activation: 'sigmoid' },
-      settings: { loss: 'bce', optimizer: 'adam', learningRate: 0.001, batchSize: 10, maxEpochs: 50 }
-    });
+const medalHotels = tablePreset(
+  { id: 'hotel-medal', title: 'Gold, silver or bronze hotels', group: 'course', description: `Three classes: 2 inputs → 3 ReLU → 3 softmax, categorical cross-entropy, Adam 0.08, 500 epochs. ${MEDAL_RULE}` },
+  medalHotelsSource,
+  {
+    hidden: [{ units: 3, activation: 'relu' }],
+    output: { units: 3, activation: 'softmax' },
+    settings: { loss: 'cce', optimizer: 'adam', learningRate: 0.08, batchSize: 0, maxEpochs: 500 }
   }
-};
+);
+
+const singleNeuron = tablePreset(
+  {
+    id: 'single-neuron',
+    title: 'A single neuron, 8 points',
+    group: 'course',
+    description:
+      'One logistic unit (2 inputs → 1 sigmoid), squared error ½Σ(y − t)², one random sample per step (batch 1), learning rate 0.1, seed 42, 1,250 epochs = 10,000 steps.'
+  },
+  singleNeuronSource,
+  {
+    hidden: [],
+    output: { units: 1, activation: 'sigmoid' },
+    settings: { loss: 'half_sse', optimizer: 'sgd', learningRate: 0.1, batchSize: 1, seed: 42, maxEpochs: 1250 }
+  }
+);
+
+const kerasQuick = tablePreset(
+  {
+    id: 'keras-quick',
+    title: 'Keras quick example',
+    group: 'course',
+    description: `2 → 16 ReLU → 16 ReLU → 1 sigmoid (337 parameters), Adam, binary cross-entropy, batch 10, 50 epochs. ${KERAS_QUICK_RULE}`
+  },
+  kerasQuickSource,
+  {
+    hidden: [
+      { units: 16, activation: 'relu' },
+      { units: 16, activation: 'relu' }
+    ],
+    output: { units: 1, activation: 'sigmoid' },
+    settings: { loss: 'bce', optimizer: 'adam', learningRate: 0.001, batchSize: 10, maxEpochs: 50 }
+  }
+);
 
 const mnist: Preset = {
   id: 'mnist',
@@ -184,24 +177,22 @@ const mnist: Preset = {
     })
 };
 
-const iris: Preset = {
-  id: 'iris',
-  title: 'Iris flowers',
-  group: 'real',
-  description:
-    '150 flowers, 4 measurements, 3 species (30% held out, 15 of each): 4 inputs → 8 ReLU → 3 softmax, categorical cross-entropy, Adam 0.01, batch 16, 150 epochs. The view shows petal length against petal width.',
-  build: () => {
-    const data = irisSource();
-    return state({
-      data,
-      inputs: columnInputs(data.columns),
-      hidden: [{ units: 8, activation: 'relu' }],
-      output: { units: 3, activation: 'softmax' },
-      settings: { loss: 'cce', optimizer: 'adam', learningRate: 0.01, batchSize: 16, maxEpochs: 150 },
-      view: { xColumn: 2, yColumn: 3 }
-    });
+const iris = tablePreset(
+  {
+    id: 'iris',
+    title: 'Iris flowers',
+    group: 'real',
+    description:
+      '150 flowers, 4 measurements, 3 species (30% held out, 15 of each): 4 inputs → 8 ReLU → 3 softmax, categorical cross-entropy, Adam 0.01, batch 16, 150 epochs. The view shows petal length against petal width.'
+  },
+  irisSource,
+  {
+    hidden: [{ units: 8, activation: 'relu' }],
+    output: { units: 3, activation: 'softmax' },
+    settings: { loss: 'cce', optimizer: 'adam', learningRate: 0.01, batchSize: 16, maxEpochs: 150 },
+    view: { xColumn: 2, yColumn: 3 }
   }
-};
+);
 
 /** The reference tool's starting point on one of its four sets: 500 points, half for testing. */
 function classic(generator: GeneratorId, title: string, hint: string): Preset {

@@ -8,130 +8,24 @@
  * that the two agree. Only the output units' dL/dz comes from the engine: it depends on the loss
  * and the target, which the trace already folds in.
  */
-import type { Activation, EdgeLayout, GroupLayout, ParamLayout, ParamRef, SampleTrace } from '../../../../workers/protocol';
+import type { Activation, EdgeLayout, GroupLayout, ParamLayout, SampleTrace } from '../../../../workers/protocol';
 import { ACTIVATION_INFO, topologicalOrder } from '../../../../workers/engine';
 import type { NetworkDoc } from '../../model/document';
 
-export interface Highlight {
-  units: string[];
-  links: string[];
-}
-
-/** One incoming term w·a of a unit's weighted sum. */
-export interface ForwardTerm {
-  linkId: string;
-  fromUnit: string;
-  fromLabel: string;
-  w: number;
-  a: number;
-}
-
-/** One outgoing path w·dz that sends gradient back to a unit. */
-export interface BackwardTerm {
-  linkId: string;
-  toUnit: string;
-  toLabel: string;
-  w: number;
-  dz: number;
-}
-
-/** dL/dw for one incoming weight of a unit: a_in · dz. */
-export interface WeightGrad {
-  linkId: string;
-  ref: ParamRef;
-  fromLabel: string;
-  aIn: number;
-  dw: number;
-}
-
-interface UnitStepBase {
-  unitId: string;
-  group: string;
-  /** unit label for display, e.g. "h1[0]" */
-  label: string;
-  j: number;
-  activation: Activation;
-  highlight: Highlight;
-}
-
-export interface InputsStep {
-  kind: 'inputs';
-  units: { unitId: string; label: string; a: number }[];
-  highlight: Highlight;
-}
-
-export interface ForwardStep extends UnitStepBase {
-  kind: 'forward';
-  terms: ForwardTerm[];
-  b: number;
-  /** recomputed from the terms */
-  z: number;
-  a: number;
-  /** PReLU slope of this unit */
-  alpha: number | null;
-  /** the engine's values for this unit */
-  engineZ: number;
-  engineA: number;
-}
-
-export interface LossStep {
-  kind: 'loss';
-  loss: number;
-  outputs: { unitId: string; label: string; a: number; da: number; dz: number }[];
-  highlight: Highlight;
-}
-
-export interface BackwardStep extends UnitStepBase {
-  kind: 'backward';
-  /** true for output units: da and dz come from the loss */
-  fromLoss: boolean;
-  /** empty for output units */
-  terms: BackwardTerm[];
-  da: number;
-  z: number;
-  /** f′(z) (NaN for softmax, whose derivative couples the group's units) */
-  dfz: number;
-  dz: number;
-  db: number;
-  weights: WeightGrad[];
-  /** PReLU: dL/dslope = da · z when z ≤ 0, else 0 */
-  dAlpha: number | null;
-  engineDa: number;
-  engineDz: number;
-}
-
-export interface UpdateRow {
-  ref: ParamRef;
-  /** "w in[0]→h1[1]", "b h1[1]", "slope h1[1]" */
-  label: string;
-  value: number;
-  /** dL/dparam for this one sample, as recomputed by the backward steps */
-  grad: number;
-  /** the engine's gradient for the same parameter */
-  engineGrad: number;
-  linkId: string | null;
-  unitId: string | null;
-}
-
-export interface UpdateStep {
-  kind: 'update';
-  /** number of parameters */
-  count: number;
-  /** the k-th row in display order (groups in topological order, weights then biases) */
-  rowAt(k: number): UpdateRow;
-  /** every row in display order: builds one object per parameter, so prefer rowAt/largest on big networks */
-  rows: UpdateRow[];
-  /** up to `limit` rows with the largest |gradient|, largest first */
-  largest(limit: number): UpdateRow[];
-  /** whether every recomputed gradient agrees with the engine's */
-  allAgree: boolean;
-  highlight: Highlight;
-}
-
-/** Beyond this many weights the update step highlights units only: a list of every link would be huge. */
-export const MAX_HIGHLIGHT_LINKS = 5000;
-
-export type Step = InputsStep | ForwardStep | LossStep | BackwardStep | UpdateStep;
+export * from './backprop-step-types';
+export * from './backprop-step-help';
+import type {
+  BackwardTerm,
+  ForwardTerm,
+  Highlight,
+  InputsStep,
+  LossStep,
+  Step,
+  UpdateRow,
+  WeightGrad
+} from './backprop-step-types';
+import { MAX_HIGHLIGHT_LINKS } from './backprop-step-types';
+import { agrees } from './backprop-step-help';
 
 export const unitId = (group: string, j: number): string => `${group}:${j}`;
 export const linkId = (from: string, i: number, to: string, j: number): string => `${from}:${i}->${to}:${j}`;
@@ -139,31 +33,6 @@ export const linkId = (from: string, i: number, to: string, j: number): string =
 /** Groups in topological order (Kahn), ties broken by layout order so the result is stable. */
 export function topoOrder(layout: ParamLayout): GroupLayout[] {
   return topologicalOrder(layout.groups, layout.edges);
-}
-
-/**
- * Why the step-through cannot run on these inputs, or null when it can
- * (the document changed since the layout was compiled, or buffers of the wrong size).
- */
-export function stepsProblem(
-  doc: NetworkDoc,
-  layout: ParamLayout | null,
-  params: Float32Array | null,
-  trace: SampleTrace | null
-): string | null {
-  if (!layout) return 'Load a valid network first (the network must compile before it can be stepped through).';
-  if (!trace) return 'Pick a sample and press "Trace this sample" to follow it through the network.';
-  if (!params) return 'Waiting for the network\'s weights.';
-  if (params.length !== layout.paramCount) return 'The weights do not match the compiled network yet; wait for the next snapshot.';
-  if (trace.z.length !== layout.unitCount || trace.grads.length !== layout.paramCount) {
-    return 'The trace is from an earlier version of the network; pick the sample again.';
-  }
-  const nodes = new Map(doc.nodes.map((n) => [n.id, n]));
-  for (const g of layout.groups) {
-    const node = nodes.get(g.id);
-    if (!node || node.units !== g.units) return 'The network has changed since it was compiled; wait for it to reload.';
-  }
-  return null;
 }
 
 function softmax(z: number[]): number[] {
@@ -312,22 +181,37 @@ export function buildSteps(doc: NetworkDoc, layout: ParamLayout, params: Float32
   }
   steps.push({ kind: 'inputs', units: inputUnits, highlight: { units: inputUnits.map((u) => u.unitId), links: [] } });
 
-  const forwardTerms = (g: GroupLayout, j: number) => () => {
-    const terms: ForwardTerm[] = [];
-    for (const e of incoming(g.id)) {
-      const from = byId.get(e.from)!;
-      for (let i = 0; i < e.fromUnits; i++) {
-        terms.push({
-          linkId: linkId(e.from, i, g.id, j),
-          fromUnit: unitId(e.from, i),
-          fromLabel: unitLabel(from, i),
-          w: params[e.offset + i * e.toUnits + j],
-          a: a[from.unitOffset + i]
-        });
+  /**
+   * Every link into (`in`) or out of (`out`) unit j of g, as the caller's record: the unit at the
+   * link's other end, its index there, the link's weight, its parameter index and its id.
+   */
+  const linksOf = <T>(
+    g: GroupLayout,
+    j: number,
+    side: 'in' | 'out',
+    make: (other: GroupLayout, k: number, w: number, index: number, link: string) => T
+  ): T[] => {
+    const list: T[] = [];
+    for (const e of side === 'in' ? incoming(g.id) : outgoing(g.id)) {
+      const other = byId.get(side === 'in' ? e.from : e.to)!;
+      const count = side === 'in' ? e.fromUnits : e.toUnits;
+      for (let k = 0; k < count; k++) {
+        const index = e.offset + (side === 'in' ? k * e.toUnits + j : j * e.toUnits + k);
+        const link = side === 'in' ? linkId(e.from, k, g.id, j) : linkId(g.id, j, e.to, k);
+        list.push(make(other, k, params[index], index, link));
       }
     }
-    return terms;
+    return list;
   };
+
+  const forwardTerms = (g: GroupLayout, j: number) => (): ForwardTerm[] =>
+    linksOf(g, j, 'in', (from, i, w, _index, link) => ({
+      linkId: link,
+      fromUnit: unitId(from.id, i),
+      fromLabel: unitLabel(from, i),
+      w,
+      a: a[from.unitOffset + i]
+    }));
 
   for (const g of order) {
     if (isInput(g)) continue;
@@ -376,39 +260,26 @@ export function buildSteps(doc: NetworkDoc, layout: ParamLayout, params: Float32
     for (let j = 0; j < g.units; j++) {
       const u = g.unitOffset + j;
       const id = unitId(g.id, j);
-      const terms = once((): BackwardTerm[] => {
-        if (fromLoss) return [];
-        const list: BackwardTerm[] = [];
-        for (const e of outgoing(g.id)) {
-          const to = byId.get(e.to)!;
-          for (let k = 0; k < e.toUnits; k++) {
-            list.push({
-              linkId: linkId(g.id, j, e.to, k),
-              toUnit: unitId(e.to, k),
+      const terms = once((): BackwardTerm[] =>
+        fromLoss
+          ? []
+          : linksOf(g, j, 'out', (to, k, w, _index, link) => ({
+              linkId: link,
+              toUnit: unitId(to.id, k),
               toLabel: unitLabel(to, k),
-              w: params[e.offset + j * e.toUnits + k],
+              w,
               dz: dz[to.unitOffset + k]
-            });
-          }
-        }
-        return list;
-      });
-      const weights = once((): WeightGrad[] => {
-        const list: WeightGrad[] = [];
-        for (const e of incoming(g.id)) {
-          const from = byId.get(e.from)!;
-          for (let i = 0; i < e.fromUnits; i++) {
-            list.push({
-              linkId: linkId(e.from, i, g.id, j),
-              ref: { kind: 'weight', from: e.from, to: g.id, i, j },
-              fromLabel: unitLabel(from, i),
-              aIn: a[from.unitOffset + i],
-              dw: grads[e.offset + i * e.toUnits + j]
-            });
-          }
-        }
-        return list;
-      });
+            }))
+      );
+      const weights = once((): WeightGrad[] =>
+        linksOf(g, j, 'in', (from, i, _w, index, link) => ({
+          linkId: link,
+          ref: { kind: 'weight', from: from.id, to: g.id, i, j },
+          fromLabel: unitLabel(from, i),
+          aIn: a[from.unitOffset + i],
+          dw: grads[index]
+        }))
+      );
       const slope = slopeOf(g, j);
       steps.push({
         kind: 'backward',
@@ -524,36 +395,4 @@ export function buildSteps(doc: NetworkDoc, layout: ParamLayout, params: Float32
     }
   });
   return steps;
-}
-
-/** Plain SGD on this one sample: Δ = −η·grad. */
-export function sgdChange(value: number, grad: number, lr: number): { delta: number; next: number } {
-  const delta = -lr * grad;
-  return { delta, next: value + delta };
-}
-
-/**
- * Whether a recomputed value agrees with the engine's. The engine works in float32, so the
- * tolerance is relative (1e-4) with a small absolute floor for values near zero.
- */
-export function agrees(mine: number, engine: number): boolean {
-  if (!Number.isFinite(mine) || !Number.isFinite(engine)) return Object.is(mine, engine);
-  return Math.abs(mine - engine) <= 1e-4 * Math.max(1, Math.abs(engine)) + 1e-6;
-}
-
-/** A short title for a step, for the stepper's heading and its screen-reader announcement. */
-export function stepTitle(step: Step, index: number, count: number): string {
-  const pos = `Step ${index + 1} of ${count}`;
-  switch (step.kind) {
-    case 'inputs':
-      return `${pos}: the sample's inputs`;
-    case 'forward':
-      return `${pos}: forward through ${step.label}`;
-    case 'loss':
-      return `${pos}: the loss`;
-    case 'backward':
-      return `${pos}: backward through ${step.label}`;
-    case 'update':
-      return `${pos}: apply the update`;
-  }
 }
