@@ -6,7 +6,7 @@
  *   - input-to-paint latency while 6×8 trains: hovering, dragging a node, panning, zooming, typing a learning rate.
  * Training runs at the "as fast as possible" pace, chosen through the Pace menu (FAST_PACE below).
  * Prints figures, never fails on a slow machine.
- *   npm run bench:page            (builds first if build/ is missing)
+ *   npm run bench:page            (builds first, with the test hooks, if build/ is missing or lacks them)
  *   npm run bench:page -- --json  (also one JSON line: fps, fps_6x8, input_latency_p95_ms, steps_per_s, ...)
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -18,6 +18,7 @@ import { defaultState } from '../src/lib/model/defaults';
 import type { PlaygroundState } from '../src/lib/model/playground';
 import { frameProbe, startInputProbe, stopInputProbe, type FrameFigures, type LatencyFigures } from './page-probes';
 import { coresUsed, cpuTicks } from './proc-cpu';
+import { filesWithTestHooks } from '../scripts/test-hooks.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4393);
 const SECONDS = 5;
@@ -155,7 +156,10 @@ function printFrames(title: string, f: Measured): void {
 }
 
 async function main() {
-  if (!existsSync('build/index.html')) spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+  // The bench reads the page through its test hooks, which only a test build has (AXON_TEST_HOOKS=1).
+  if (!existsSync('build/index.html') || filesWithTestHooks('build').length === 0) {
+    spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit', env: { ...process.env, AXON_TEST_HOOKS: '1' } });
+  }
   const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
     stdio: 'ignore',
     detached: true
@@ -165,7 +169,7 @@ async function main() {
     await waitForHttp(`http://127.0.0.1:${PORT}/`);
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`http://127.0.0.1:${PORT}/`);
-    await page.waitForFunction(() => (window as unknown as { __axon?: { snapshot: unknown } }).__axon?.snapshot, null, { timeout: 30_000 });
+    await page.waitForFunction(() => (window as unknown as { __axon?: { snapshot: unknown } }).__axon?.snapshot, null, { timeout: 90_000 });
     // tsx (esbuild) names inner functions with a `__name` helper that does not exist in the page.
     await page.evaluate('globalThis.__name = globalThis.__name || ((f) => f)');
 
@@ -209,7 +213,11 @@ async function main() {
     }
   } finally {
     await browser.close();
-    if (server.pid) process.kill(-server.pid, 'SIGTERM');
+    try {
+      if (server.pid) process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      // the server is gone already (it could not take the port): nothing to stop
+    }
   }
 }
 

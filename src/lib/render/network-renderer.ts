@@ -28,7 +28,7 @@ import { COLORS } from './style';
 export interface NetworkRendererOptions {
   width?: number;
   height?: number;
-  /** device pixels per CSS pixel; defaults to window.devicePixelRatio */
+  /** device pixels per CSS pixel; defaults to window.devicePixelRatio (1 on software GL) */
   resolution?: number;
   /** multisampled edges (default: on, except on software GL, which renders several times faster without) */
   antialias?: boolean;
@@ -82,8 +82,14 @@ export async function createNetworkRenderer(
     preference: 'webgl',
     antialias,
     autoDensity: true,
-    resolution: options.resolution ?? window.devicePixelRatio ?? 1,
-    backgroundAlpha: 0,
+    // Software GL pays for every device pixel on the CPU: it draws at one pixel per CSS pixel.
+    resolution: options.resolution ?? (softwareGL() ? 1 : window.devicePixelRatio || 1),
+    powerPreference: 'high-performance',
+    preserveDrawingBuffer: false,
+    // Opaque, in the colour of the editor's background (bg-slate-50): the compositor then skips the page
+    // behind the canvas, which on software GL is a large share of every frame that changes.
+    background: 0xf8fafc,
+    backgroundAlpha: 1,
     autoStart: false,
     width: options.width ?? (canvas.clientWidth || 300),
     height: options.height ?? (canvas.clientHeight || 150)

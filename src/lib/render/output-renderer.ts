@@ -1,15 +1,18 @@
 /**
  * The large output view: the network's decision boundary (or regression surface) over the data plane,
  * with the train points (white ring) and test points (dark ring) on top. Renders on demand only, through the
- * page's frame scheduler: a new boundary is painted and uploaded (one texture) when the scheduler gives the
- * view its live turn; points, resizes and the scene draw in the next frame; nothing is drawn off screen.
+ * page's frame scheduler: a new boundary is painted when the scheduler gives the view its live turn; points,
+ * resizes and the scene draw in the next frame; nothing is drawn off screen.
+ *
+ * A plain 2-D canvas, not WebGL: the picture is one small colour grid scaled up plus points that change only
+ * with the data. On a machine without GPU acceleration (SwiftShader) a second WebGL canvas cost the browser's
+ * GPU process far more per update than painting this on the CPU, and a 2-D canvas can be copied as it is
+ * (the PNG export needs no capture). `willReadFrequently` keeps the canvas in CPU memory, so the browser
+ * does not rasterise it through (software) GL either.
  */
-import { Application, BufferImageSource, Container, Graphics, Sprite, Texture } from 'pixi.js';
 import { classHex, fillOutputRGBA, type OutputPaint } from './output-colors';
-import { softwareGL } from './gl-info';
 import { divergingHex } from './heatmap';
 import { observeVisibility, pageFrames, type FrameInfo } from './frame-scheduler';
-import { setCapture } from './capture';
 
 export interface OutputPoint {
   x: number;
@@ -41,50 +44,49 @@ export interface OutputRenderer {
 
 const POINT_RADIUS = 3.5;
 
+function css(hex: number): string {
+  return `#${hex.toString(16).padStart(6, '0')}`;
+}
+
+function context2d(canvas: HTMLCanvasElement, alpha: boolean): CanvasRenderingContext2D {
+  const context = canvas.getContext('2d', { willReadFrequently: true, alpha });
+  if (!context) throw new Error('This browser gave no 2-D canvas for the output view.');
+  return context;
+}
+
 export async function createOutputRenderer(canvas: HTMLCanvasElement, width: number, height: number): Promise<OutputRenderer> {
-  const app = new Application();
+  // opaque (the picture always fills it): the compositor skips what lies behind
+  const context = context2d(canvas, false);
+  // The colour grid at its own size (one pixel per grid cell), scaled up with smoothing when drawn.
+  const grid = document.createElement('canvas');
+  const gridContext = context2d(grid, true);
+  // The points, drawn once per scene or size: a live update only copies them.
+  const pointLayer = document.createElement('canvas');
+  const pointContext = context2d(pointLayer, true);
+
   let destroyed = false;
-  await app.init({
-    canvas,
-    width,
-    height,
-    preference: 'webgl',
-    // Multisampling is cheap on a GPU but multiplies every frame's cost on software GL.
-    antialias: !softwareGL(),
-    autoDensity: true,
-    resolution: Math.min(window.devicePixelRatio || 1, 2),
-    background: 0xffffff,
-    autoStart: false,
-    sharedTicker: false
-  });
-
-  const root = new Container();
-  root.eventMode = 'none';
-  app.stage.addChild(root);
-  const boundary = new Sprite();
-  boundary.eventMode = 'none';
-  const points = new Graphics();
-  points.eventMode = 'none';
-  const curve = new Graphics();
-  curve.eventMode = 'none';
-  // The points change only with the data; drawing hundreds of stroked circles every live frame costs
-  // software GL far more than the boundary itself, so they are rendered once into a cached texture.
-  const pointLayer = new Container();
-  pointLayer.eventMode = 'none';
-  pointLayer.addChild(points);
-  root.addChild(boundary, curve, pointLayer);
-  pointLayer.cacheAsTexture(true);
-
-  let size = 0;
-  let pixels = new Uint8ClampedArray(0);
-  let source: BufferImageSource | null = null;
-  let texture: Texture | null = null;
   let scene: OutputScene | null = null;
   let viewWidth = width;
   let viewHeight = height;
+  let ratio = 1;
+  let image: ImageData | null = null;
+  /** the paint shown now (the curve is drawn from it on every render) */
+  let shown: OutputPaint | null = null;
   /** the newest paint, not drawn yet (undefined: nothing new) */
   let pending: OutputPaint | null | undefined;
   let renderWanted = false;
+
+  function setSize(w: number, h: number) {
+    viewWidth = w;
+    viewHeight = h;
+    ratio = Math.min(window.devicePixelRatio || 1, 2);
+    for (const c of [canvas, pointLayer]) {
+      c.width = Math.max(1, Math.round(w * ratio));
+      c.height = Math.max(1, Math.round(h * ratio));
+    }
+    canvas.style.width = `${w}px`;
+    canvas.style.height = `${h}px`;
+  }
 
   /** One frame, when the scheduler calls: the pending boundary only when it is this view's live turn. */
   function draw({ live }: FrameInfo) {
@@ -96,7 +98,7 @@ export async function createOutputRenderer(canvas: HTMLCanvasElement, width: num
     }
     if (!renderWanted) return;
     renderWanted = false;
-    app.render();
+    render();
   }
   const handle = pageFrames().register({ name: 'output', cost: 'expensive', draw });
   const stopObserving = observeVisibility(canvas, handle);
@@ -107,77 +109,82 @@ export async function createOutputRenderer(canvas: HTMLCanvasElement, width: num
   }
 
   function applyPaint(paint: OutputPaint | null) {
-    if (scene?.mode === 'curve') {
-      boundary.visible = false;
-      drawCurve(paint);
-      return;
+    shown = paint;
+    if (scene?.mode === 'curve' || !paint || paint.size === 0) return;
+    if (!image || image.width !== paint.size) {
+      image = new ImageData(paint.size, paint.size);
+      grid.width = paint.size;
+      grid.height = paint.size;
     }
-    curve.clear();
-    if (!paint || paint.size === 0) {
-      boundary.visible = false;
-      return;
-    }
-    boundary.visible = true;
-    ensureTexture(paint.size);
-    fillOutputRGBA(paint, pixels);
-    source?.update();
+    fillOutputRGBA(paint, image.data);
+    gridContext.putImageData(image, 0, 0);
   }
 
-  function ensureTexture(gridSize: number) {
-    if (gridSize === size && texture) return;
-    texture?.destroy(true);
-    size = gridSize;
-    pixels = new Uint8ClampedArray(size * size * 4);
-    source = new BufferImageSource({ resource: pixels, width: size, height: size, format: 'rgba8unorm', scaleMode: 'linear' });
-    texture = new Texture({ source });
-    boundary.texture = texture;
-    layoutBoundary();
-  }
-
-  function layoutBoundary() {
-    boundary.width = viewWidth;
-    boundary.height = viewHeight;
+  function render() {
+    const w = canvas.width;
+    const h = canvas.height;
+    context.setTransform(1, 0, 0, 1, 0, 0);
+    context.fillStyle = '#ffffff';
+    context.fillRect(0, 0, w, h);
+    const plane = scene?.mode !== 'curve';
+    if (plane && shown && shown.size > 0 && image) {
+      context.imageSmoothingEnabled = true;
+      context.imageSmoothingQuality = 'low';
+      context.drawImage(grid, 0, 0, w, h);
+    }
+    if (!plane) drawCurve(shown);
+    context.drawImage(pointLayer, 0, 0);
   }
 
   function drawPoints() {
-    points.clear();
-    if (scene) drawPointsOf(scene);
-    pointLayer.updateCacheTexture();
-  }
-
-  function drawPointsOf(scene: OutputScene) {
+    pointContext.setTransform(1, 0, 0, 1, 0, 0);
+    pointContext.clearRect(0, 0, pointLayer.width, pointLayer.height);
+    if (!scene) return;
+    pointContext.setTransform(ratio, 0, 0, ratio, 0, 0);
     const { bounds } = scene;
     const sx = viewWidth / (bounds.xMax - bounds.xMin || 1);
     const sy = viewHeight / (bounds.yMax - bounds.yMin || 1);
     for (const p of scene.points) {
       if (p.test && !scene.showTest) continue;
-      const px = (p.x - bounds.xMin) * sx;
-      const py = (bounds.yMax - p.y) * sy;
-      const fill = scene.classification ? classHex(p.value) : divergingHex(p.value);
-      points.circle(px, py, POINT_RADIUS).fill(fill).stroke({ width: p.test ? 1.5 : 1, color: p.test ? 0x111827 : 0xffffff });
+      pointContext.beginPath();
+      pointContext.arc((p.x - bounds.xMin) * sx, (bounds.yMax - p.y) * sy, POINT_RADIUS, 0, 2 * Math.PI);
+      pointContext.fillStyle = css(scene.classification ? classHex(p.value) : divergingHex(p.value));
+      pointContext.fill();
+      pointContext.lineWidth = p.test ? 1.5 : 1;
+      pointContext.strokeStyle = p.test ? '#111827' : '#ffffff';
+      pointContext.stroke();
     }
   }
 
   /** The prediction along the input axis: the grid's first row (every row is the same with one input). */
   function drawCurve(paint: OutputPaint | null) {
-    curve.clear();
     if (!paint || !scene || paint.size === 0) return;
     const { bounds } = scene;
     const sy = viewHeight / (bounds.yMax - bounds.yMin || 1);
     const base = paint.unitOffset * paint.size * paint.size;
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    context.beginPath();
     for (let c = 0; c < paint.size; c++) {
       const value = paint.unitGrids[base + c];
-      const px = (c / (paint.size - 1)) * viewWidth;
+      const px = (c / Math.max(1, paint.size - 1)) * viewWidth;
       const py = Math.max(-10, Math.min(viewHeight + 10, (bounds.yMax - value) * sy));
-      if (c === 0) curve.moveTo(px, py);
-      else curve.lineTo(px, py);
+      if (c === 0) context.moveTo(px, py);
+      else context.lineTo(px, py);
     }
-    curve.stroke({ width: 2.5, color: 0x0f172a });
+    context.lineWidth = 2.5;
+    context.strokeStyle = '#0f172a';
+    context.stroke();
+    context.setTransform(1, 0, 0, 1, 0, 0);
   }
 
-  const renderer: OutputRenderer = {
+  setSize(width, height);
+  render();
+
+  return {
     setScene(next) {
       scene = next;
+      // the paint shown is re-applied: a switch between plane and curve changes what it draws
+      if (shown) applyPaint(shown);
       drawPoints();
       requestRender();
     },
@@ -186,34 +193,20 @@ export async function createOutputRenderer(canvas: HTMLCanvasElement, width: num
       if (!destroyed) handle.invalidate();
     },
     resize(w, h) {
-      viewWidth = w;
-      viewHeight = h;
-      app.renderer.resize(w, h);
-      layoutBoundary();
+      setSize(w, h);
       drawPoints();
       requestRender();
     },
     async toDataURL() {
       if (pending !== undefined) applyPaint(pending);
       pending = undefined;
-      return app.renderer.extract.base64({ target: app.stage, frame: app.screen.clone(), clearColor: '#ffffff' });
+      render();
+      return canvas.toDataURL('image/png');
     },
     destroy() {
       destroyed = true;
-      setCapture(canvas, null);
       stopObserving();
       handle.dispose();
-      pointLayer.cacheAsTexture(false);
-      points.destroy();
-      pointLayer.destroy();
-      curve.destroy();
-      boundary.destroy();
-      texture?.destroy(true);
-      root.destroy();
-      app.destroy({ removeView: false }, { children: true });
     }
   };
-  // The PNG export reads the canvas through this (a WebGL canvas cannot be copied after its frame).
-  setCapture(canvas, () => renderer.toDataURL());
-  return renderer;
 }
