@@ -33,7 +33,7 @@ export class Pacer {
     this.lastSliceAt = now;
   }
 
-  /** Play pressed: owe nothing, start a fresh rate window. */
+  /** Play pressed: owe nothing, start measuring the rate afresh. */
   start(now: number): void {
     this.credit = 0;
     this.lastSliceAt = now;

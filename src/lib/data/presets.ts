@@ -108,24 +108,29 @@ export function hotelRatingPreset(hiddenActivation: 'relu' | 'linear'): Preset {
   );
 }
 
+/** The course's hotel classifiers: 3 ReLU hidden units, Adam 0.08, full batch; only the output, loss and epochs differ. */
+function hotelClassifierNet(
+  output: StateParts['output'],
+  loss: TrainSettings['loss'],
+  maxEpochs: number
+): Omit<StateParts, 'data' | 'inputs'> {
+  return {
+    hidden: [{ units: 3, activation: 'relu' }],
+    output,
+    settings: { loss, optimizer: 'adam', learningRate: 0.08, batchSize: 0, maxEpochs }
+  };
+}
+
 const hotHotels = tablePreset(
   { id: 'hotel-hot', title: '"Hot" hotels (yes / no)', group: 'course', description: `Binary classification: 2 inputs → 3 ReLU → 1 sigmoid, binary cross-entropy, Adam 0.08, 300 epochs. ${HOT_RULE}` },
   hotHotelsSource,
-  {
-    hidden: [{ units: 3, activation: 'relu' }],
-    output: { units: 1, activation: 'sigmoid' },
-    settings: { loss: 'bce', optimizer: 'adam', learningRate: 0.08, batchSize: 0, maxEpochs: 300 }
-  }
+  hotelClassifierNet({ units: 1, activation: 'sigmoid' }, 'bce', 300)
 );
 
 const medalHotels = tablePreset(
   { id: 'hotel-medal', title: 'Gold, silver or bronze hotels', group: 'course', description: `Three classes: 2 inputs → 3 ReLU → 3 softmax, categorical cross-entropy, Adam 0.08, 500 epochs. ${MEDAL_RULE}` },
   medalHotelsSource,
-  {
-    hidden: [{ units: 3, activation: 'relu' }],
-    output: { units: 3, activation: 'softmax' },
-    settings: { loss: 'cce', optimizer: 'adam', learningRate: 0.08, batchSize: 0, maxEpochs: 500 }
-  }
+  hotelClassifierNet({ units: 3, activation: 'softmax' }, 'cce', 500)
 );
 
 const singleNeuron = tablePreset(
