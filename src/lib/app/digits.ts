@@ -1,5 +1,6 @@
 /** The MNIST digit grid's queries, as plain functions over the table and the network's outputs. */
 import type { DataTable } from '../../../workers/protocol';
+import { copyRow } from '../data/images';
 
 /** The first `limit` test rows of the table. */
 export function testRows(table: DataTable, limit: number): number[] {
@@ -12,7 +13,7 @@ export function testRows(table: DataTable, limit: number): number[] {
 export function gatherRows(table: DataTable, rows: readonly number[]): Float32Array {
   const width = table.columns.length;
   const points = new Float32Array(rows.length * width);
-  rows.forEach((r, k) => points.set(table.x.subarray(r * width, (r + 1) * width), k * width));
+  rows.forEach((r, k) => copyRow(table, r, points, k * width));
   return points;
 }
 

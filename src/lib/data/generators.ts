@@ -9,6 +9,7 @@ import type { DataTable } from '../../../workers/protocol';
 import { createRng, type Rng } from '../../../workers/engine';
 import type { GeneratedSource, GeneratorId } from '../model/playground';
 import { parseExpression } from './expression';
+import { generateShapes, SHAPE_CLASSES } from './shapes';
 
 export const CLASS_NAMES = ['class A', 'class B', 'class C', 'class D', 'class E'] as const;
 
@@ -18,7 +19,8 @@ export const DATA_RADIUS = 6;
 /** What each generator is, for galleries and hints. */
 export const GENERATOR_INFO: Record<
   GeneratorId,
-  { title: string; short: string; problem: 'classification' | 'regression'; multiClass: boolean }
+  /** image: a set of pictures (one pixel per column), shown with the image sets, not the 2-D gallery */
+  { title: string; short: string; problem: 'classification' | 'regression'; multiClass: boolean; image?: true }
 > = {
   circle: { title: 'Circle', short: 'Circle', problem: 'classification', multiClass: false },
   xor: { title: 'Exclusive or', short: 'XOR', problem: 'classification', multiClass: false },
@@ -30,7 +32,8 @@ export const GENERATOR_INFO: Record<
   gaussians_multi: { title: 'Gaussian clusters', short: 'Clusters', problem: 'classification', multiClass: true },
   spiral_multi: { title: 'Spiral arms', short: 'Arms', problem: 'classification', multiClass: true },
   plane: { title: 'Plane (regression)', short: 'Plane', problem: 'regression', multiClass: false },
-  multi_gaussian: { title: 'Gaussian hills (regression)', short: 'Hills', problem: 'regression', multiClass: false }
+  multi_gaussian: { title: 'Gaussian hills (regression)', short: 'Hills', problem: 'regression', multiClass: false },
+  shapes: { title: 'Stripes, crosses and rings (24×24 images)', short: 'Shapes', problem: 'classification', multiClass: false, image: true }
 };
 
 export const DEFAULT_EXPRESSION = 'sin(1.5*x) * 2';
@@ -245,7 +248,7 @@ export function hillValue(x: number, y: number): number {
 
 const multiGaussian = surface(hillValue);
 
-const MAKERS: Record<GeneratorId, Maker> = {
+const MAKERS: Record<Exclude<GeneratorId, 'shapes'>, Maker> = {
   circle,
   xor,
   gaussians,
@@ -263,6 +266,7 @@ const MAKERS: Record<GeneratorId, Maker> = {
 export function classCount(source: GeneratedSource): number {
   const info = GENERATOR_INFO[source.generator];
   if (info.problem === 'regression') return 0;
+  if (source.generator === 'shapes') return SHAPE_CLASSES.length;
   if (!info.multiClass) return 2;
   const k = Math.round(source.classes ?? MIN_CLASSES);
   return Math.max(MIN_CLASSES, Math.min(MAX_CLASSES, k));
@@ -283,6 +287,9 @@ export function testRowCount(count: number, testFraction: number): number {
 export function generate(source: GeneratedSource): DataTable {
   const count = Math.max(0, Math.floor(source.count));
   const noise = Number.isFinite(source.noise) ? Math.max(0, Math.min(1, source.noise)) : 0;
+  if (source.generator === 'shapes') {
+    return generateShapes({ count, noise, seed: source.seed, testRows: testRowCount(count, source.testFraction) });
+  }
   const rng = createRng(source.seed);
   const points = MAKERS[source.generator](rng, count, noise, source);
   rng.shuffle(points);

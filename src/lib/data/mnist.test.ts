@@ -14,15 +14,18 @@ function smallFile(): ArrayBuffer {
 }
 
 describe('decodeMnist', () => {
-  it('decodes labels and 0..1 pixels, the last testCount digits as test rows', () => {
+  it('decodes labels and byte pixels (× 1/255, no Float32 copy), the last testCount digits as test rows', () => {
     const table = decodeMnist(smallFile(), { testCount: 20 });
+    expect(table.x.length).toBe(0);
+    expect(table.pixels!.length).toBe(100 * MNIST_PIXELS);
+    expect(table.pixelScale).toBeCloseTo(1 / 255, 12);
     expect(table.count).toBe(100);
     expect(table.columns[0]).toBe('p0');
     expect(table.columns[783]).toBe('p783');
     expect(table.classes).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
     expect(table.isTest.reduce((s, v) => s + v, 0)).toBe(20);
     for (let row = 0; row < table.count; row++) {
-      const value = table.x[row * MNIST_PIXELS] * 255;
+      const value = table.pixels![row * MNIST_PIXELS];
       // pixel value c*10+i encodes the class: its tens digit is the label
       expect(Math.floor(Math.round(value) / 10)).toBe(table.y[row]);
     }
@@ -37,8 +40,8 @@ describe('decodeMnist', () => {
     const b = decodeMnist(smallFile(), { trainCount: 30, testCount: 10, seed: 3 });
     const c = decodeMnist(smallFile(), { trainCount: 30, testCount: 10, seed: 4 });
     expect(a.count).toBe(40);
-    expect(Array.from(a.x)).toEqual(Array.from(b.x));
-    expect(Array.from(a.x)).not.toEqual(Array.from(c.x));
+    expect(Array.from(a.pixels!)).toEqual(Array.from(b.pixels!));
+    expect(Array.from(a.pixels!)).not.toEqual(Array.from(c.pixels!));
     expect(Array.from(a.isTest.slice(30))).toEqual(new Array(10).fill(1));
   });
 
@@ -57,7 +60,7 @@ describe('decodeMnist', () => {
     expect(Array.from(table.isTest.slice(75))).toEqual([1, 1, 1, 1, 1]);
     const lit = (row: number) => {
       const at: number[] = [];
-      for (let p = 0; p < MNIST_PIXELS; p++) if (table.x[row * MNIST_PIXELS + p] > 0.5) at.push(p);
+      for (let p = 0; p < MNIST_PIXELS; p++) if (table.pixels![row * MNIST_PIXELS + p] > 127) at.push(p);
       return at;
     };
     const original = lit(0)[0];

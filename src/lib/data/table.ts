@@ -5,6 +5,7 @@
 import type { DataTable, GridView } from '../../../workers/protocol';
 import { createRng } from '../../../workers/engine';
 import type { TableSource } from '../model/playground';
+import { cell } from './images';
 
 export function tableFromSource(source: TableSource): DataTable {
   const count = source.isTest.length;
@@ -24,7 +25,7 @@ export function sourceFromTable(name: string, table: DataTable): TableSource {
     kind: 'table',
     name,
     columns: [...table.columns],
-    x: Array.from(table.x),
+    x: table.pixels ? Array.from(table.pixels, (byte) => byte * (table.pixelScale ?? 1)) : Array.from(table.x),
     y: Array.from(table.y),
     classes: table.classes ? [...table.classes] : null,
     targetColumns: [...table.targetColumns],
@@ -70,7 +71,7 @@ export function nearestPoint(table: DataTable, x1: number, x2: number, xColumn =
   let best = -1;
   let bestDistance = Infinity;
   for (let i = 0; i < table.count; i++) {
-    const d = (table.x[i * width + xColumn] - x1) ** 2 + (table.x[i * width + Math.min(yColumn, width - 1)] - x2) ** 2;
+    const d = (cell(table, i * width + xColumn) - x1) ** 2 + (cell(table, i * width + Math.min(yColumn, width - 1)) - x2) ** 2;
     if (d < bestDistance) {
       bestDistance = d;
       best = i;
@@ -110,14 +111,14 @@ export function columnStats(table: DataTable): ColumnStats[] {
     let max = -Infinity;
     let sum = 0;
     for (let i = 0; i < table.count; i++) {
-      const v = table.x[i * width + c];
+      const v = cell(table, i * width + c);
       if (v < min) min = v;
       if (v > max) max = v;
       sum += v;
     }
     const mean = sum / table.count;
     let squares = 0;
-    for (let i = 0; i < table.count; i++) squares += (table.x[i * width + c] - mean) ** 2;
+    for (let i = 0; i < table.count; i++) squares += (cell(table, i * width + c) - mean) ** 2;
     return { name, min, max, mean, std: Math.sqrt(squares / table.count) };
   });
 }

@@ -16,7 +16,8 @@ export const GENERATORS = [
   'gaussians_multi',
   'spiral_multi',
   'plane',
-  'multi_gaussian'
+  'multi_gaussian',
+  'shapes'
 ] as const;
 export type GeneratorId = (typeof GENERATORS)[number];
 
