@@ -9,6 +9,11 @@ export function testRows(table: DataTable, limit: number): number[] {
   return out;
 }
 
+/** The first test row (row 0 when there is no test set): the sample a conv net is first watched on. */
+export function firstTestRow(table: DataTable): number {
+  return Math.max(0, table.isTest.indexOf(1));
+}
+
 /** The raw columns of the given rows, packed row after row (what the worker evaluates). */
 export function gatherRows(table: DataTable, rows: readonly number[]): Float32Array {
   const width = table.columns.length;

@@ -2,7 +2,7 @@
  * The playground's state and the one place that turns user intentions into document changes and worker calls.
  * Components read its fields and call its methods; they never talk to the worker themselves.
  */
-import type { DataTable, EpochRecord, ParamLayout, ParamRef, SampleTrace, Snapshot, StepUnit, TrainSettings } from '../../../workers/protocol';
+import type { DataTable, EpochRecord, FeatureMaps, ParamLayout, ParamRef, SampleTrace, Snapshot, StepUnit, TrainSettings } from '../../../workers/protocol';
 import { TEACHING_PACE } from '../../../workers/engine';
 import { generate } from '../data/generators';
 import { decodeMnist, fetchMnist } from '../data/mnist';
@@ -14,6 +14,10 @@ import { toSpec } from '../model/spec';
 import { validate, type Problem } from '../model/validate';
 import { Busy } from './busy.svelte';
 import { adaptation } from './data-adapt';
+import { apply } from '../model/apply';
+import { isImageNetwork, withUnitSync } from '../editor/conv-shapes';
+import { FeatureMapWatch } from './feature-maps.svelte';
+import { firstTestRow } from './digits';
 import { gridViewFor } from './grid-view';
 import { TrainingClient, type RestoredProgress } from './training.svelte';
 
@@ -55,9 +59,14 @@ export class Playground {
   });
   private loadSerial = 0;
   private dataSerial = 0;
+  /** conv nets: the watched sample's feature maps, asked again on every snapshot */
+  readonly maps = new FeatureMapWatch((input) => this.featureMaps(input));
 
   constructor(initial: PlaygroundState) {
     this.state = initial;
+    this.training.listeners.add(() => {
+      if (this.layout?.groups.some((g) => g.shape)) this.maps.refresh();
+    });
   }
 
   // What the training session last said (read-only: the worker's snapshots change them).
@@ -102,6 +111,7 @@ export class Playground {
   }
 
   dispose(): void {
+    this.maps.dispose();
     this.training.dispose();
   }
 
@@ -110,6 +120,8 @@ export class Playground {
   /** Apply a document change (recorded for undo; one undo step per gesture) and retrain live. */
   change(change: Change, gesture?: string): boolean {
     try {
+      // Pool nodes show one tile per channel: their display units follow in the same undo step.
+      if (change.type !== 'moveNodes') change = withUnitSync(change, apply(this.state.doc, change));
       const next = record(this.history, this.state.doc, change, { gesture });
       this.history = next.history;
       this.state.doc = next.doc;
@@ -156,6 +168,7 @@ export class Playground {
     );
     if (serial !== this.loadSerial || !result) return;
     this.loadError = result.ok ? null : result.error;
+    if (result.ok && result.layout.groups.some((g) => g.shape)) this.maps.refresh();
   }
 
   /**
@@ -195,11 +208,12 @@ export class Playground {
     const before = $state.snapshot(this.state) as PlaygroundState;
     const previousTable = this.table;
     try {
-      const { table, training } = await this.busy.during('Loading the data', materialise(source));
+      const { table, training } = await this.busy.during('Loading the data', materialise(source, !isImageNetwork(this.state.doc)));
       if (serial !== this.dataSerial) return false;
       if (options.adapt) this.adapt(adaptation($state.snapshot(this.state) as PlaygroundState, table, previousTable), before);
       this.state.data = source;
       this.table = table;
+      this.maps.setSource(table.pixels ? { kind: 'sample', row: firstTestRow(table) } : null);
       // Sent once here (and again only to a restarted worker); edits send just the network.
       await this.training.setData(() => (training ? { table: training(), transfer: true } : { table, transfer: false }));
       await this.reload({ keepWeights: options.keepWeights ?? true });
@@ -330,6 +344,12 @@ export class Playground {
     return this.training.groupActivations(groupId);
   }
 
+  /** One sample's feature maps and output (conv nets); null before a network is loaded. */
+  async featureMaps(input: Float32Array | { sample: number }): Promise<FeatureMaps | null> {
+    if (!this.layout) return null;
+    return this.training.featureMaps(input);
+  }
+
   async predict(points: Float32Array): Promise<Float32Array | null> {
     if (!this.layout) return null;
     return this.training.predict(points);
@@ -348,7 +368,8 @@ interface Materialised {
   training: (() => DataTable) | null;
 }
 
-async function materialise(source: DataSource): Promise<Materialised> {
+/** `augment`: shifted copies of the MNIST training digits (dense nets need them; conv nets are shift-tolerant and train 5× faster without). */
+async function materialise(source: DataSource, augment: boolean): Promise<Materialised> {
   switch (source.kind) {
     case 'generated':
       return { table: generate(source), training: null };
@@ -359,7 +380,7 @@ async function materialise(source: DataSource): Promise<Materialised> {
       const options = { trainCount: source.trainCount, testCount: source.testCount, seed: 1 };
       // 8,000 digits alone plateau near 94% held-out accuracy; one-pixel shifts of the training digits
       // (test digits never shifted) lift it past 95% in a few epochs. Only the worker holds the larger table.
-      return { table: decodeMnist(buffer, options), training: () => decodeMnist(buffer, { ...options, augment: true }) };
+      return { table: decodeMnist(buffer, options), training: augment ? () => decodeMnist(buffer, { ...options, augment: true }) : null };
     }
   }
 }

@@ -8,6 +8,7 @@
 import type {
   DataTable,
   EpochRecord,
+  FeatureMaps,
   GridView,
   LoadResult,
   NetworkSpec,
@@ -175,6 +176,9 @@ export class TrainingClient {
   }
   groupActivations(groupId: string): Promise<Float32Array | null> {
     return this.#api.groupActivations(groupId);
+  }
+  featureMaps(input: Float32Array | { sample: number }): Promise<FeatureMaps> {
+    return this.#api.featureMaps(input);
   }
   predict(points: Float32Array): Promise<Float32Array> {
     return this.#api.evaluate(points);

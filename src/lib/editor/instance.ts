@@ -5,7 +5,7 @@
  * Every document change leaves through `onchange`; the owner records it and passes the new document back
  * in with `update`. The Svelte wrapper only draws the overlays from the view it is told about.
  */
-import type { ParamLayout, ParamRef, Snapshot } from '../../../workers/protocol';
+import type { FeatureMaps, ParamLayout, ParamRef, Snapshot } from '../../../workers/protocol';
 import type { Change, NetworkDoc } from '../model/document';
 import type { Problem } from '../model/validate';
 import { createNetworkRenderer, type NetworkRenderer } from '../render/network-renderer';
@@ -13,6 +13,7 @@ import { fitCamera, shouldFit } from './auto-fit';
 import { screenToWorld, wheelFactor, zoomAt, type Camera } from './camera';
 import type { Clipboard } from './clipboard';
 import type { HitTarget } from './hit-test';
+import { tileAt } from './map-tiles';
 import { followPalettePress } from './palette-listeners';
 import { prune } from './selection';
 import { beginPaletteDrag, createEditorState, handleKey, handlePalettePointer, handlePointer, type EditorState } from './tools/controller';
@@ -30,6 +31,8 @@ export interface EditorInputs {
   highlight: { units: string[]; links: string[] } | null;
   /** the fit's least zoom (a compact embed keeps labels readable); 0 or absent: fit everything */
   minFitZoom?: number;
+  /** conv nets: one sample's feature maps, drawn on the image nodes */
+  featureMaps?: FeatureMaps | null;
 }
 
 /** What the overlays (tooltip, messages, weight editor, inspector, zoom readout) are drawn from. */
@@ -66,6 +69,8 @@ export interface Editor {
   paletteAdd(item: PaletteItem): void;
   closeParamEditor(): void;
   setInspectorHidden(hidden: boolean): void;
+  /** the feature-map thumbnail under a client point (conv nets), or null */
+  mapAt(clientX: number, clientY: number): { nodeId: string; channel: number } | null;
   /** screen geometry for tests and tools: the canvas's client rectangle and the current camera */
   geometry(): { rect: DOMRect; camera: Camera; renderer: NetworkRenderer | null };
 }
@@ -301,6 +306,7 @@ export function createEditor(canvas: HTMLCanvasElement, host: HTMLElement, initi
       renderer.setSelection(inputs.selection);
       renderer.setHover(view.hover);
       renderer.setHighlight(inputs.highlight?.units ?? [], inputs.highlight?.links ?? []);
+      renderer.setFeatureMaps(inputs.featureMaps ?? null);
       if (view.viewport.width > 0) renderer.resize(view.viewport.width, view.viewport.height);
     })
     .catch((err: unknown) => {
@@ -324,6 +330,7 @@ export function createEditor(canvas: HTMLCanvasElement, host: HTMLElement, initi
       if (next.snapshot !== undefined || next.layout !== undefined) renderer?.setSnapshot(inputs.snapshot, inputs.layout);
       if (next.selection !== undefined) renderer?.setSelection(inputs.selection);
       if (next.highlight !== undefined) renderer?.setHighlight(inputs.highlight?.units ?? [], inputs.highlight?.links ?? []);
+      if (next.featureMaps !== undefined) renderer?.setFeatureMaps(inputs.featureMaps ?? null);
       publish();
     },
     destroy() {
@@ -375,6 +382,16 @@ export function createEditor(canvas: HTMLCanvasElement, host: HTMLElement, initi
     setInspectorHidden(hidden) {
       view.inspectorHidden = hidden;
       publish();
+    },
+    mapAt(clientX, clientY) {
+      const rect = canvas.getBoundingClientRect();
+      const world = screenToWorld(view.camera, { x: clientX - rect.left, y: clientY - rect.top });
+      for (const group of inputs.featureMaps?.groups ?? []) {
+        const node = inputs.doc.nodes.find((n) => n.id === group.id);
+        const channel = node ? tileAt(node, group.shape.channels, world) : -1;
+        if (node && channel >= 0) return { nodeId: node.id, channel };
+      }
+      return null;
     },
     geometry: () => ({ rect: canvas.getBoundingClientRect(), camera: view.camera, renderer })
   };

@@ -65,7 +65,8 @@ export class EngineClient {
   /** Marks a table's buffers for transfer (the caller keeps no copy: they are detached here). */
   static transferTable(table: DataTable): DataTable {
     // Only buffers the arrays fill whole: a view into a larger buffer would detach what it shares.
-    const whole = [table.x, table.y, table.isTest].filter((a) => a.byteOffset === 0 && a.byteLength === a.buffer.byteLength);
+    const arrays = [table.x, table.y, table.isTest, ...(table.pixels ? [table.pixels] : [])];
+    const whole = arrays.filter((a) => a.byteOffset === 0 && a.byteLength === a.buffer.byteLength);
     return Comlink.transfer(table, [...new Set(whole.map((a) => a.buffer as ArrayBuffer))]);
   }
 

@@ -9,13 +9,14 @@
  * no visible link level and no heat-map colour renders nothing at all. Off screen, nothing is drawn.
  */
 import { Application, Container, Graphics, Text } from 'pixi.js';
-import type { ParamLayout, Snapshot } from '../../../workers/protocol';
+import type { FeatureMaps, ParamLayout, Snapshot } from '../../../workers/protocol';
 import type { Camera } from '../editor/camera';
 import type { HitTarget } from '../editor/hit-test';
 import type { Ghost } from '../editor/tools/types';
 import type { NetworkDoc } from '../model/document';
 import type { Problem } from '../model/validate';
 import { createEdgeView, destroyEdgeView, updateEdgeView, type EdgeView } from './edge-view';
+import { createConvLayer } from './feature-maps';
 import { createNodeView, creationStats, destroyNodeView, paintUnit, resetUnits, updateNodeView, type NodeView } from './node-view';
 import { softwareGL } from './gl-info';
 import { observeVisibility, pageFrames, type FrameInfo } from './frame-scheduler';
@@ -58,6 +59,8 @@ export interface RendererStats {
 export interface NetworkRenderer {
   setDoc(doc: NetworkDoc, problems: Problem[]): void;
   setSnapshot(snapshot: Snapshot | null, layout: ParamLayout | null): void;
+  /** conv nets: one sample's feature maps, drawn on the image nodes (null clears them) */
+  setFeatureMaps(maps: FeatureMaps | null): void;
   setCamera(camera: Camera): void;
   setSelection(ids: string[]): void;
   setHover(target: HitTarget | null): void;
@@ -102,7 +105,9 @@ export async function createNetworkRenderer(
   const ghostLabel = new Text({ text: '', style: { fontFamily: 'system-ui, sans-serif', fontSize: 11, fill: COLORS.box }, resolution: 3 });
   ghostLabel.anchor.set(0.5, 1);
   for (const o of [world, edgeLayer, nodeLayer, overlay, ghostLabel]) o.eventMode = 'none';
-  world.addChild(edgeLayer, nodeLayer, overlay, ghostLabel);
+  world.addChild(edgeLayer, nodeLayer);
+  const convLayer = createConvLayer(world);
+  world.addChild(overlay, ghostLabel);
   app.stage.addChild(world);
   creationStats.objects += 5;
 
@@ -280,7 +285,11 @@ export async function createNetworkRenderer(
       problemIds = new Set(problems.flatMap((p) => p.nodeIds));
       overlayDirty = true;
       reconcile();
+      convLayer.setDoc(next, problems);
       requestRender();
+    },
+    setFeatureMaps(maps) {
+      if (convLayer.setMaps(maps)) requestRender();
     },
     setSnapshot(next, nextLayout) {
       const shown = next && nextLayout ? next : null;
@@ -353,6 +362,7 @@ export async function createNetworkRenderer(
       for (const view of [...nodeViews.values()].reverse()) destroyNodeView(view, atlas);
       edgeViews.clear();
       nodeViews.clear();
+      convLayer.destroy();
       ghostLabel.destroy();
       overlay.destroy();
       nodeLayer.destroy();

@@ -4,7 +4,7 @@
  *   idle ──start (palette press)──▶ dragging ──up over the canvas──▶ idle (+ addNode)
  *                                           ──up elsewhere / cancel──▶ idle
  */
-import type { Activation, Feature } from '../../../../workers/protocol';
+import type { Activation, Feature, Padding, PoolMode } from '../../../../workers/protocol';
 import type { NetworkDoc, NodeRecord } from '../../model/document';
 import { nodeSize } from '../../model/geometry';
 import { newId } from '../../model/ids';
@@ -16,10 +16,16 @@ export type PaletteItem =
   | { kind: 'neuron'; activation?: Activation }
   | { kind: 'dense'; units: number; activation?: Activation }
   | { kind: 'input'; feature: Feature; label: string }
-  | { kind: 'output'; units: number; activation: Activation };
+  | { kind: 'output'; units: number; activation: Activation }
+  | { kind: 'conv'; filters: number; kernelSize: number; stride?: number; padding?: Padding; activation?: Activation }
+  | { kind: 'pool'; mode: PoolMode; poolSize: number; stride?: number }
+  | { kind: 'flatten' };
 
 export const DEFAULT_DENSE_UNITS = 4;
 export const DEFAULT_ACTIVATION: Activation = 'tanh';
+/** what a Conv from the palette starts as: 8 filters of 3×3, 'same' padding, ReLU (as most small conv nets) */
+export const DEFAULT_CONV = { filters: 8, kernelSize: 3 } as const;
+export const DEFAULT_POOL = { mode: 'max', poolSize: 2 } as const;
 
 /** The node a palette item becomes, centred on `at` (world), with an id unused in `doc`. */
 export function nodeForItem(item: PaletteItem, at: Point, doc: NetworkDoc): NodeRecord {
@@ -55,6 +61,21 @@ export function nodeForItem(item: PaletteItem, at: Point, doc: NetworkDoc): Node
         activation: item.activation
       };
       break;
+    case 'conv': {
+      const filters = Math.max(1, Math.round(item.filters));
+      const conv = { filters, kernelSize: item.kernelSize, stride: item.stride ?? 1, padding: item.padding ?? 'same' };
+      node = { id: newId('conv', taken), kind: 'conv', label: '', x: 0, y: 0, units: filters, activation: item.activation ?? 'relu', conv };
+      break;
+    }
+    case 'pool': {
+      // Units are display only (one tile per channel); the editor syncs them to the input's channels once wired.
+      const pool = { mode: item.mode, poolSize: item.poolSize, stride: item.stride ?? item.poolSize };
+      node = { id: newId('pool', taken), kind: 'pool', label: '', x: 0, y: 0, units: 1, activation: 'linear', pool };
+      break;
+    }
+    case 'flatten':
+      node = { id: newId('flat', taken), kind: 'flatten', label: '', x: 0, y: 0, units: 1, activation: 'linear' };
+      break;
   }
   const size = nodeSize(node);
   return { ...node, x: Math.round(at.x - size.width / 2), y: Math.round(at.y - size.height / 2) };
@@ -70,6 +91,12 @@ export function itemLabel(item: PaletteItem): string {
       return item.label;
     case 'output':
       return 'output';
+    case 'conv':
+      return `conv ${item.kernelSize}×${item.kernelSize}×${item.filters}`;
+    case 'pool':
+      return `${item.mode} pool ${item.poolSize}`;
+    case 'flatten':
+      return 'flatten';
   }
 }
 
