@@ -17,6 +17,7 @@ import {
   singleNeuronSource,
   STANDARDISE_NOTE
 } from './course';
+import { mnistConvState, shapesConvState } from './conv-presets';
 import { irisSource } from './iris';
 import { MNIST_PIXELS, MNIST_TEST_COUNT, MNIST_TRAIN_COUNT } from './mnist';
 
@@ -199,6 +200,24 @@ const iris = tablePreset(
   }
 );
 
+const mnistConv: Preset = {
+  id: 'mnist-conv',
+  title: 'MNIST with a conv net',
+  group: 'real',
+  description:
+    'The ConvNetJS demo net on the 28×28 digits: conv 5×5×8 (same, ReLU) → max-pool 2 → conv 5×5×16 (same, ReLU) → max-pool 3 → flatten → 10 softmax, 5,994 parameters. Adam 0.002, batch 20, 5 epochs. Point at a digit to see what each filter makes of it, or draw your own.',
+  build: mnistConvState
+};
+
+const shapesConv: Preset = {
+  id: 'shapes-conv',
+  title: 'Filters learn edges',
+  group: 'real',
+  description:
+    '3,000 seeded 24×24 images of stripes, crosses and rings at random places, with noise: conv 5×5×6 → max-pool 2 → conv 3×3×8 → max-pool 2 → flatten → 3 softmax. Watch the filters turn from noise into edge and line detectors as it trains.',
+  build: shapesConvState
+};
+
 /** The reference tool's starting point on one of its four sets: 500 points, half for testing. */
 function classic(generator: GeneratorId, title: string, hint: string): Preset {
   return {
@@ -232,6 +251,8 @@ export const PRESETS: Preset[] = [
   singleNeuron,
   kerasQuick,
   mnist,
+  mnistConv,
+  shapesConv,
   iris,
   classic('circle', 'Circle', 'Learns a closed boundary in a few hundred steps.'),
   classic('xor', 'Exclusive or', 'Needs the hidden layer: no single line separates it.'),
