@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encode } from '../../../scripts/build-mnist.mjs';
-import { decodeMnist, digitRgba, fetchMnist, MNIST_PIXELS, MNIST_URL, readMnistHeader } from './mnist';
+import { rowRgba } from './images';
+import { decodeMnist, fetchMnist, MNIST_PIXELS, MNIST_URL, readMnistHeader } from './mnist';
 
 /** A small file: 10 digits per class, every pixel of digit i of class c equal to (c * 10 + i) / 255. */
 function smallFile(): ArrayBuffer {
@@ -82,7 +83,7 @@ describe('decodeMnist', () => {
 
   it('renders a digit as grey RGBA', () => {
     const table = decodeMnist(smallFile(), { testCount: 0 });
-    const rgba = digitRgba(table, 0);
+    const rgba = rowRgba(table, 0);
     expect(rgba.length).toBe(MNIST_PIXELS * 4);
     expect([rgba[0], rgba[1], rgba[2], rgba[3]]).toEqual([0, 0, 0, 255]);
   });

@@ -4,7 +4,7 @@
  */
 import type { DataTable } from '../../../workers/protocol';
 import { createRng } from '../../../workers/engine';
-import { pixelTable, rowRgba } from './images';
+import { pixelTable } from './images';
 
 export const MNIST_URL = '/data/mnist-10k.bin';
 export const MNIST_CACHE = 'axon-datasets-v1';
@@ -149,9 +149,4 @@ export async function fetchMnist(
   // Storing may fail (private mode, quota); the digits still load this time.
   await cache?.put(url, new Response(buffer.slice(0), { headers: { 'content-type': 'application/octet-stream' } })).catch(() => undefined);
   return buffer;
-}
-
-/** The pixels of one row as 0..255 RGBA, white digit on black, for a 28×28 ImageData. */
-export function digitRgba(table: DataTable, row: number): Uint8ClampedArray<ArrayBuffer> {
-  return rowRgba(table, row);
 }
