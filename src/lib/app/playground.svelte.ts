@@ -15,7 +15,7 @@ import { validate, type Problem } from '../model/validate';
 import { Busy } from './busy.svelte';
 import { adaptation } from './data-adapt';
 import { apply } from '../model/apply';
-import { isImageNetwork, withUnitSync } from '../editor/conv-shapes';
+import { hasConv, withUnitSync } from '../editor/conv-shapes';
 import { FeatureMapWatch } from './feature-maps.svelte';
 import { firstTestRow } from './digits';
 import { gridViewFor } from './grid-view';
@@ -208,7 +208,7 @@ export class Playground {
     const before = $state.snapshot(this.state) as PlaygroundState;
     const previousTable = this.table;
     try {
-      const { table, training } = await this.busy.during('Loading the data', materialise(source, !isImageNetwork(this.state.doc)));
+      const { table, training } = await this.busy.during('Loading the data', materialise(source, !hasConv(this.state.doc)));
       if (serial !== this.dataSerial) return false;
       if (options.adapt) this.adapt(adaptation($state.snapshot(this.state) as PlaygroundState, table, previousTable), before);
       this.state.data = source;

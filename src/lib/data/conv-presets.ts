@@ -58,10 +58,19 @@ function convState(data: DataSource, doc: NetworkDoc, settings: Partial<TrainSet
   return { version: 1, doc, settings: { ...DEFAULT_SETTINGS, ...settings }, data, view: { xColumn: 0, yColumn: 1 } };
 }
 
+const MNIST_SOURCE: DataSource = { kind: 'mnist', trainCount: MNIST_TRAIN_COUNT, testCount: MNIST_TEST_COUNT };
+const MNIST_IMAGE: ImageShape = { height: MNIST_SIDE, width: MNIST_SIDE, channels: 1 };
+
+/** The dense MNIST net: the digits are images (bytes), so the 784 pixels reach the dense layer through a Flatten. */
+export function mnistDenseState(): PlaygroundState {
+  const doc = convChain(MNIST_IMAGE, 'pixels 28×28', [{ kind: 'flatten' }, { kind: 'dense', units: 128, activation: 'relu' }], { units: 10, activation: 'softmax' });
+  return convState(MNIST_SOURCE, doc, { loss: 'cce', optimizer: 'adam', learningRate: 0.001, batchSize: 32, maxEpochs: 5 });
+}
+
 /** The ConvNetJS MNIST net on the whole 28×28 digits (the engine takes no crops): 5,994 parameters, as in Keras. */
 export function mnistConvState(): PlaygroundState {
   const doc = convChain(
-    { height: MNIST_SIDE, width: MNIST_SIDE, channels: 1 },
+    MNIST_IMAGE,
     'pixels 28×28',
     [
       { kind: 'conv', filters: 8, kernelSize: 5, padding: 'same', activation: 'relu' },
@@ -72,7 +81,7 @@ export function mnistConvState(): PlaygroundState {
     ],
     { units: 10, activation: 'softmax' }
   );
-  return convState({ kind: 'mnist', trainCount: MNIST_TRAIN_COUNT, testCount: MNIST_TEST_COUNT }, doc, {
+  return convState(MNIST_SOURCE, doc, {
     loss: 'cce',
     optimizer: 'adam',
     learningRate: 0.002,

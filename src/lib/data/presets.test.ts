@@ -55,7 +55,10 @@ describe('PRESETS', () => {
       const { columns, table } = columnsOf(state);
       const inputs = state.doc.nodes.filter((n) => n.kind === 'input');
       const features = inputs.flatMap((n) => n.features ?? []);
-      expect(inputs.reduce((s, n) => s + n.units, 0)).toBe(features.length);
+      // Image inputs read columns 0 … h·w·c − 1 instead of features.
+      const pixels = inputs.map((n) => (n.image ? n.image.height * n.image.width * n.image.channels : 0));
+      for (const p of pixels) expect(p).toBeLessThanOrEqual(columns.length);
+      expect(inputs.reduce((s, n) => s + n.units, 0)).toBe(features.length + pixels.reduce((a, b) => a + b, 0));
       for (const f of features) expect(f.a).toBeLessThan(columns.length);
       expect(state.view.xColumn).toBeLessThan(columns.length);
       expect(state.view.yColumn).toBeLessThan(columns.length);

@@ -17,9 +17,9 @@ import {
   singleNeuronSource,
   STANDARDISE_NOTE
 } from './course';
-import { mnistConvState, shapesConvState } from './conv-presets';
+import { mnistConvState, mnistDenseState, shapesConvState } from './conv-presets';
 import { irisSource } from './iris';
-import { MNIST_PIXELS, MNIST_TEST_COUNT, MNIST_TRAIN_COUNT } from './mnist';
+import { MNIST_TEST_COUNT, MNIST_TRAIN_COUNT } from './mnist';
 
 export type PresetGroup = 'course' | 'real' | 'classic';
 
@@ -172,15 +172,8 @@ const mnist: Preset = {
   id: 'mnist',
   title: 'MNIST handwritten digits',
   group: 'real',
-  description: `10,000 real 28×28 digits (${MNIST_TRAIN_COUNT.toLocaleString('en-US')} to train, the last ${MNIST_TEST_COUNT.toLocaleString('en-US')} held out): one 784-pixel input block → 128 ReLU → 10 softmax, categorical cross-entropy, Adam 0.001, batch 32, 5 epochs. Loads about 8 MB once, then works offline.`,
-  build: () =>
-    state({
-      data: { kind: 'mnist', trainCount: MNIST_TRAIN_COUNT, testCount: MNIST_TEST_COUNT },
-      inputs: [{ label: 'pixels 28×28', features: Array.from({ length: MNIST_PIXELS }, (_, a): Feature => ({ op: 'id', a })) }],
-      hidden: [{ units: 128, activation: 'relu' }],
-      output: { units: 10, activation: 'softmax' },
-      settings: { loss: 'cce', optimizer: 'adam', learningRate: 0.001, batchSize: 32, maxEpochs: 5 }
-    })
+  description: `10,000 real 28×28 digits (${MNIST_TRAIN_COUNT.toLocaleString('en-US')} to train, the last ${MNIST_TEST_COUNT.toLocaleString('en-US')} held out): one 28×28 image input → flatten (784) → 128 ReLU → 10 softmax, categorical cross-entropy, Adam 0.001, batch 32, 5 epochs. Loads about 8 MB once, then works offline.`,
+  build: mnistDenseState
 };
 
 const iris = tablePreset(

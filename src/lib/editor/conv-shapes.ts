@@ -65,6 +65,9 @@ export function isImageNetwork(doc: NetworkDoc): boolean {
   return doc.nodes.some((n) => (n.kind === 'input' && n.image !== undefined) || IMAGE_KINDS.includes(n.kind));
 }
 
+/** True when the document has a conv layer (such nets learn shifted digits without shifted copies). */
+export const hasConv = (doc: NetworkDoc): boolean => doc.nodes.some((n) => n.kind === 'conv');
+
 /**
  * Pool nodes show one tile per channel, so their display `units` follow the channel count of their input;
  * the changes that bring them in line (none when they already are). Flatten nodes stay at 1.
