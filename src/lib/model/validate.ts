@@ -133,7 +133,7 @@ function nodeProblems(node: NodeRecord, name: string): Problem[] {
 
   if (node.kind === 'input') {
     const features = node.features?.length ?? 0;
-    if (features !== node.units) {
+    if (!node.image && features !== node.units) {
       add(`Input ${name} has ${node.units} unit${node.units === 1 ? '' : 's'} but ${features} feature${features === 1 ? '' : 's'}: pick one feature per unit.`);
     }
   } else if (node.activation === 'softmax' && node.units === 1) {

@@ -173,6 +173,8 @@ export function createConvLayer(parent: Container): ConvLayer {
         shapes = imageNetwork ? nodeShapes(next) : new Map();
         reasons = new Map();
         for (const p of problems) for (const id of p.nodeIds) if (!reasons.has(id)) reasons.set(id, p.message);
+        // Shape problems (from the engine's inferShapes) are marked on their node too, whatever validate says.
+        for (const [id, shape] of shapes) if (shape.problem && !reasons.has(id)) reasons.set(id, shape.problem);
       }
       const changed = reconcile();
       if (structural) repaint();
