@@ -96,7 +96,11 @@ export function unitAt(node: NodeRecord, world: Point): { j: number; u: number; 
 }
 
 /** Whether a dense edge's links are drawn (and hit) one by one rather than as one band. */
+const IMAGE_LAYERS = new Set<NodeRecord['kind']>(['conv', 'pool', 'flatten']);
+
 export function linksAreSeparate(from: NodeRecord, to: NodeRecord): boolean {
+  // A wire into a conv, pool or Flatten is not unit-to-unit (its weights, if any, are a kernel): one band.
+  if (IMAGE_LAYERS.has(to.kind)) return false;
   return !isBlock(from) && !isBlock(to) && from.units * to.units <= BAND_LINKS;
 }
 
