@@ -52,6 +52,14 @@ export const MAX_EDGES = 20_000;
 export const MAX_PARAMETERS = 2_000_000;
 
 /**
+ * Memory of a network's buffers (activations, gradients, im2col scratch) for its batch, estimated
+ * before training by the engine's activationBytes: above MAX_ACTIVATION_BYTES the engine refuses the
+ * batch and validate() reports it with the bytes needed; above WARN_ACTIVATION_BYTES the page warns.
+ * 64 conv filters on 28×28 with batch 256 need about 275 MB (a warning); two such layers about 490 MB.
+ */
+export { MAX_ACTIVATION_BYTES, WARN_ACTIVATION_BYTES } from '../../workers/engine';
+
+/**
  * Largest magnitude of a data value (feature or regression target). The engine computes in float32, whose
  * largest value is about 3.4e38; beyond ±1e15 a value is a unit or typing mistake, and squares of it in
  * the loss would overflow float32 at once.
