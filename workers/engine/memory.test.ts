@@ -57,7 +57,7 @@ describe('memory of a network’s buffers', () => {
   it('warns for 64 filters on 28×28 with batch 256 and refuses two such layers, saying the memory needed', () => {
     const one = chain(image(28), conv('c1', 64), ...tail);
     expect(activationBytes(one, 256)).toBeGreaterThan(WARN_ACTIVATION_BYTES);
-    expect(memoryMessage(one, 256)).toEqual({ level: 'warn', message: expect.stringMatching(/^This network needs about \d+ MB of memory for a batch of 256/) });
+    expect(memoryMessage(one, 256)).toEqual({ level: 'warn', message: expect.stringMatching(/^This network needs about [\d,]+ MB of memory for a batch of 256/) });
     expect(memoryMessage(one, 32)).toBeNull();
     const two = chain(image(28), conv('c1', 64), conv('c2', 64), ...tail);
     const verdict = memoryMessage(two, 256);
@@ -79,7 +79,7 @@ describe('memory of a network’s buffers', () => {
       targetColumns: [],
       isTest: new Uint8Array(count)
     };
-    expect(() => new Trainer(two, table, { ...DEFAULT_SETTINGS, batchSize: 256, loss: 'cce' })).toThrow(/needs about \d+ MB of memory for a batch of 256/);
+    expect(() => new Trainer(two, table, { ...DEFAULT_SETTINGS, batchSize: 256, loss: 'cce' })).toThrow(/needs about [\d,]+ MB of memory for a batch of 256/);
     const trainer = new Trainer(two, table, { ...DEFAULT_SETTINGS, batchSize: 16, loss: 'cce' });
     expect(() => trainer.setSettings({ batchSize: 0 })).toThrow(/for a batch of 300/);
     expect(trainer.getSettings().batchSize).toBe(16);
