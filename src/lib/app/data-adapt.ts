@@ -5,7 +5,8 @@
  */
 import type { DataTable, ImageShape } from '../../../workers/protocol';
 import { imageShapeOf } from '../data/images';
-import { insertFlatten, shapeReport } from '../editor/conv-shapes';
+import { shapeReport } from '../editor/conv-shapes';
+import { insertFlatten } from '../model/fixes';
 import { apply } from '../model/apply';
 import { adaptToData, type Adaptation, type DataShape } from '../model/adapt-to-data';
 import type { Change, NetworkDoc, NodeRecord } from '../model/document';
@@ -77,8 +78,8 @@ function withFlattens(doc: NetworkDoc): Change[] {
   const changes: Change[] = [];
   let current = doc;
   for (const problem of shapeReport(doc).problems) {
-    if (problem.fix !== 'insertFlatten') continue;
-    const fix = insertFlatten(current, problem.groupId);
+    if (problem.fix !== 'insertFlatten' || !problem.from) continue;
+    const fix = insertFlatten(current, problem.from, problem.groupId);
     if (!fix) continue;
     changes.push(fix);
     current = apply(current, fix);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { convChain } from '../data/conv-presets';
 import { apply } from '../model/apply';
 import type { NetworkDoc } from '../model/document';
-import { compactCount, hasConv, insertFlatten, isImageNetwork, nodeShapes, shapeCaption, shapeReport, unitSync, withUnitSync } from './conv-shapes';
+import { insertFlatten } from '../model/fixes';
+import { compactCount, hasConv, isImageNetwork, nodeShapes, shapeCaption, shapeReport, unitSync, withUnitSync } from './conv-shapes';
 import { smallNet } from './fixtures';
 import { linksAreSeparate } from './hit-test';
 
@@ -29,7 +30,7 @@ describe('conv shapes in the editor', () => {
     expect(shapeCaption(doc.nodes[1], shapes.get('conv1'), true)).toBe('12×12×4 · 40 params');
     expect(shapeCaption(doc.nodes[2], shapes.get('pool1'), true)).toBe('6×6×4');
     expect(shapeCaption(doc.nodes[1], shapes.get('conv1'), false)).toBe('');
-    expect(shapes.get('h1')).toMatchObject({ fix: 'insertFlatten' });
+    expect(shapes.get('h1')!.fix).toEqual({ from: 'pool1', to: 'h1' });
     expect(shapes.get('h1')!.problem).toMatch(/Flatten/);
     expect(isImageNetwork(doc)).toBe(true);
     expect(hasConv(doc)).toBe(true);
@@ -40,19 +41,13 @@ describe('conv shapes in the editor', () => {
     expect(compactCount(2_400_000)).toBe('2.4M');
   });
 
-  it('inserts a Flatten between an image group and the dense layer that reads it, as one change', () => {
+  it('names the wire the insert-Flatten fix repairs, which leaves no shape problem', () => {
     const doc = needsFlatten();
-    const change = insertFlatten(doc, 'h1')!;
-    expect(change.type).toBe('batch');
-    const fixed = apply(doc, change);
-    const flatten = fixed.nodes.find((n) => n.kind === 'flatten')!;
-    expect(fixed.edges.some((e) => e.from === 'pool1' && e.to === 'h1')).toBe(false);
-    expect(fixed.edges.some((e) => e.from === 'pool1' && e.to === flatten.id)).toBe(true);
-    expect(fixed.edges.some((e) => e.from === flatten.id && e.to === 'h1')).toBe(true);
+    const fix = nodeShapes(doc).get('h1')!.fix!;
+    expect(fix).toEqual({ from: 'pool1', to: 'h1' });
+    const fixed = apply(doc, insertFlatten(doc, fix.from, fix.to)!);
     expect(shapeReport(fixed).problems).toEqual([]);
-    expect(nodeShapes(fixed).get('h1')!.params).toBe(6 * 6 * 4 * 5 + 5);
-    expect(insertFlatten(fixed, 'h1')).toBeNull();
-    expect(insertFlatten(fixed, 'nope')).toBeNull();
+    expect(nodeShapes(fixed).get('h1')).toMatchObject({ params: 6 * 6 * 4 * 5 + 5, fix: null });
   });
 
   it('keeps a pool’s display units equal to its channels, in the same undo step as the edit', () => {

@@ -1,12 +1,10 @@
 /**
  * What the editor shows and repairs about image shapes, read from the engine's one inferShapes (through its
  * door, never a second copy of the rules): each node's output shape and parameter count, the shape problems
- * with the "insert Flatten" fix, and the display units of pool nodes kept equal to their channel count. Pure.
+ * with the wire an "insert Flatten" fix repairs, and the display units of pool nodes kept equal to their channel count. Pure.
  */
 import { inferShapes, shapeText, type ShapeReport } from '../../../workers/engine';
-import type { Change, EdgeRecord, NetworkDoc, NodeRecord } from '../model/document';
-import { NODE_WIDTH } from '../model/geometry';
-import { newId } from '../model/ids';
+import type { Change, NetworkDoc, NodeRecord } from '../model/document';
 import { toSpec } from '../model/spec';
 
 /** The kinds that carry an image shape (or turn one flat) and show it under the node. */
@@ -18,8 +16,8 @@ export interface NodeShape {
   params: number;
   /** the shape problem on this node, in words, when there is one */
   problem: string | null;
-  /** the editor can repair it by inserting a Flatten before this node */
-  fix: 'insertFlatten' | null;
+  /** the editor can repair it by inserting a Flatten on the wire from → to (model/fixes.ts) */
+  fix: { from: string; to: string } | null;
 }
 
 export function shapeReport(doc: NetworkDoc): ShapeReport {
@@ -37,7 +35,7 @@ export function nodeShapes(doc: NetworkDoc, report: ShapeReport = shapeReport(do
       text: shape ? shapeText(shape) : String(report.units[node.id]),
       params: report.params[node.id] ?? 0,
       problem: problem?.message ?? null,
-      fix: problem?.fix ?? null
+      fix: problem?.fix === 'insertFlatten' && problem.from ? { from: problem.from, to: node.id } : null
     });
   }
   return out;
@@ -86,40 +84,4 @@ export function unitSync(doc: NetworkDoc, report: ShapeReport = shapeReport(doc)
 export function withUnitSync(change: Change, next: NetworkDoc): Change {
   const sync = unitSync(next);
   return sync.length ? { type: 'batch', changes: [change, ...sync] } : change;
-}
-
-/**
- * The "insert Flatten" fix for dense node `nodeId`: every wire into it from an image group goes through a
- * new Flatten node placed between the two (one Flatten per image parent). Null when there is nothing to fix.
- */
-export function insertFlatten(doc: NetworkDoc, nodeId: string, report: ShapeReport = shapeReport(doc)): Change | null {
-  const target = doc.nodes.find((n) => n.id === nodeId);
-  if (!target) return null;
-  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
-  const wires = doc.edges.filter((e) => e.to === nodeId && report.shapes[e.from]);
-  if (wires.length === 0) return null;
-  const taken = new Set([...doc.nodes.map((n) => n.id), ...doc.edges.map((e) => e.id)]);
-  const fresh = (prefix: string) => {
-    const id = newId(prefix, taken);
-    taken.add(id);
-    return id;
-  };
-  const changes: Change[] = [];
-  for (const wire of wires) {
-    const from = byId.get(wire.from)!;
-    const id = fresh('flat');
-    const node: NodeRecord = {
-      id,
-      kind: 'flatten',
-      label: '',
-      x: Math.round((from.x + NODE_WIDTH + target.x) / 2 - NODE_WIDTH / 2),
-      y: Math.round((from.y + target.y) / 2),
-      units: 1,
-      activation: 'linear'
-    };
-    const into: EdgeRecord = { id: fresh('e'), from: wire.from, to: id };
-    const out: EdgeRecord = { id: fresh('e'), from: id, to: nodeId };
-    changes.push({ type: 'removeEdge', id: wire.id }, { type: 'addNode', node }, { type: 'addEdge', edge: into }, { type: 'addEdge', edge: out });
-  }
-  return { type: 'batch', changes };
 }

@@ -70,7 +70,7 @@ describe('parseState', () => {
     ['negative l2', (s: Loose) => (s.settings.l2 = -0.1), 'settings.l2: must be at least 0 (got -0.1)'],
     ['version 2', (s: Loose) => (s.version = 2), 'version: expected 1, got 2'],
     ['unknown data kind', (s: Loose) => (s.data.kind = 'imagenet'), 'data.kind: unknown "imagenet" (expected one of generated, table, mnist)'],
-    ['unknown generator', (s: Loose) => (s.data.generator = 'swirl'), 'data.generator: unknown "swirl" (expected one of circle, xor, gaussians, spiral, moons, checkerboard, function, gaussians_multi, spiral_multi, plane, multi_gaussian)'],
+    ['unknown generator', (s: Loose) => (s.data.generator = 'swirl'), 'data.generator: unknown "swirl" (expected one of circle, xor, gaussians, spiral, moons, checkerboard, function, gaussians_multi, spiral_multi, plane, multi_gaussian, shapes)'],
     ['noise 2', (s: Loose) => (s.data.noise = 2), 'data.noise: must be at most 1 (got 2)'],
     ['view missing', (s: Loose) => delete s.view, 'view: missing'],
     ['edge to a missing node', (s: Loose) => (s.doc.edges[0].to = 'ghost'), 'doc.edges[0].to: there is no node "ghost"'],
