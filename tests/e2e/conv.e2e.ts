@@ -47,8 +47,9 @@ type Hooks = {
   __axonEditor?: { nodeScreenBox(id: string): Box | null; portScreenPoint(id: string, side: 'in' | 'out'): Point | null };
 };
 
+/** A tall window: the canvas gets room to show the feature maps at a readable zoom. */
 async function open() {
-  const opened = await openPage(browser, `${appUrl}/`);
+  const opened = await openPage(browser, `${appUrl}/`, { width: 1440, height: 1200 });
   contexts.push(opened.context);
   await waitForReady(opened.page);
   await waitFor(() => opened.page.evaluate(() => Boolean((window as unknown as Hooks).__axonEditor)), 10_000, 'the editor hook');
