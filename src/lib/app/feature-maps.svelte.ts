@@ -16,6 +16,8 @@ type Ask = (input: Float32Array | { sample: number }) => Promise<FeatureMaps | n
 export class FeatureMapWatch {
   source: MapSource | null = $state.raw(null);
   maps: FeatureMaps | null = $state.raw(null);
+  /** the source `maps` answer (a new source shows the old maps until its own answer arrives) */
+  answered: MapSource | null = $state.raw(null);
   /** why the last question failed (a network the worker refused, a drawn image of the wrong size) */
   error: string | null = $state(null);
 
@@ -35,7 +37,10 @@ export class FeatureMapWatch {
     this.source = source;
     // Answers to questions about the previous sample must not overwrite this one's.
     this.#serial++;
-    if (!source) this.maps = null;
+    if (!source) {
+      this.maps = null;
+      this.answered = null;
+    }
     this.#last = 0;
     this.refresh();
   }
@@ -66,6 +71,7 @@ export class FeatureMapWatch {
       const maps = await this.ask(source.kind === 'sample' ? { sample: source.row } : source.values);
       if (serial === this.#serial) {
         this.maps = maps;
+        this.answered = source;
         this.error = null;
       }
     } catch (error) {

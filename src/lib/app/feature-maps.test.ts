@@ -29,6 +29,7 @@ describe('FeatureMapWatch', () => {
     pending[0].resolve(maps(1));
     await flush();
     expect(watch.maps?.output[0]).toBe(1);
+    expect(watch.answered).toBe(watch.source);
     // the refreshes that came while the first was in flight become one more question
     expect(pending).toHaveLength(2);
   });
@@ -59,6 +60,7 @@ describe('FeatureMapWatch', () => {
     pending[0].resolve(maps(1));
     await flush();
     expect(watch.maps).toBeNull();
+    expect(watch.answered).toBeNull();
     expect(pending[1].input).toBe(drawn);
     advance(MIN_INTERVAL_MS);
     pending[1].reject(new Error('A raw input needs 784 values'));

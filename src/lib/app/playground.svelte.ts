@@ -213,10 +213,11 @@ export class Playground {
       if (options.adapt) this.adapt(adaptation($state.snapshot(this.state) as PlaygroundState, table, previousTable), before);
       this.state.data = source;
       this.table = table;
-      this.maps.setSource(table.pixels ? { kind: 'sample', row: firstTestRow(table) } : null);
       // Sent once here (and again only to a restarted worker); edits send just the network.
       await this.training.setData(() => (training ? { table: training(), transfer: true } : { table, transfer: false }));
       await this.reload({ keepWeights: options.keepWeights ?? true });
+      // Asked only now: the worker has the new data (a sample index of the new table means nothing to the old).
+      if (serial === this.dataSerial) this.maps.setSource(table.pixels ? { kind: 'sample', row: firstTestRow(table) } : null);
       return true;
     } catch (error) {
       this.notice = {
