@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launch, openPage } from './browser';
-import { differenceRatio, epoch, waitFor, waitForReady } from './helpers';
+import { differenceRatio, epoch, figures, waitFor, waitForReady } from './helpers';
 import type { NetworkDoc } from '../../src/lib/model/document';
 
 const SHOTS_DIR = process.env.CONV_SHOTS_DIR ?? 'test-results/screenshots';
@@ -96,6 +96,13 @@ async function deleteNode(page: Page, id: string): Promise<void> {
   await waitFor(async () => !(await readDoc(page)).nodes.some((n) => n.id === id), 3_000, `${id} deleted`);
 }
 
+/** Select a node by a click on its top edge; a click that lands on a feature map opens its detail view: close it. */
+async function selectNode(page: Page, id: string): Promise<void> {
+  const box = await nodeBox(page, id);
+  await page.mouse.click(box.x + box.width / 2, box.y + 2);
+  if (await page.getByTestId('conv-detail').isVisible()) await page.getByTestId('conv-detail').getByLabel('Close').click();
+}
+
 /** A screenshot of the region holding the given nodes (with their captions below). */
 async function shotOf(page: Page, ids: string[], path?: string): Promise<Buffer> {
   const boxes = await Promise.all(ids.map((id) => nodeBox(page, id)));
@@ -145,13 +152,13 @@ describe('conv nets', () => {
 
     // The inspector edits the conv; every shape downstream follows at once.
     await page.getByTestId('editor-fit').click();
-    await page.mouse.click((await nodeBox(page, conv)).x + 28, (await nodeBox(page, conv)).y + 2);
+    await selectNode(page, conv);
     await expect.poll(() => page.getByTestId('inspector-shape').innerText(), { timeout: 5_000 }).toMatch(/24×24×8 · 80 params/);
     await page.getByTestId('inspector-kernelSize').fill('5');
     await page.getByTestId('inspector-kernelSize').press('Enter');
     await page.getByTestId('inspector-padding').selectOption('valid');
     await expect.poll(() => page.getByTestId('inspector-shape').innerText(), { timeout: 5_000 }).toMatch(/20×20×8 · 208 params/);
-    await page.mouse.click((await nodeBox(page, pool)).x + 28, (await nodeBox(page, pool)).y + 2);
+    await selectNode(page, pool);
     await expect.poll(() => page.getByTestId('inspector-shape').innerText(), { timeout: 5_000 }).toMatch(/10×10×8 · 0 params/);
     await page.keyboard.press('Escape');
     expect(await page.evaluate(() => (window as unknown as Hooks).__axon.problems.map((p) => p.message))).toEqual([]);
@@ -197,6 +204,7 @@ describe('conv nets', () => {
     await page.getByTestId('play').click();
     await waitFor(async () => (await epoch(page)) >= 1, 240_000, 'one epoch of MNIST');
     await page.getByTestId('play').click();
+    await waitFor(async () => !(await figures(page)).running, 30_000, 'pause');
     console.log(`MNIST conv: one epoch in about ${((Date.now() - started) / 1000).toFixed(0)} s in the worker (loaded machine)`);
 
     // Draw a "1": one vertical stroke down the middle of the pad.
@@ -206,7 +214,7 @@ describe('conv nets', () => {
     await page.mouse.down();
     for (let k = 1; k <= 12; k++) await page.mouse.move(pad.x + pad.width * (0.52 - k * 0.004), pad.y + pad.height * (0.15 + k * 0.058));
     await page.mouse.up();
-    await page.getByTestId('draw-pad-prediction').waitFor({ timeout: 10_000 });
+    await page.getByTestId('draw-pad-prediction').waitFor({ timeout: 30_000 });
     const predicted = await page.getByTestId('draw-pad-prediction').innerText();
     console.log(`drawn "1" read as ${predicted}`);
     await page.screenshot({ path: `${SHOTS_DIR}/mnist-conv-drawn.png` });
