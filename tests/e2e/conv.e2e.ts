@@ -96,8 +96,11 @@ async function deleteNode(page: Page, id: string): Promise<void> {
   await waitFor(async () => !(await readDoc(page)).nodes.some((n) => n.id === id), 3_000, `${id} deleted`);
 }
 
-/** Select a node by a click on its top edge; a click that lands on a feature map opens its detail view: close it. */
+/** Select a node by a click on its top edge; a click that lands on a feature map also opens its detail view: close that. */
 async function selectNode(page: Page, id: string): Promise<void> {
+  // An open inspector may float over the node: close it first.
+  const close = page.getByLabel('Close the inspector');
+  if (await close.isVisible()) await close.click();
   const box = await nodeBox(page, id);
   await page.mouse.click(box.x + box.width / 2, box.y + 2);
   if (await page.getByTestId('conv-detail').isVisible()) await page.getByTestId('conv-detail').getByLabel('Close').click();
