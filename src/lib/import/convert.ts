@@ -1,0 +1,227 @@
+/**
+ * A model graph (topology.ts) as Axon groups (drafts.ts). Our groups compute z = Σ_parents a_p·W_p + b
+ * and one activation, so:
+ *   Dense → a group; its activation, and an Activation / LeakyReLU / PReLU / Dropout right after it, fold in;
+ *   Concatenate → Dense is one group with one wire per concatenated part (the kernel's rows split);
+ *   Add → Dense is one group with one wire per summand (each starting with the same kernel);
+ *   Add or Concatenate read by anything else becomes a linear group with identity wires (exact, trainable).
+ * Anything else is refused naming the layer and its class; nothing is silently dropped.
+ */
+import type { Activation } from '../../../workers/protocol';
+import { MAX_NAME_CHARS } from '../limits';
+import { activationLayer, activationOf } from './activations';
+import { addPiece, type EdgeDraft, type GroupDraft, type Term, type Value, type WeightRef } from './drafts';
+import { check, ModelImportError, shown } from './errors';
+import { declaredShape, type LayerNode, type ModelGraph } from './topology';
+
+export interface Converted {
+  groups: GroupDraft[];
+  /** key of the output group */
+  output: number;
+  /** what the person should know about the import (layers changed in meaning, left out, …) */
+  notes: string[];
+}
+
+/** Layer classes that are the identity at prediction time and carry no weights. */
+const PASS_THROUGH = new Set(['Flatten']);
+
+class Converter {
+  readonly groups: GroupDraft[] = [];
+  readonly notes: string[] = [];
+  readonly #values = new Map<string, Value>();
+  readonly #materialised = new Map<string, number>();
+  readonly #readers = new Map<string, number>();
+  readonly #file: string;
+  #columns = 0;
+
+  constructor(graph: ModelGraph, file: string) {
+    this.#file = file;
+    for (const layer of graph.layers) for (const from of layer.inbound) this.#readers.set(from, (this.#readers.get(from) ?? 0) + 1);
+    for (const out of graph.outputs) this.#readers.set(out, (this.#readers.get(out) ?? 0) + 1);
+  }
+
+  #fail(layer: LayerNode, reason: string): never {
+    throw new ModelImportError(`${this.#file}: layer '${shown(layer.name)}' (${shown(layer.className)}) ${reason}`);
+  }
+
+  #group(draft: Omit<GroupDraft, 'key'>): number {
+    const key = this.groups.length;
+    this.groups.push({ ...draft, key, label: draft.label.slice(0, MAX_NAME_CHARS) });
+    return key;
+  }
+
+  value(name: string): Value {
+    const value = this.#values.get(name);
+    check(value, `${this.#file}: the model reads '${shown(name)}' before it is made.`);
+    return value;
+  }
+
+  /** The tensor `name` as a group (made once, however many layers read it). */
+  materialise(name: string): number {
+    const done = this.#materialised.get(name);
+    if (done !== undefined) return done;
+    const value = this.value(name);
+    let key: number;
+    if (value.kind === 'form' && value.terms.length === 1 && value.units === this.groups[value.terms[0].group].units) {
+      key = value.terms[0].group;
+    } else {
+      const pending = value.kind === 'pending' ? value : this.#identity(value, name);
+      key = this.#group({
+        kind: 'dense',
+        label: pending.layer,
+        units: pending.units,
+        activation: pending.activation,
+        dropout: pending.dropout,
+        edges: pending.edges,
+        bias: pending.bias,
+        prelu: pending.prelu
+      });
+    }
+    this.#materialised.set(name, key);
+    this.#values.set(name, { kind: 'form', units: this.groups[key].units, terms: [{ group: key, offset: 0 }] });
+    return key;
+  }
+
+  /** A sum or concatenation of groups as a linear group fed by identity blocks. */
+  #identity(value: Extract<Value, { kind: 'form' }>, layer: string): Extract<Value, { kind: 'pending' }> {
+    const edges: EdgeDraft[] = [];
+    for (const term of value.terms) addPiece(edges, term.group, { kind: 'identity', column: term.offset });
+    this.notes.push(`'${layer}' became a linear group fed by identity weights (exact, and trainable in Axon).`);
+    return { kind: 'pending', units: value.units, edges, bias: null, activation: 'linear', prelu: null, dropout: 0, layer, folded: [] };
+  }
+
+  #terms(name: string): { units: number; terms: Term[] } {
+    const value = this.value(name);
+    if (value.kind === 'form') return value;
+    const key = this.materialise(name);
+    return { units: this.groups[key].units, terms: [{ group: key, offset: 0 }] };
+  }
+
+  #single(layer: LayerNode): string {
+    if (layer.inbound.length !== 1) this.#fail(layer, `reads ${layer.inbound.length} tensors; it takes one.`);
+    return layer.inbound[0];
+  }
+
+  add(layer: LayerNode): void {
+    this.#values.set(layer.name, this.#make(layer));
+  }
+
+  #make(layer: LayerNode): Value {
+    if (layer.className === 'InputLayer') return this.#input(layer);
+    if (layer.className === 'Dense') return this.#dense(layer);
+    if (layer.className === 'Dropout') return this.#dropout(layer);
+    if (layer.className === 'Add') return this.#add(layer);
+    if (layer.className === 'Concatenate') return this.#concatenate(layer);
+    if (PASS_THROUGH.has(layer.className)) {
+      const from = this.#single(layer);
+      return this.value(from);
+    }
+    const activation = activationLayer(layer, this.#file);
+    if (activation) return this.#fold(layer, activation);
+    throw new ModelImportError(`${this.#file}: layer '${shown(layer.name)}' is ${shown(layer.className)}, which Axon does not support yet.`);
+  }
+
+  #input(layer: LayerNode): Value {
+    const shape = declaredShape(layer.config);
+    if (!shape || shape.length !== 2 || !Number.isInteger(shape[1]) || (shape[1] as number) < 1) {
+      this.#fail(layer, `has input shape ${shown(shape)}; Axon imports flat inputs [null, n].`);
+    }
+    const units = shape[1] as number;
+    const features = Array.from({ length: units }, (_, i) => ({ op: 'id' as const, a: this.#columns + i }));
+    this.#columns += units;
+    const key = this.#group({ kind: 'input', label: layer.name, units, activation: 'linear', features, dropout: 0, edges: [], bias: null, prelu: null });
+    return { kind: 'form', units, terms: [{ group: key, offset: 0 }] };
+  }
+
+  #dense(layer: LayerNode): Value {
+    const units = layer.config.units;
+    if (!Number.isInteger(units) || (units as number) < 1) this.#fail(layer, `has ${shown(units)} units.`);
+    const n = units as number;
+    const input = this.#terms(this.#single(layer));
+    const shape = [input.units, n];
+    const edges: EdgeDraft[] = [];
+    for (const term of input.terms) addPiece(edges, term.group, { kind: 'slice', layer: layer.name, param: 'kernel', shape, rowStart: term.offset });
+    if (input.terms.length > 1 && new Set(input.terms.map((t) => t.group)).size < input.terms.length) {
+      this.notes.push(`'${layer.name}' reads one group twice; its two kernel parts were added into one wire.`);
+    }
+    const bias: WeightRef | null = layer.config.use_bias === false ? null : { layer: layer.name, param: 'bias' };
+    if (!bias) this.notes.push(`'${layer.name}' has no bias; in Axon it gets one, starting at 0.`);
+    const activation = activationOf(layer.config.activation, layer.name, this.#file);
+    return { kind: 'pending', units: n, edges, bias, activation, prelu: null, dropout: 0, layer: layer.name, folded: [] };
+  }
+
+  #fold(layer: LayerNode, activation: Activation): Value {
+    const from = this.#single(layer);
+    const value = this.value(from);
+    const prelu: WeightRef | null = activation === 'prelu' ? { layer: layer.name, param: 'alpha' } : null;
+    if (value.kind === 'form' && value.terms.length > 1) {
+      return { ...this.#identity(value, layer.name), activation, prelu };
+    }
+    if (value.kind === 'form') {
+      this.#fail(layer, `follows '${shown(from)}', whose output is already a group of its own in Axon (an input, or read by other layers too), so the activation cannot be folded into a layer.`);
+    }
+    if (value.activation !== 'linear') this.#fail(layer, `follows '${shown(value.layer)}', which already applies ${value.activation}; an Axon group applies one activation.`);
+    if (value.dropout > 0) this.#fail(layer, `comes after a dropout; Axon applies dropout after the activation.`);
+    if ((this.#readers.get(from) ?? 0) > 1) this.#fail(layer, `cannot be folded into '${shown(value.layer)}': that layer's output is also read by other layers.`);
+    return { ...value, activation, prelu, folded: [...value.folded, layer.name] };
+  }
+
+  #dropout(layer: LayerNode): Value {
+    const from = this.#single(layer);
+    const rate = Number(layer.config.rate ?? 0);
+    if (!(rate >= 0 && rate < 1)) this.#fail(layer, `has rate ${shown(layer.config.rate)}; a dropout rate is at least 0 and below 1.`);
+    const value = this.value(from);
+    if (rate === 0) return value;
+    if ((this.#readers.get(from) ?? 0) > 1) this.#fail(layer, `follows '${shown(from)}', whose output is also read without dropout; Axon applies dropout to all of a group's output.`);
+    if (value.kind === 'pending') {
+      if (value.dropout > 0) this.#fail(layer, `follows another dropout; Axon applies one dropout per group.`);
+      return { ...value, dropout: rate, folded: [...value.folded, layer.name] };
+    }
+    const group = value.terms.length === 1 ? this.groups[value.terms[0].group] : null;
+    if (!group || group.kind === 'input' || group.dropout > 0 || value.units !== group.units) {
+      this.#fail(layer, `follows '${shown(from)}', which is not a layer of its own; Axon applies dropout to a layer's output.`);
+    }
+    group.dropout = rate;
+    return value;
+  }
+
+  #add(layer: LayerNode): Value {
+    if (layer.inbound.length < 2) this.#fail(layer, `adds ${layer.inbound.length} tensor; it needs at least 2.`);
+    const parts = layer.inbound.map((name) => this.#terms(name));
+    const units = parts[0].units;
+    const other = parts.find((p) => p.units !== units);
+    if (other) this.#fail(layer, `adds tensors of ${units} and ${other.units} units; they must be the same size.`);
+    this.notes.push(`Add '${layer.name}' became several wires into the next layer; they start with the same weights and train separately in Axon.`);
+    return { kind: 'form', units, terms: parts.flatMap((p) => p.terms) };
+  }
+
+  #concatenate(layer: LayerNode): Value {
+    const axis = layer.config.axis ?? -1;
+    if (axis !== -1 && axis !== 1) this.#fail(layer, `joins along axis ${shown(axis)}; Axon joins flat features (axis -1).`);
+    if (layer.inbound.length < 2) this.#fail(layer, `joins ${layer.inbound.length} tensor; it needs at least 2.`);
+    const terms: Term[] = [];
+    let units = 0;
+    for (const name of layer.inbound) {
+      const part = this.#terms(name);
+      for (const t of part.terms) terms.push({ group: t.group, offset: t.offset + units });
+      units += part.units;
+    }
+    return { kind: 'form', units, terms };
+  }
+}
+
+/** Converts the graph; throws ModelImportError naming the layer that Axon cannot express. */
+export function convertGraph(graph: ModelGraph, file: string): Converted {
+  check(graph.outputs.length === 1, `${file}: the model has ${graph.outputs.length} outputs; an Axon network has exactly one.`);
+  const converter = new Converter(graph, file);
+  for (const layer of graph.layers) converter.add(layer);
+  for (const input of graph.inputs) {
+    check(graph.layers.some((l) => l.name === input && l.className === 'InputLayer'), `${file}: the model's input '${shown(input)}' is not an InputLayer.`);
+  }
+  const output = converter.materialise(graph.outputs[0]);
+  const group = converter.groups[output];
+  check(group.kind !== 'input', `${file}: the model's output is its input; there is no layer to import.`);
+  check(group.dropout === 0, `${file}: the model ends in a dropout; Axon has no dropout on the output group.`);
+  group.kind = 'output';
+  return { groups: converter.groups, output, notes: converter.notes };
+}
