@@ -65,6 +65,8 @@ export function assemble(converted: Converted, weights: WeightMap, file: string)
     const node: NodeRecord = { id: nodeId(g, counters), kind: g.kind, label: g.label, x: 0, y: 0, units: g.units, activation: g.activation };
     if (g.features) node.features = g.features.map((f) => ({ ...f }));
     if (g.dropout > 0) node.dropout = g.dropout;
+    if (g.l1 > 0) node.l1 = g.l1;
+    if (g.l2 > 0) node.l2 = g.l2;
     nodes.set(g.key, node);
   }
   layoutColumns(columns(groups, nodes));

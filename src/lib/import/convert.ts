@@ -11,7 +11,7 @@ import type { Activation } from '../../../workers/protocol';
 import { MAX_NAME_CHARS } from '../limits';
 import { activationLayer, activationOf } from './activations';
 import { addPiece, type EdgeDraft, type GroupDraft, type Term, type Value, type WeightRef } from './drafts';
-import { check, ModelImportError, shown } from './errors';
+import { check, isRecord, ModelImportError, shown } from './errors';
 import { declaredShape, type LayerNode, type ModelGraph } from './topology';
 
 export interface Converted {
@@ -74,7 +74,9 @@ class Converter {
         dropout: pending.dropout,
         edges: pending.edges,
         bias: pending.bias,
-        prelu: pending.prelu
+        prelu: pending.prelu,
+        l1: pending.l1,
+        l2: pending.l2
       });
     }
     this.#materialised.set(name, key);
@@ -87,7 +89,7 @@ class Converter {
     const edges: EdgeDraft[] = [];
     for (const term of value.terms) addPiece(edges, term.group, { kind: 'identity', column: term.offset });
     this.notes.push(`'${layer}' became a linear group fed by identity weights (exact, and trainable in Axon).`);
-    return { kind: 'pending', units: value.units, edges, bias: null, activation: 'linear', prelu: null, dropout: 0, layer, folded: [] };
+    return { kind: 'pending', units: value.units, edges, bias: null, activation: 'linear', prelu: null, dropout: 0, l1: 0, l2: 0, layer, folded: [] };
   }
 
   #terms(name: string): { units: number; terms: Term[] } {
@@ -129,7 +131,7 @@ class Converter {
     const units = shape[1] as number;
     const features = Array.from({ length: units }, (_, i) => ({ op: 'id' as const, a: this.#columns + i }));
     this.#columns += units;
-    const key = this.#group({ kind: 'input', label: layer.name, units, activation: 'linear', features, dropout: 0, edges: [], bias: null, prelu: null });
+    const key = this.#group({ kind: 'input', label: layer.name, units, activation: 'linear', features, dropout: 0, edges: [], bias: null, prelu: null, l1: 0, l2: 0 });
     return { kind: 'form', units, terms: [{ group: key, offset: 0 }] };
   }
 
@@ -147,7 +149,19 @@ class Converter {
     const bias: WeightRef | null = layer.config.use_bias === false ? null : { layer: layer.name, param: 'bias' };
     if (!bias) this.notes.push(`'${layer.name}' has no bias; in Axon it gets one, starting at 0.`);
     const activation = activationOf(layer.config.activation, layer.name, this.#file);
-    return { kind: 'pending', units: n, edges, bias, activation, prelu: null, dropout: 0, layer: layer.name, folded: [] };
+    const { l1, l2 } = this.#regulariser(layer);
+    return { kind: 'pending', units: n, edges, bias, activation, prelu: null, dropout: 0, l1, l2, layer: layer.name, folded: [] };
+  }
+
+  /** kernel_regularizer {class_name: L1 | L2 | L1L2, config: {l1, l2}} in any dialect; others are noted and left out. */
+  #regulariser(layer: LayerNode): { l1: number; l2: number } {
+    const raw = layer.config.kernel_regularizer;
+    if (raw === undefined || raw === null) return { l1: 0, l2: 0 };
+    const config = isRecord(raw) && isRecord(raw.config) ? raw.config : {};
+    const rate = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 0);
+    const known = isRecord(raw) && ['L1', 'L2', 'L1L2', 'l1', 'l2', 'l1_l2'].includes(String(raw.class_name));
+    if (!known) this.notes.push(`'${layer.name}' has a kernel regulariser Axon does not know (${shown(isRecord(raw) ? raw.class_name : raw)}); it was left out.`);
+    return { l1: rate(config.l1), l2: rate(config.l2) };
   }
 
   #fold(layer: LayerNode, activation: Activation): Value {

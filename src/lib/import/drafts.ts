@@ -37,6 +37,9 @@ export interface GroupDraft {
   /** null: the layer had no bias (Axon's group starts it at zero) */
   bias: WeightRef | null;
   prelu: WeightRef | null;
+  /** the layer's kernel regularisers (per-node L1/L2 in Axon) */
+  l1: number;
+  l2: number;
 }
 
 /** `units` columns of a tensor that are group `group`'s output, starting at column `offset`. */
@@ -55,6 +58,8 @@ export type Value =
       activation: Activation;
       prelu: WeightRef | null;
       dropout: number;
+      l1: number;
+      l2: number;
       /** the layer that made it (its name becomes the group's label) */
       layer: string;
       /** the layers folded into it after that one, for messages */

@@ -44,5 +44,9 @@ export async function importModelFiles(sources: readonly ModelFileSource[]): Pro
     const shards = await Promise.all(bins.map(async (s) => ({ name: s.name, bytes: await s.read() })));
     return importTfjs(json, shards);
   }
-  throw new ModelImportError(`${shown(keras[0].name)}: Keras files cannot be opened yet.`);
+  const source = keras[0];
+  const file = { name: source.name, bytes: await source.read() };
+  // The Keras reader (and with it the HDF5 and zip libraries) loads only when a Keras file is opened.
+  const { importKerasArchive, importKerasH5 } = await import('./keras-model');
+  return source.name.toLowerCase().endsWith('.keras') ? importKerasArchive(file) : importKerasH5(file);
 }
