@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axonPredict, maxDifference, randomPoints, saveToFiles, tfjsPredict } from './__fixtures__/made-by-tfjs';
+import { axonPredict, filesOf, maxDifference, randomPoints, type SavedFiles } from './__fixtures__/made-by-tfjs';
 import { importTfjs } from './tfjs-model';
 
 beforeAll(async () => {
@@ -13,6 +13,49 @@ beforeAll(async () => {
 afterAll(() => tf.disposeVariables());
 
 const POINTS = 40;
+
+/** Saves a model as model.json + weights.bin (with the optimizer config when it is compiled). */
+export async function saveToFiles(model: tf.LayersModel): Promise<SavedFiles> {
+  let artifacts: tf.io.ModelArtifacts | null = null;
+  await model.save(
+    tf.io.withSaveHandler(async (a) => {
+      artifacts = a;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+    { includeOptimizer: model.optimizer !== undefined && model.optimizer !== null }
+  );
+  const a = artifacts as unknown as tf.io.ModelArtifacts;
+  const weightData = new Uint8Array((a.weightData as ArrayBuffer).slice(0));
+  return filesOf(
+    {
+      format: a.format,
+      generatedBy: a.generatedBy,
+      convertedBy: a.convertedBy ?? null,
+      modelTopology: a.modelTopology,
+      weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs }],
+      ...(a.trainingConfig ? { trainingConfig: a.trainingConfig } : {})
+    },
+    weightData
+  );
+}
+
+/** tfjs's prediction on the points (one input tensor of all columns, or one per input for several). */
+export async function tfjsPredict(model: tf.LayersModel, points: Float32Array, inputSizes: number[]): Promise<Float32Array> {
+  const columns = inputSizes.reduce((a, b) => a + b, 0);
+  const count = points.length / columns;
+  let start = 0;
+  const inputs = inputSizes.map((size) => {
+    const values = new Float32Array(count * size);
+    for (let p = 0; p < count; p++) values.set(points.subarray(p * columns + start, p * columns + start + size), p * size);
+    start += size;
+    return tf.tensor2d(values, [count, size]);
+  });
+  const out = model.predict(inputs.length === 1 ? inputs[0] : inputs) as tf.Tensor;
+  const data = (await out.data()) as Float32Array;
+  tf.dispose([out, ...inputs]);
+  return Float32Array.from(data);
+}
+
 
 async function trainBriefly(model: tf.LayersModel, inputs: number, outputs: number): Promise<void> {
   const x = tf.tensor2d(randomPoints(64, inputs, 3), [64, inputs]);
@@ -105,5 +148,52 @@ describe('importTfjs, on models made by tfjs', () => {
     const theirs = await tfjsPredict(model, points, [2, 3]);
     expect(maxDifference(axonPredict(imported, points), theirs)).toBeLessThan(1e-5);
     model.dispose();
+  });
+});
+
+/** Quantises every weight of the files as TF.js's converter does (per tensor: q = round((v − min) / scale)). */
+function quantised(files: SavedFiles, dtype: 'uint8' | 'uint16'): SavedFiles {
+  const manifest = files.modelJson.weightsManifest as { paths: string[]; weights: { name: string; shape: number[]; dtype: string }[] }[];
+  const floats = new Float32Array(files.weightData.buffer.slice(files.weightData.byteOffset, files.weightData.byteOffset + files.weightData.byteLength));
+  const levels = dtype === 'uint8' ? 255 : 65535;
+  const bytesPer = dtype === 'uint8' ? 1 : 2;
+  const out = new Uint8Array((floats.length * bytesPer));
+  const view = new DataView(out.buffer);
+  let at = 0;
+  const weights = manifest[0].weights.map((spec) => {
+    const count = spec.shape.reduce((a, b) => a * b, 1);
+    const values = floats.subarray(at, at + count);
+    const min = Math.min(...values);
+    const scale = (Math.max(...values) - min) / levels || 1;
+    values.forEach((v, i) => {
+      const q = Math.round((v - min) / scale);
+      if (bytesPer === 1) out[at + i] = q;
+      else view.setUint16((at + i) * 2, q, true);
+    });
+    at += count;
+    return { ...spec, quantization: { dtype, scale, min } };
+  });
+  return filesOf({ ...files.modelJson, weightsManifest: [{ paths: ['weights.bin'], weights }] }, out);
+}
+
+describe('quantised weights', () => {
+  it.each(['uint8', 'uint16'] as const)('%s weights are dequantised as tfjs dequantises them', async (dtype) => {
+    const model = tf.sequential();
+    model.add(tf.layers.dense({ units: 5, inputShape: [3], activation: 'tanh', name: 'h' }));
+    model.add(tf.layers.dense({ units: 2, activation: 'softmax', name: 'p' }));
+    const files = quantised(await saveToFiles(model), dtype);
+    expect(files.weightData.byteLength).toBe(model.countParams() * (dtype === 'uint8' ? 1 : 2));
+    const imported = importTfjs(files.json, files.shards);
+    const manifest = files.modelJson.weightsManifest as { weights: tf.io.WeightsManifestEntry[] }[];
+    const reloaded = await tf.loadLayersModel(
+      tf.io.fromMemory({ modelTopology: files.modelJson.modelTopology as object, weightSpecs: manifest[0].weights, weightData: files.weightData.buffer as ArrayBuffer })
+    );
+    const points = randomPoints(POINTS, 3, 14);
+    const theirs = await tfjsPredict(reloaded, points, [3]);
+    expect(maxDifference(axonPredict(imported, points), theirs)).toBeLessThan(1e-5);
+    // And the quantisation was real: the prediction moved away from the float32 model's.
+    expect(maxDifference(theirs, await tfjsPredict(model, points, [3]))).toBeGreaterThan(1e-6);
+    model.dispose();
+    reloaded.dispose();
   });
 });
