@@ -36,6 +36,9 @@ export default defineConfig({
         // The app shell (JS, CSS, the worker chunk, icons, the prerendered pages) is precached; the 8 MB MNIST
         // binary is not: most visits never open it, so it is cached at run time the first time it is fetched.
         globPatterns: ['client/**/*.{js,css,svg,png,webmanifest,json}', 'prerendered/**/*.html'],
+        // The lazy HDF5 library chunk (h5wasm, 4.8 MB, 1.0 MB gzip; loaded only to open or write Keras files)
+        // is over workbox's 2 MiB default; precaching it in the background keeps Keras files working offline.
+        maximumFileSizeToCacheInBytes: 6 * 1024 * 1024,
         navigateFallback: '/',
         // The example host page is a separate document, not a route of the app.
         navigateFallbackDenylist: [/\/embed-host\.html$/],
