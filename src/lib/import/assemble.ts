@@ -14,6 +14,15 @@ import type { GroupDraft, KernelPiece } from './drafts';
 import { ModelImportError } from './errors';
 import { takeWeight, type WeightMap } from './weights';
 
+/** The document and its engine layout, checked, before any weight is read. */
+export interface BuiltDoc {
+  doc: NetworkDoc;
+  layout: ParamLayout;
+  notes: string[];
+  groups: GroupDraft[];
+  nodes: Map<number, NodeRecord>;
+}
+
 export interface Assembled {
   doc: NetworkDoc;
   layout: ParamLayout;
@@ -52,7 +61,8 @@ function columns(groups: GroupDraft[], nodes: Map<number, NodeRecord>): NodeReco
   return out.filter((column) => column !== undefined);
 }
 
-export function assemble(converted: Converted, weights: WeightMap, file: string): Assembled {
+/** Lays the groups out as a document and checks it like any document (limits included) and with compile. */
+export function buildDoc(converted: Converted, file: string): BuiltDoc {
   const notes = [...converted.notes];
   const keep = live(converted);
   const dropped = converted.groups.filter((g) => !keep.has(g.key));
@@ -88,10 +98,15 @@ export function assemble(converted: Converted, weights: WeightMap, file: string)
     if (error instanceof SpecError) throw new ModelImportError(`${file}: the model cannot be opened in Axon: ${error.problems.join(' ')}`);
     throw error;
   }
-  return { doc, layout, params: fillParams(groups, nodes, layout, weights, file), notes };
+  return { doc, layout, notes, groups, nodes };
 }
 
-function fillParams(groups: GroupDraft[], nodes: Map<number, NodeRecord>, layout: ParamLayout, weights: WeightMap, file: string): Float32Array {
+/** The document with its parameters read from `weights` (each missing or misshapen weight refused). */
+export function withWeights(built: BuiltDoc, weights: WeightMap, file: string): Assembled {
+  return { doc: built.doc, layout: built.layout, notes: built.notes, params: fillParams(built, weights, file) };
+}
+
+function fillParams({ groups, nodes, layout }: BuiltDoc, weights: WeightMap, file: string): Float32Array {
   const params = new Float32Array(layout.paramCount);
   const cache = new Map<string, Float32Array>();
   const take = (layer: string, param: string, shape: number[]) => {

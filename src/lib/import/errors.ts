@@ -21,7 +21,8 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Text of untrusted origin, cut and stripped of control characters, safe to put in a message. */
 export function shown(value: unknown, max = 80): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  if (value === undefined) return 'nothing';
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   // eslint-disable-next-line no-control-regex
   const clean = text.replace(/[\u0000-\u001f\u007f]/g, ' ');
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;

@@ -8,7 +8,7 @@ import type { Dataset, File as H5File, Group } from 'h5wasm';
 import { readHdf5 } from '../formats/hdf5';
 import { unzipEntries } from '../formats/zip';
 import { MAX_MODEL_FILE_BYTES } from '../limits';
-import { assemble } from './assemble';
+import { buildDoc, withWeights } from './assemble';
 import { convertGraph } from './convert';
 import { check, isRecord, ModelImportError, shown } from './errors';
 import { parseModelJson } from './tfjs-model';
@@ -126,9 +126,9 @@ export function importKerasArchive(source: ModelBytes): Promise<ImportedModel> {
     check('model.weights.h5' in entries, `${name} has a config.json but no model.weights.h5, so it carries no weights.`);
     const config = parseModelJson(entries['config.json'], `${name}/config.json`);
     const graph = readTopology(config, name);
-    const converted = convertGraph(graph, name);
+    const built = buildDoc(convertGraph(graph, name), name);
     const weights = await readHdf5(entries['model.weights.h5'], (file) => keras3Weights(file, graph, name), `${name}/model.weights.h5`);
-    const assembled = assemble(converted, weights, name);
+    const assembled = withWeights(built, weights, name);
     const training = readTrainingConfig(config.compile_config);
     return { format: 'Keras', name: graph.name, ...assembled, settings: training.settings, notes: [...assembled.notes, ...training.notes] };
   });
@@ -146,13 +146,13 @@ export function importKerasH5(source: ModelBytes): Promise<ImportedModel> {
           `${name} is an HDF5 file but not a Keras model: it has no model_config attribute${file.get('layers') ? ' (it looks like a Keras 3 weights file: open the .keras archive instead)' : ''}.`
         );
         const graph = readTopology(modelConfig, name);
-        const converted = convertGraph(graph, name);
-        const weights = legacyWeights(file, graph, name);
-        return { graph, converted, weights, training: parseAttribute(textAttribute(file, 'training_config'), 'training_config', name) };
+        const built = buildDoc(convertGraph(graph, name), name);
+        const assembled = withWeights(built, legacyWeights(file, graph, name), name);
+        return { graph, assembled, training: parseAttribute(textAttribute(file, 'training_config'), 'training_config', name) };
       },
       name
     );
-    const assembled = assemble(read.converted, read.weights, name);
+    const { assembled } = read;
     const training = readTrainingConfig(read.training);
     return { format: 'Keras', name: read.graph.name, ...assembled, settings: training.settings, notes: [...assembled.notes, ...training.notes] };
   });

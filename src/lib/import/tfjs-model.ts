@@ -2,7 +2,7 @@
  * TF.js layers models: model.json (topology + weights manifest + optional trainingConfig) and the weight
  * shards it names, chosen together.
  */
-import { assemble } from './assemble';
+import { buildDoc, withWeights } from './assemble';
 import { convertGraph } from './convert';
 import { check, isRecord, ModelImportError, shown } from './errors';
 import { readTopology } from './topology';
@@ -28,14 +28,13 @@ export function importTfjs(json: ModelBytes, shards: readonly ModelBytes[]): Imp
   check(model.format !== 'graph-model', `${file} is a TF.js graph model (converted from a SavedModel); Axon imports layers models (tf.LayersModel, Keras).`);
   check(
     'modelTopology' in model,
-    `${file} is not a TF.js model: it has no modelTopology${'doc' in model && 'version' in model ? ' (it looks like an Axon playground file: open it with Open file…)' : ''}.`
+    `${file} is not a TF.js model: it has no modelTopology${model.format === 'axon' ? ' (it looks like an Axon playground file: open it with Import JSON…)' : ''}.`
   );
   const topology = model.modelTopology;
   const graph = readTopology(topology, file);
-  const converted = convertGraph(graph, file);
+  const built = buildDoc(convertGraph(graph, file), file);
   const files = new Map(shards.map((s) => [s.name, s.bytes]));
-  const weights = readTfjsWeights(model.weightsManifest, files, file);
-  const assembled = assemble(converted, weights, file);
+  const assembled = withWeights(built, readTfjsWeights(model.weightsManifest, files, file), file);
   // Converted Keras models keep training_config inside the topology; tfjs-saved ones beside it.
   const trainingConfig = model.trainingConfig ?? (isRecord(topology) ? topology.training_config : undefined);
   const training = readTrainingConfig(trainingConfig);

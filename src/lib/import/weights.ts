@@ -90,7 +90,19 @@ export function baseName(path: string): string {
 export function readTfjsWeights(manifest: unknown, files: ReadonlyMap<string, Uint8Array>, modelFile: string): WeightMap {
   check(Array.isArray(manifest), `${modelFile} has no weightsManifest list, so it carries no weights.`);
   const weights: WeightMap = new Map();
+  // The model's own weights (not an optimizer's) are its parameters: counted before any byte is read.
   let modelValues = 0;
+  for (const group of manifest) {
+    if (!isRecord(group) || !Array.isArray(group.weights)) continue;
+    for (const spec of group.weights as unknown[]) {
+      if (isRecord(spec) && spec.group !== 'optimizer' && Array.isArray(spec.shape)) modelValues += elementCount(spec.shape as number[]);
+    }
+  }
+  if (modelValues > MAX_PARAMETERS) {
+    throw new ModelImportError(
+      `${modelFile}: the model has ${formatLimit(modelValues)} parameters; Axon trains networks of at most ${formatLimit(MAX_PARAMETERS)} (MAX_PARAMETERS).`
+    );
+  }
   manifest.forEach((group: unknown, g) => {
     check(isRecord(group) && Array.isArray(group.paths) && Array.isArray(group.weights), `${modelFile}: weight group ${g + 1} has no paths and weights.`);
     const shards = (group.paths as unknown[]).map((path) => {
@@ -118,18 +130,11 @@ export function readTfjsWeights(manifest: unknown, files: ReadonlyMap<string, Ui
       const bytesPer = BYTES[quantization?.dtype ?? dtype];
       check(bytesPer, `${modelFile}: weight '${shown(name)}' is of type ${shown(dtype)}, which Axon cannot read.`);
       const count = elementCount(shape);
-      if (spec.group !== 'optimizer') modelValues += count;
-      if (modelValues > MAX_PARAMETERS * 4) break;
       const start = offset;
       offset += count * bytesPer;
       if (offset > total) break;
       const bytes = data.subarray(start, offset);
       weights.set(name, { shape, values: () => decode(bytes, count, dtype, quantization) });
-    }
-    if (modelValues > MAX_PARAMETERS * 4) {
-      throw new ModelImportError(
-        `${modelFile}: the model has over ${formatLimit(MAX_PARAMETERS * 4)} weights; Axon trains networks of at most ${formatLimit(MAX_PARAMETERS)} parameters.`
-      );
     }
     check(
       offset === total,
