@@ -77,6 +77,9 @@ export function buildDoc(converted: Converted, file: string): BuiltDoc {
     if (g.dropout > 0) node.dropout = g.dropout;
     if (g.l1 > 0) node.l1 = g.l1;
     if (g.l2 > 0) node.l2 = g.l2;
+    if (g.conv) node.conv = { ...g.conv };
+    if (g.pool) node.pool = { ...g.pool };
+    if (g.image) node.image = { ...g.image };
     nodes.set(g.key, node);
   }
   layoutColumns(columns(groups, nodes));
@@ -121,9 +124,16 @@ function fillParams({ groups, nodes, layout }: BuiltDoc, weights: WeightMap, fil
     const id = nodes.get(g.key)!.id;
     const gl = groupLayout.get(id)!;
     for (const e of g.edges) {
-      const el = edgeLayout.get(`${nodes.get(e.from)!.id}\u0000${id}`)!;
-      const block = params.subarray(el.offset, el.offset + el.fromUnits * el.toUnits);
-      for (const piece of e.pieces) addPiece(block, piece, el.fromUnits, el.toUnits, take);
+      for (const piece of e.pieces) {
+        if (piece.kind === 'conv') {
+          // Keras and Axon both lay a conv kernel out as [kh][kw][in channels][filters].
+          const k = piece.kernelSize;
+          params.set(take(piece.layer, piece.param, [k, k, gl.inputShape!.channels, piece.filters]), gl.kernelOffset!);
+          continue;
+        }
+        const el = edgeLayout.get(`${nodes.get(e.from)!.id}\u0000${id}`)!;
+        addPiece(params.subarray(el.offset, el.offset + el.fromUnits * el.toUnits), piece, el.fromUnits, el.toUnits, take);
+      }
     }
     if (g.bias) params.set(take(g.bias.layer, g.bias.param, [g.units]), gl.biasOffset);
     if (g.prelu) params.set(take(g.prelu.layer, g.prelu.param, [g.units]), gl.preluOffset);
@@ -131,10 +141,10 @@ function fillParams({ groups, nodes, layout }: BuiltDoc, weights: WeightMap, fil
   return params;
 }
 
-/** Adds one kernel piece into a [rows × cols] row-major block (float32 adds, as the model's own sum would). */
+/** Adds one dense kernel piece into a [rows × cols] row-major block (float32 adds, as the model's own sum would). */
 function addPiece(
   block: Float32Array,
-  piece: KernelPiece,
+  piece: Exclude<KernelPiece, { kind: 'conv' }>,
   rows: number,
   cols: number,
   take: (layer: string, param: string, shape: number[]) => Float32Array

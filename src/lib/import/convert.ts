@@ -4,13 +4,16 @@
  *   Dense → a group; its activation, and an Activation / LeakyReLU / PReLU / Dropout right after it, fold in;
  *   Concatenate → Dense is one group with one wire per concatenated part (the kernel's rows split);
  *   Add → Dense is one group with one wire per summand (each starting with the same kernel);
- *   Add or Concatenate read by anything else becomes a linear group with identity wires (exact, trainable).
+ *   Add or Concatenate read by anything else becomes a linear group with identity wires (exact, trainable);
+ *   Conv2D, MaxPooling2D, AveragePooling2D and Flatten (of an image) become conv, pool and flatten groups.
  * Anything else is refused naming the layer and its class; nothing is silently dropped.
  */
 import type { Activation } from '../../../workers/protocol';
+import { inferShapes } from '../../../workers/engine';
 import { MAX_NAME_CHARS } from '../limits';
 import { activationLayer, activationOf } from './activations';
-import { addPiece, type EdgeDraft, type GroupDraft, type Term, type Value, type WeightRef } from './drafts';
+import { convConfig, poolConfig } from './conv-config';
+import { addPiece, draftSpec, type EdgeDraft, type GroupDraft, type Term, type Value, type WeightRef } from './drafts';
 import { check, isRecord, ModelImportError, shown } from './errors';
 import { declaredShape, type LayerNode, type ModelGraph } from './topology';
 
@@ -22,8 +25,10 @@ export interface Converted {
   notes: string[];
 }
 
-/** Layer classes that are the identity at prediction time and carry no weights. */
-const PASS_THROUGH = new Set(['Flatten']);
+type Pending = Extract<Value, { kind: 'pending' }>;
+type Form = Extract<Value, { kind: 'form' }>;
+
+const isWhole = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1;
 
 class Converter {
   readonly groups: GroupDraft[] = [];
@@ -62,41 +67,53 @@ class Converter {
     if (done !== undefined) return done;
     const value = this.value(name);
     let key: number;
-    if (value.kind === 'form' && value.terms.length === 1 && value.units === this.groups[value.terms[0].group].units) {
-      key = value.terms[0].group;
-    } else {
-      const pending = value.kind === 'pending' ? value : this.#identity(value, name);
+    // A single term always sits at offset 0 and covers its whole group (sums and joins take two or more).
+    if (value.kind === 'form' && value.terms.length === 1) key = value.terms[0].group;
+    else {
+      const p = value.kind === 'pending' ? value : this.#identity(value, name);
       key = this.#group({
-        kind: 'dense',
-        label: pending.layer,
-        units: pending.units,
-        activation: pending.activation,
-        dropout: pending.dropout,
-        edges: pending.edges,
-        bias: pending.bias,
-        prelu: pending.prelu,
-        l1: pending.l1,
-        l2: pending.l2
+        kind: p.node,
+        label: p.layer,
+        units: p.units,
+        activation: p.activation,
+        dropout: p.dropout,
+        edges: p.edges,
+        bias: p.bias,
+        prelu: p.prelu,
+        l1: p.l1,
+        l2: p.l2,
+        ...(p.conv ? { conv: p.conv } : {})
       });
     }
     this.#materialised.set(name, key);
-    this.#values.set(name, { kind: 'form', units: this.groups[key].units, terms: [{ group: key, offset: 0 }] });
+    this.#values.set(name, { kind: 'form', units: value.units, terms: [{ group: key, offset: 0 }], image: value.image });
     return key;
   }
 
   /** A sum or concatenation of groups as a linear group fed by identity blocks. */
-  #identity(value: Extract<Value, { kind: 'form' }>, layer: string): Extract<Value, { kind: 'pending' }> {
+  #identity(value: Form, layer: string): Pending {
     const edges: EdgeDraft[] = [];
     for (const term of value.terms) addPiece(edges, term.group, { kind: 'identity', column: term.offset });
     this.notes.push(`'${layer}' became a linear group fed by identity weights (exact, and trainable in Axon).`);
-    return { kind: 'pending', units: value.units, edges, bias: null, activation: 'linear', prelu: null, dropout: 0, l1: 0, l2: 0, layer, folded: [] };
+    return { kind: 'pending', node: 'dense', image: false, units: value.units, edges, bias: null, activation: 'linear', prelu: null, dropout: 0, l1: 0, l2: 0, layer, folded: [] };
   }
 
-  #terms(name: string): { units: number; terms: Term[] } {
+  /** The flat tensor `name` as terms; an image is refused (Keras layers act on its last axis there). */
+  #flat(name: string, reader: LayerNode): { units: number; terms: Term[] } {
     const value = this.value(name);
+    if (value.image) this.#fail(reader, `reads the image '${shown(name)}'; Keras applies it to each pixel there, which Axon does not do: add a Flatten before it.`);
     if (value.kind === 'form') return value;
     const key = this.materialise(name);
-    return { units: this.groups[key].units, terms: [{ group: key, offset: 0 }] };
+    return { units: value.units, terms: [{ group: key, offset: 0 }] };
+  }
+
+  /** The image tensor `name` as one group (its channels), for conv and pool layers. */
+  #image(name: string, reader: LayerNode): { key: number; channels: number } {
+    const value = this.value(name);
+    if (!value.image) this.#fail(reader, `reads the flat tensor '${shown(name)}'; it needs an image (height, width, channels).`);
+    const key = this.materialise(name);
+    const group = this.groups[key];
+    return { key, channels: group.image ? group.image.channels : group.units };
   }
 
   #single(layer: LayerNode): string {
@@ -109,14 +126,24 @@ class Converter {
   }
 
   #make(layer: LayerNode): Value {
-    if (layer.className === 'InputLayer') return this.#input(layer);
-    if (layer.className === 'Dense') return this.#dense(layer);
-    if (layer.className === 'Dropout') return this.#dropout(layer);
-    if (layer.className === 'Add') return this.#add(layer);
-    if (layer.className === 'Concatenate') return this.#concatenate(layer);
-    if (PASS_THROUGH.has(layer.className)) {
-      const from = this.#single(layer);
-      return this.value(from);
+    switch (layer.className) {
+      case 'InputLayer':
+        return this.#input(layer);
+      case 'Dense':
+        return this.#dense(layer);
+      case 'Conv2D':
+        return this.#conv(layer);
+      case 'MaxPooling2D':
+      case 'AveragePooling2D':
+        return this.#pool(layer);
+      case 'Flatten':
+        return this.#flatten(layer);
+      case 'Dropout':
+        return this.#dropout(layer);
+      case 'Add':
+        return this.#add(layer);
+      case 'Concatenate':
+        return this.#concatenate(layer);
     }
     const activation = activationLayer(layer, this.#file);
     if (activation) return this.#fold(layer, activation);
@@ -125,32 +152,25 @@ class Converter {
 
   #input(layer: LayerNode): Value {
     const shape = declaredShape(layer.config);
-    if (!shape || shape.length !== 2 || !Number.isInteger(shape[1]) || (shape[1] as number) < 1) {
-      this.#fail(layer, `has input shape ${shown(shape)}; Axon imports flat inputs [null, n].`);
+    const base = { kind: 'input' as const, label: layer.name, activation: 'linear' as const, dropout: 0, edges: [], bias: null, prelu: null, l1: 0, l2: 0 };
+    if (shape && shape.length === 4 && shape.slice(1).every(isWhole)) {
+      // An image input reads the first h·w·c columns of the data, so it must be the model's only input.
+      if (this.#columns > 0 || this.groups.some((g) => g.kind === 'input')) this.#fail(layer, 'is an image input beside other inputs; Axon reads one image input alone.');
+      const [height, width, channels] = shape.slice(1) as number[];
+      const units = height * width * channels;
+      this.#columns += units;
+      const key = this.#group({ ...base, units, image: { height, width, channels } });
+      return { kind: 'form', units, terms: [{ group: key, offset: 0 }], image: true };
     }
+    if (!shape || shape.length !== 2 || !isWhole(shape[1])) {
+      this.#fail(layer, `has input shape ${shown(shape)}; Axon imports flat inputs [null, n] and images [null, height, width, channels].`);
+    }
+    if (this.groups.some((g) => g.image)) this.#fail(layer, 'is an input beside an image input; Axon reads one image input alone.');
     const units = shape[1] as number;
     const features = Array.from({ length: units }, (_, i) => ({ op: 'id' as const, a: this.#columns + i }));
     this.#columns += units;
-    const key = this.#group({ kind: 'input', label: layer.name, units, activation: 'linear', features, dropout: 0, edges: [], bias: null, prelu: null, l1: 0, l2: 0 });
-    return { kind: 'form', units, terms: [{ group: key, offset: 0 }] };
-  }
-
-  #dense(layer: LayerNode): Value {
-    const units = layer.config.units;
-    if (!Number.isInteger(units) || (units as number) < 1) this.#fail(layer, `has ${shown(units)} units.`);
-    const n = units as number;
-    const input = this.#terms(this.#single(layer));
-    const shape = [input.units, n];
-    const edges: EdgeDraft[] = [];
-    for (const term of input.terms) addPiece(edges, term.group, { kind: 'slice', layer: layer.name, param: 'kernel', shape, rowStart: term.offset });
-    if (input.terms.length > 1 && new Set(input.terms.map((t) => t.group)).size < input.terms.length) {
-      this.notes.push(`'${layer.name}' reads one group twice; its two kernel parts were added into one wire.`);
-    }
-    const bias: WeightRef | null = layer.config.use_bias === false ? null : { layer: layer.name, param: 'bias' };
-    if (!bias) this.notes.push(`'${layer.name}' has no bias; in Axon it gets one, starting at 0.`);
-    const activation = activationOf(layer.config.activation, layer.name, this.#file);
-    const { l1, l2 } = this.#regulariser(layer);
-    return { kind: 'pending', units: n, edges, bias, activation, prelu: null, dropout: 0, l1, l2, layer: layer.name, folded: [] };
+    const key = this.#group({ ...base, units, features });
+    return { kind: 'form', units, terms: [{ group: key, offset: 0 }], image: false };
   }
 
   /** kernel_regularizer {class_name: L1 | L2 | L1L2, config: {l1, l2}} in any dialect; others are noted and left out. */
@@ -164,16 +184,64 @@ class Converter {
     return { l1: rate(config.l1), l2: rate(config.l2) };
   }
 
+  /** The parts every weighted layer shares: bias, activation, regularisers. */
+  #weighted(layer: LayerNode): Pick<Pending, 'bias' | 'activation' | 'prelu' | 'dropout' | 'l1' | 'l2' | 'layer' | 'folded'> {
+    const bias: WeightRef | null = layer.config.use_bias === false ? null : { layer: layer.name, param: 'bias' };
+    if (!bias) this.notes.push(`'${layer.name}' has no bias; in Axon it gets one, starting at 0.`);
+    const activation = activationOf(layer.config.activation, layer.name, this.#file);
+    return { bias, activation, prelu: null, dropout: 0, ...this.#regulariser(layer), layer: layer.name, folded: [] };
+  }
+
+  #dense(layer: LayerNode): Value {
+    const units = layer.config.units;
+    if (!isWhole(units)) this.#fail(layer, `has ${shown(units)} units.`);
+    const input = this.#flat(this.#single(layer), layer);
+    const shape = [input.units, units];
+    const edges: EdgeDraft[] = [];
+    for (const term of input.terms) addPiece(edges, term.group, { kind: 'slice', layer: layer.name, param: 'kernel', shape, rowStart: term.offset });
+    if (new Set(input.terms.map((t) => t.group)).size < input.terms.length) {
+      this.notes.push(`'${layer.name}' reads one group twice; its two kernel parts were added into one wire.`);
+    }
+    return { kind: 'pending', node: 'dense', image: false, units, edges, ...this.#weighted(layer) };
+  }
+
+  #conv(layer: LayerNode): Value {
+    const conv = convConfig(layer, this.#file);
+    const input = this.#image(this.#single(layer), layer);
+    const edges: EdgeDraft[] = [{ from: input.key, pieces: [{ kind: 'conv', layer: layer.name, param: 'kernel', kernelSize: conv.kernelSize, filters: conv.filters }] }];
+    return { kind: 'pending', node: 'conv', conv, image: true, units: conv.filters, edges, ...this.#weighted(layer) };
+  }
+
+  #pool(layer: LayerNode): Value {
+    const pool = poolConfig(layer, this.#file);
+    const input = this.#image(this.#single(layer), layer);
+    const key = this.#group({ kind: 'pool', label: layer.name, units: input.channels, activation: 'linear', dropout: 0, edges: [{ from: input.key, pieces: [] }], bias: null, prelu: null, l1: 0, l2: 0, pool });
+    return { kind: 'form', units: input.channels, terms: [{ group: key, offset: 0 }], image: true };
+  }
+
+  #flatten(layer: LayerNode): Value {
+    const from = this.#single(layer);
+    const value = this.value(from);
+    // Flattening a flat tensor changes nothing.
+    if (!value.image) return value;
+    const input = this.#image(from, layer);
+    const key = this.#group({ kind: 'flatten', label: layer.name, units: 1, activation: 'linear', dropout: 0, edges: [{ from: input.key, pieces: [] }], bias: null, prelu: null, l1: 0, l2: 0 });
+    // Its flat size, by the engine's one shape inference (h·w·c of what it reads).
+    const report = inferShapes(draftSpec(this.groups));
+    const problem = report.problems[0];
+    if (problem) throw new ModelImportError(`${this.#file}: ${problem.message}.`);
+    return { kind: 'form', units: report.units[`g${key}`], terms: [{ group: key, offset: 0 }], image: false };
+  }
+
   #fold(layer: LayerNode, activation: Activation): Value {
     const from = this.#single(layer);
     const value = this.value(from);
     const prelu: WeightRef | null = activation === 'prelu' ? { layer: layer.name, param: 'alpha' } : null;
-    if (value.kind === 'form' && value.terms.length > 1) {
-      return { ...this.#identity(value, layer.name), activation, prelu };
-    }
+    if (value.kind === 'form' && value.terms.length > 1) return { ...this.#identity(value, layer.name), activation, prelu };
     if (value.kind === 'form') {
-      this.#fail(layer, `follows '${shown(from)}', whose output is already a group of its own in Axon (an input, or read by other layers too), so the activation cannot be folded into a layer.`);
+      this.#fail(layer, `follows '${shown(from)}', whose output is already a group of its own in Axon (an input, a pooling, or a layer read by other layers too), so the activation cannot be folded into a layer.`);
     }
+    if (value.node === 'conv' && activation === 'prelu') this.#fail(layer, 'follows a Conv2D; Axon has no PReLU slopes per pixel for conv layers yet.');
     if (value.activation !== 'linear') this.#fail(layer, `follows '${shown(value.layer)}', which already applies ${value.activation}; an Axon group applies one activation.`);
     if (value.dropout > 0) this.#fail(layer, `comes after a dropout; Axon applies dropout after the activation.`);
     if ((this.#readers.get(from) ?? 0) > 1) this.#fail(layer, `cannot be folded into '${shown(value.layer)}': that layer's output is also read by other layers.`);
@@ -192,7 +260,7 @@ class Converter {
       return { ...value, dropout: rate, folded: [...value.folded, layer.name] };
     }
     const group = value.terms.length === 1 ? this.groups[value.terms[0].group] : null;
-    if (!group || group.kind === 'input' || group.dropout > 0 || value.units !== group.units) {
+    if (!group || group.kind === 'input' || group.dropout > 0) {
       this.#fail(layer, `follows '${shown(from)}', which is not a layer of its own; Axon applies dropout to a layer's output.`);
     }
     group.dropout = rate;
@@ -201,12 +269,12 @@ class Converter {
 
   #add(layer: LayerNode): Value {
     if (layer.inbound.length < 2) this.#fail(layer, `adds ${layer.inbound.length} tensor; it needs at least 2.`);
-    const parts = layer.inbound.map((name) => this.#terms(name));
+    const parts = layer.inbound.map((name) => this.#flat(name, layer));
     const units = parts[0].units;
     const other = parts.find((p) => p.units !== units);
     if (other) this.#fail(layer, `adds tensors of ${units} and ${other.units} units; they must be the same size.`);
     this.notes.push(`Add '${layer.name}' became several wires into the next layer; they start with the same weights and train separately in Axon.`);
-    return { kind: 'form', units, terms: parts.flatMap((p) => p.terms) };
+    return { kind: 'form', units, terms: parts.flatMap((p) => p.terms), image: false };
   }
 
   #concatenate(layer: LayerNode): Value {
@@ -216,11 +284,11 @@ class Converter {
     const terms: Term[] = [];
     let units = 0;
     for (const name of layer.inbound) {
-      const part = this.#terms(name);
+      const part = this.#flat(name, layer);
       for (const t of part.terms) terms.push({ group: t.group, offset: t.offset + units });
       units += part.units;
     }
-    return { kind: 'form', units, terms };
+    return { kind: 'form', units, terms, image: false };
   }
 }
 
@@ -232,9 +300,12 @@ export function convertGraph(graph: ModelGraph, file: string): Converted {
   for (const input of graph.inputs) {
     check(graph.layers.some((l) => l.name === input && l.className === 'InputLayer'), `${file}: the model's input '${shown(input)}' is not an InputLayer.`);
   }
+  const value = converter.value(graph.outputs[0]);
+  check(!value.image, `${file}: the model's output '${shown(graph.outputs[0])}' is an image; an Axon output is a flat layer (add Flatten and Dense).`);
   const output = converter.materialise(graph.outputs[0]);
   const group = converter.groups[output];
   check(group.kind !== 'input', `${file}: the model's output is its input; there is no layer to import.`);
+  check(group.kind === 'dense', `${file}: the model ends in a ${group.kind} layer; an Axon output is a dense layer.`);
   check(group.dropout === 0, `${file}: the model ends in a dropout; Axon has no dropout on the output group.`);
   group.kind = 'output';
   return { groups: converter.groups, output, notes: converter.notes };

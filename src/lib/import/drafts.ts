@@ -6,13 +6,18 @@
  * Concatenate: a `form`), or a layer waiting to become a group (`pending`: a Dense whose activation or
  * dropout may still be folded in by the layers after it).
  */
-import type { Activation, Feature } from '../../../workers/protocol';
-import type { NodeKind } from '../model/document';
+import type { Activation, Feature, GroupSpec, ImageShape, NetworkSpec } from '../../../workers/protocol';
+import type { NodeKind, NodeRecord } from '../model/document';
+import { layerOf } from '../model/spec';
 
-/** Part of one incoming kernel: rows of a stored weight, or an identity block (a sum's pass-through). */
+/**
+ * Part of one incoming kernel: rows of a stored dense kernel, an identity block (a sum's pass-through),
+ * or a conv kernel [k][k][in channels][filters] (its input channels are known once the shapes are inferred).
+ */
 export type KernelPiece =
   | { kind: 'slice'; layer: string; param: string; shape: number[]; rowStart: number }
-  | { kind: 'identity'; column: number };
+  | { kind: 'identity'; column: number }
+  | { kind: 'conv'; layer: string; param: string; kernelSize: number; filters: number };
 
 /** A wire into a group; its kernel is the sum of its pieces (fromUnits × units). */
 export interface EdgeDraft {
@@ -40,6 +45,9 @@ export interface GroupDraft {
   /** the layer's kernel regularisers (per-node L1/L2 in Axon) */
   l1: number;
   l2: number;
+  conv?: NodeRecord['conv'];
+  pool?: NodeRecord['pool'];
+  image?: ImageShape;
 }
 
 /** `units` columns of a tensor that are group `group`'s output, starting at column `offset`. */
@@ -48,10 +56,15 @@ export interface Term {
   offset: number;
 }
 
+/** `image`: the tensor is an image (4-D in Keras); its `units` are then not its flat size. */
 export type Value =
-  | { kind: 'form'; units: number; terms: Term[] }
+  | { kind: 'form'; units: number; terms: Term[]; image: boolean }
   | {
       kind: 'pending';
+      /** 'dense' or 'conv' */
+      node: NodeKind;
+      conv?: NodeRecord['conv'];
+      image: boolean;
       units: number;
       edges: EdgeDraft[];
       bias: WeightRef | null;
@@ -71,4 +84,20 @@ export function addPiece(edges: EdgeDraft[], from: number, piece: KernelPiece): 
   const edge = edges.find((e) => e.from === from);
   if (edge) edge.pieces.push(piece);
   else edges.push({ from, pieces: [piece] });
+}
+
+/** The drafts as an engine spec (ids g0, g1, …), for the engine's one shape inference. */
+export function draftSpec(groups: readonly GroupDraft[]): NetworkSpec {
+  const kind = (g: GroupDraft): GroupSpec['kind'] => (g.kind === 'input' ? 'input' : g.kind === 'output' ? 'output' : 'hidden');
+  return {
+    groups: groups.map((g) => {
+      const layer = layerOf({ id: `g${g.key}`, kind: g.kind, label: g.label, x: 0, y: 0, units: g.units, activation: g.activation, conv: g.conv, pool: g.pool });
+      const spec: GroupSpec = { id: `g${g.key}`, name: g.label, kind: kind(g), units: g.units, activation: g.activation };
+      if (g.image) spec.image = { ...g.image };
+      if (g.features) spec.features = g.features;
+      if (layer) spec.layer = layer;
+      return spec;
+    }),
+    edges: groups.flatMap((g) => g.edges.map((e) => ({ from: `g${e.from}`, to: `g${g.key}` })))
+  };
 }

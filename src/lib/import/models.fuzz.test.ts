@@ -71,7 +71,12 @@ const SAYS: Record<string, RegExp> = {
   'a cycle of layers': /the layers read each other in a cycle/,
   'activation selu': /^model\.json: layer 'h1' uses the activation selu, which Axon does not support yet\./,
   'LeakyReLU with slope 0.3': /LeakyReLU layer 'leaky' has slope 0\.3; Axon's leaky ReLU uses 0\.01/,
-  'an image input (before conv)': /has input shape \[null,28,28,1\]|Conv/,
+  'a Dense reading an image': /^model\.json: layer 'h1' \(Dense\) reads the image 'x'; Keras applies it to each pixel there, which Axon does not do: add a Flatten before it\./,
+  'a 3×5 conv kernel': /layer 'c' \(Conv2D\) has kernel size \[3,5\]; Axon's kernel size is the same whole number in both directions/,
+  'a dilated conv': /layer 'c' \(Conv2D\) is dilated \(2\), which Axon does not support yet/,
+  'a channels_first conv': /layer 'c' \(Conv2D\) is channels_first; Axon's images are channels_last/,
+  "a pool with 'same' padding": /layer 'p' \(MaxPooling2D\) has padding same; Axon's pooling has no padding/,
+  'a conv kernel larger than its input': /^model\.json: conv "c": its 7×7 window is larger than its input "x" \(6×6×1\); use a smaller kernel or 'same' padding\./,
   'an activation after an activated Dense': /layer 'act' \(Activation\) follows 'h1', which already applies tanh; an Axon group applies one activation/,
   'a string weight': /weight 'h1\/kernel' is of type string, which Axon cannot read/,
   'a quantization of another type': /weight 'h1\/kernel' has an unknown quantization/,
@@ -124,7 +129,23 @@ add('an activation after an activated Dense', pair((m) => {
 add('a layer called twice', pair((m) => dense(m, 'h2').inbound_nodes.push([['h1', 0, 0, {}]])));
 add('two outputs', pair((m) => m.modelTopology.config.output_layers.push(['h1', 0, 0])));
 add('a cycle of layers', pair((m) => (dense(m, 'h1').inbound_nodes = [[['out', 0, 0, {}]]])));
-add('an image input (before conv)', pair((m) => (layersOf(m)[0].config.batch_input_shape = [null, 28, 28, 1])));
+add('a Dense reading an image', pair((m) => (layersOf(m)[0].config.batch_input_shape = [null, 28, 28, 1])));
+/** x (an image) → conv c → flatten → the model's Dense h1 …; `conv` and `pool` change the conv's config or add a pool. */
+function convPair(conv: Loose, pool?: Loose): Chosen[] {
+  return pair((m) => {
+    layersOf(m)[0].config.batch_input_shape = [null, 6, 6, 1];
+    const extra: Loose[] = [{ name: 'c', class_name: 'Conv2D', config: { filters: 2, kernel_size: [3, 3], activation: 'relu', ...conv }, inbound_nodes: [[['x', 0, 0, {}]]] }];
+    if (pool) extra.push({ name: 'p', class_name: 'MaxPooling2D', config: { pool_size: [2, 2], ...pool }, inbound_nodes: [[['c', 0, 0, {}]]] });
+    extra.push({ name: 'f', class_name: 'Flatten', config: {}, inbound_nodes: [[[pool ? 'p' : 'c', 0, 0, {}]]] });
+    layersOf(m).splice(1, 0, ...extra);
+    dense(m, 'h1').inbound_nodes = [[['f', 0, 0, {}]]];
+  });
+}
+add('a 3×5 conv kernel', convPair({ kernel_size: [3, 5] }));
+add('a dilated conv', convPair({ dilation_rate: [2, 2] }));
+add('a channels_first conv', convPair({ data_format: 'channels_first' }));
+add("a pool with 'same' padding", convPair({}, { padding: 'same' }));
+add('a conv kernel larger than its input', convPair({ kernel_size: 7 }));
 add('__proto__ as a layer name', pair((m) => (dense(m, 'h2').name = '__proto__')));
 
 // Too big.

@@ -40,7 +40,7 @@ export async function saveToFiles(model: tf.LayersModel): Promise<SavedFiles> {
 }
 
 /** tfjs's prediction on the points (one input tensor of all columns, or one per input for several). */
-export async function tfjsPredict(model: tf.LayersModel, points: Float32Array, inputSizes: number[]): Promise<Float32Array> {
+export async function tfjsPredict(model: tf.LayersModel, points: Float32Array, inputSizes: number[], image?: [number, number, number]): Promise<Float32Array> {
   const columns = inputSizes.reduce((a, b) => a + b, 0);
   const count = points.length / columns;
   let start = 0;
@@ -50,9 +50,11 @@ export async function tfjsPredict(model: tf.LayersModel, points: Float32Array, i
     start += size;
     return tf.tensor2d(values, [count, size]);
   });
-  const out = model.predict(inputs.length === 1 ? inputs[0] : inputs) as tf.Tensor;
+  // An image model reads [count, h, w, c]: the same values, row-major HWC per point.
+  const shaped = inputs.length === 1 && image ? inputs[0].reshape([count, ...image]) : null;
+  const out = model.predict(shaped ?? (inputs.length === 1 ? inputs[0] : inputs)) as tf.Tensor;
   const data = (await out.data()) as Float32Array;
-  tf.dispose([out, ...inputs]);
+  tf.dispose([out, ...inputs, ...(shaped ? [shaped] : [])]);
   return Float32Array.from(data);
 }
 
@@ -195,5 +197,41 @@ describe('quantised weights', () => {
     expect(maxDifference(theirs, await tfjsPredict(model, points, [3]))).toBeGreaterThan(1e-6);
     model.dispose();
     reloaded.dispose();
+  });
+});
+
+describe('conv nets made by tfjs', () => {
+  it('Conv2D (same and valid, strides), MaxPooling2D, AveragePooling2D, Flatten, Dropout and Dense predict what tfjs predicts', async () => {
+    const model = tf.sequential();
+    model.add(tf.layers.conv2d({ inputShape: [9, 9, 2], filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', name: 'conv_a' }));
+    model.add(tf.layers.maxPooling2d({ poolSize: 2, name: 'pool_a' }));
+    model.add(tf.layers.conv2d({ filters: 3, kernelSize: 2, strides: 1, padding: 'valid', name: 'conv_b' }));
+    model.add(tf.layers.activation({ activation: 'tanh', name: 'conv_b_tanh' }));
+    model.add(tf.layers.averagePooling2d({ poolSize: 2, strides: 1, name: 'pool_b' }));
+    model.add(tf.layers.dropout({ rate: 0.1, name: 'pool_b_drop' }));
+    model.add(tf.layers.flatten({ name: 'flat' }));
+    model.add(tf.layers.dense({ units: 3, activation: 'softmax', name: 'classes' }));
+    model.compile({ loss: 'categoricalCrossentropy', optimizer: tf.train.adam(0.01) });
+    const files = await saveToFiles(model);
+    const imported = importTfjs(files.json, files.shards);
+
+    expect(imported.doc.nodes.map((n) => `${n.kind}:${n.label}:${n.units}:${n.activation}:${n.dropout ?? 0}`)).toEqual([
+      'input:conv_a_input:162:linear:0',
+      'conv:conv_a:4:relu:0',
+      'pool:pool_a:4:linear:0',
+      'conv:conv_b:3:tanh:0',
+      'pool:pool_b:3:linear:0.1',
+      'flatten:flat:1:linear:0',
+      'output:classes:3:softmax:0'
+    ]);
+    expect(imported.doc.nodes[0].image).toEqual({ height: 9, width: 9, channels: 2 });
+    expect(imported.doc.nodes[1].conv).toEqual({ filters: 4, kernelSize: 3, stride: 1, padding: 'same' });
+    expect(imported.doc.nodes[4].pool).toEqual({ mode: 'avg', poolSize: 2, stride: 1 });
+    expect(imported.params.length).toBe(model.countParams());
+
+    const points = randomPoints(POINTS, 162, 15);
+    const theirs = await tfjsPredict(model, points, [162], [9, 9, 2]);
+    expect(maxDifference(axonPredict(imported, points), theirs)).toBeLessThan(1e-5);
+    model.dispose();
   });
 });
