@@ -61,7 +61,12 @@ const RESERVED = new Set([
   'np', 'tf', 'keras', 'layers', 'regularizers', 'model', 'make_inputs', 'raw', 'half_sse',
   'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del',
   'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal',
-  'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield', 'print', 'input', 'sum', 'max', 'min'
+  'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield', 'print', 'input', 'sum', 'max', 'min',
+  // The NumPy and PyTorch scripts: their classes, and nn.Module members a layer attribute would shadow.
+  'self', 'super', 'Dense', 'Model', 'predict', 'torch', 'nn', 'F', 'pd', 'csv', 'add_module', 'apply', 'buffers',
+  'children', 'compile', 'cpu', 'cuda', 'double', 'eval', 'float', 'forward', 'half', 'load_state_dict', 'modules',
+  'parameters', 'register_buffer', 'register_module', 'register_parameter', 'state_dict', 'to', 'train', 'training',
+  'type', 'zero_grad'
 ]);
 
 /** A Python identifier that is also a valid Keras / TF.js layer name. */
