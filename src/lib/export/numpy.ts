@@ -42,7 +42,7 @@ function activationArg(layer: DensePlan, indent: string): string {
 function layerInit(layer: DensePlan): string[] {
   const dropout = layer.dropout > 0 && !layer.isOutput ? `; dropout ${pyFloat(layer.dropout)} in training, none here` : '';
   return [
-    `        # ${pyCommentText(layer.label || layer.name)}: ${layer.units} units, ${layer.activation}${dropout}`,
+    `        # ${pyCommentText(layer.label || layer.name)}: ${layer.units} unit${layer.units === 1 ? '' : 's'}, ${layer.activation}${dropout}`,
     `        self.${layer.name} = Dense(`,
     `            W=${npArray(layer.kernel, layer.fanIn, layer.units, '            ')},`,
     `            b=${npArray(layer.bias, 1, layer.units, '            ')},`,
