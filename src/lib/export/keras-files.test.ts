@@ -86,7 +86,7 @@ describe('file layout', () => {
   it('an .h5 file keeps Keras 2 weight paths and names the layers with weights', async () => {
     const h5 = await kerasH5(DENSE_STACK.doc, layout, params, { settings: DENSE_STACK.settings });
     const read = await readHdf5(h5, (f) => ({
-      layers: f.get('model_weights')!.attrs.layer_names.value,
+      layers: (f.get('model_weights') as import('h5wasm').Group).attrs.layer_names.value,
       weightNames: (f.get('model_weights/h2') as import('h5wasm').Group).attrs.weight_names.value,
       bias: Array.from((f.get('model_weights/out/out/bias:0') as import('h5wasm').Dataset).value as Float32Array),
       training: JSON.parse(f.attrs.training_config.value as string).loss
