@@ -36,10 +36,19 @@ export default defineConfig({
         // The app shell (JS, CSS, the worker chunk, icons, the prerendered pages) is precached; the 8 MB MNIST
         // binary is not: most visits never open it, so it is cached at run time the first time it is fetched.
         globPatterns: ['client/**/*.{js,css,svg,png,webmanifest,json}', 'prerendered/**/*.html'],
+        // Lazy chunks over 2 MB (h5wasm, the HDF5 library behind the Keras file export) are not precached for
+        // every visitor: they are cached at run time the first time someone exports (the rule below).
+        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+        manifestTransforms: [async (entries) => ({ manifest: entries.filter((e) => e.size <= 2 * 1024 * 1024), warnings: [] })],
         navigateFallback: '/',
         // The example host page is a separate document, not a route of the app.
         navigateFallbackDenylist: [/\/embed-host\.html$/],
         runtimeCaching: [
+          {
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && /\/_app\/immutable\/chunks\/[^/]+\.js$/.test(url.pathname),
+            handler: 'CacheFirst',
+            options: { cacheName: 'axon-lazy-chunks', expiration: { maxEntries: 8 }, cacheableResponse: { statuses: [200] } }
+          },
           {
             urlPattern: ({ url, sameOrigin }) => sameOrigin && /^\/data\/[^/]+\.bin$/.test(url.pathname),
             handler: 'CacheFirst',
