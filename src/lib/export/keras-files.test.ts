@@ -12,7 +12,7 @@ import { toSpec } from '../model/spec';
 import { readHdf5 } from '../formats/hdf5';
 import { textDecoder, unzipEntries } from '../formats/zip';
 import { runPython } from '../testing/python';
-import { DENSE_STACK, PRELU_NET, SKIP_DAG, type TestNetwork } from './__fixtures__/networks';
+import { CONV_NET, DENSE_STACK, PRELU_NET, SKIP_DAG, type TestNetwork } from './__fixtures__/networks';
 import { referenceRun, relativeDifference } from './__fixtures__/reference';
 import { kerasArchive, kerasH5 } from './keras-files';
 
@@ -25,8 +25,8 @@ function rows(values: Float32Array, width: number): number[][] {
   return Array.from({ length: values.length / width }, (_, r) => Array.from(values.subarray(r * width, (r + 1) * width)));
 }
 
-async function numpyForward(net: TestNetwork, kind: 'keras' | 'h5', seed: number) {
-  const run = referenceRun(net, seed, COUNT);
+async function numpyForward(net: TestNetwork, kind: 'keras' | 'h5', seed: number, trainSteps = 0) {
+  const run = referenceRun(net, seed, COUNT, trainSteps);
   const write = kind === 'keras' ? kerasArchive : kerasH5;
   const bytes = await write(net.doc, run.program.layout, run.params, { settings: net.settings, date: new Date(0) });
   const path = join(dir, `${net.name}.${kind}`);
@@ -55,6 +55,22 @@ describe.each(['keras', 'h5'] as const)('%s file, read by h5py and run in NumPy'
       'Concatenate:y_concat',
       'Dense:y'
     ]);
+    expect(relativeDifference(run.ours, theirs)).toBeLessThan(1e-5);
+  });
+
+  it('a trained conv net (same/valid padding, even kernel, max and average pooling) predicts what our engine predicts', async () => {
+    const { run, theirs, layers } = await numpyForward(CONV_NET, kind, 14, 5);
+    expect(layers).toEqual([
+      'InputLayer:image',
+      'Conv2D:conv_1',
+      'MaxPooling2D:pool_1',
+      'Conv2D:conv_2',
+      'AveragePooling2D:pool_2',
+      'Flatten:flat',
+      'Dense:dense',
+      'Dense:digit'
+    ]);
+    expect(theirs).toHaveLength(COUNT * 3);
     expect(relativeDifference(run.ours, theirs)).toBeLessThan(1e-5);
   });
 
