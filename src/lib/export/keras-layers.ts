@@ -9,7 +9,8 @@ import type { Activation, ImageShape, Loss, Optimizer, TrainSettings } from '../
 import { ACTIVATION_INFO, LEAKY_RELU_ALPHA } from '../../../workers/engine';
 import { lastLayerName, type DensePlan, type ExportPlan } from './plan';
 
-export type KerasDialect = 'keras3' | 'keras2';
+/** tfjs: TF.js' layers format, Keras 2's shape without the regularisers TF.js cannot name. */
+export type KerasDialect = 'keras3' | 'keras2' | 'tfjs';
 
 export interface KerasWeight {
   /** the variable's own name: kernel, bias, alpha */
@@ -39,7 +40,7 @@ export function kerasObject(dialect: KerasDialect, module: string, className: st
 }
 
 function regulariser(dialect: KerasDialect, l1: number, l2: number) {
-  if (l1 <= 0 && l2 <= 0) return null;
+  if ((l1 <= 0 && l2 <= 0) || dialect === 'tfjs') return null;
   if (l2 <= 0) return kerasObject(dialect, 'keras.regularizers', 'L1', { l1 });
   if (l1 <= 0) return kerasObject(dialect, 'keras.regularizers', 'L2', { l2 });
   return kerasObject(dialect, 'keras.regularizers', 'L1L2', { l1, l2 });
@@ -75,7 +76,9 @@ export function kerasLayers(plan: ExportPlan, settings: TrainSettings, dialect: 
 
   for (const l of plan.layers) {
     const missing = UNSUPPORTED[l.activation];
-    if (missing) throw new Error(`Keras files cannot carry a ${missing} activation: change node ${l.label || l.id}'s activation to export.`);
+    const node = l.label || l.id;
+    if (missing && dialect === 'tfjs') throw new Error(`TF.js has no ${missing} layer: change node ${node}'s activation to export.`);
+    if (missing) throw new Error(`Keras files cannot carry a ${missing} activation: change node ${node}'s activation to export.`);
     let source = l.parents.map((p) => outputOf.get(p) ?? p);
     if (l.concatName) {
       push({ className: 'Concatenate', name: l.concatName, config: { axis: -1 }, inbound: source, shape: [l.fanIn], weights: [] });
@@ -198,7 +201,7 @@ function spatialLayer(l: DensePlan, source: string[], dialect: KerasDialect, zer
 /** One layer entry of a functional model's `layers` list. */
 function layerEntry(dialect: KerasDialect, layer: KerasLayer, shapeOf: Map<string, number[]>) {
   const config = { name: layer.name, ...layer.config };
-  if (dialect === 'keras2') {
+  if (dialect !== 'keras3') {
     return {
       class_name: layer.className,
       name: layer.name,
