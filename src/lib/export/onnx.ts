@@ -1,9 +1,9 @@
 /**
  * ONNX export: the drawn network as an `.onnx` inference graph (opset 13) with the trained weights as
- * initializers. A group is (Concat of its parents) → Gemm → its activation; dropout is left out, as at
- * inference. onnx.test.ts runs the file in onnxruntime and compares with our engine.
+ * initializers. A dense group is (Concat of its parents) → Gemm → its activation; conv, pool and flatten
+ * groups are Conv / MaxPool / AveragePool / Flatten on NCHW maps; dropout is left out, as at inference. onnx.test.ts runs the file in onnxruntime and compares with our engine.
  */
-import type { Activation, ParamLayout } from '../../../workers/protocol';
+import type { Activation, ImageShape, ParamLayout } from '../../../workers/protocol';
 import { LEAKY_RELU_ALPHA, ELU_ALPHA } from '../../../workers/engine';
 import type { NetworkDoc } from '../model/document';
 import { ATTR_FLOAT, ATTR_INT, ATTR_INTS, ONNX_FLOAT, modelProto } from './onnx-proto';
@@ -62,7 +62,7 @@ const SIMPLE: Partial<Record<Activation, string>> = {
 };
 
 /** Adds the nodes computing `activation(z)` and returns the name of the result, `out`. */
-export function activationNodes(g: OnnxGraph, activation: Activation, z: string, out: string, prelu: Float32Array | null, channelAxis = false): string {
+export function activationNodes(g: OnnxGraph, activation: Activation, z: string, out: string, prelu: Float32Array | null, slopeDims?: number[]): string {
   const simple = SIMPLE[activation];
   if (simple) return g.op(simple, [z], out);
   switch (activation) {
@@ -75,9 +75,8 @@ export function activationNodes(g: OnnxGraph, activation: Activation, z: string,
     case 'softmax':
       return g.op('Softmax', [z], out, [intAttr('axis', -1)]);
     case 'prelu': {
-      // One slope per unit (per channel for conv maps, shaped [C, 1, 1] to broadcast over NCHW).
-      const dims = channelAxis ? [prelu!.length, 1, 1] : [prelu!.length];
-      return g.op('PRelu', [z, g.weight(`${out}.slope`, dims, prelu!)], out);
+      // One slope per unit: [units], or [C, H, W] for a conv map (NCHW without the batch axis).
+      return g.op('PRelu', [z, g.weight(`${out}.slope`, slopeDims ?? [prelu!.length], prelu!)], out);
     }
     case 'step': {
       // 1 where z >= 0, else 0; ONNX has no step operator.
@@ -89,8 +88,8 @@ export function activationNodes(g: OnnxGraph, activation: Activation, z: string,
   throw new Error(`No ONNX operator for the ${activation} activation.`);
 }
 
-function denseNodes(g: OnnxGraph, layer: DensePlan): void {
-  const source = layer.parents.length === 1 ? layer.parents[0] : g.op('Concat', layer.parents, layer.concatName!, [intAttr('axis', 1)]);
+function denseNodes(g: OnnxGraph, layer: DensePlan, parents: string[]): void {
+  const source = parents.length === 1 ? parents[0] : g.op('Concat', parents, layer.concatName!, [intAttr('axis', 1)]);
   const w = g.weight(`${layer.name}.weight`, [layer.fanIn, layer.units], layer.kernel);
   const b = g.weight(`${layer.name}.bias`, [layer.units], layer.bias);
   if (layer.activation === 'linear') {
@@ -99,6 +98,64 @@ function denseNodes(g: OnnxGraph, layer: DensePlan): void {
   }
   const z = g.op('Gemm', [source, w, b], `${layer.name}_z`);
   activationNodes(g, layer.activation, z, layer.name, layer.prelu);
+}
+
+/** Keras' kernel [k][k][in][out] as ONNX's [out][in][k][k]. */
+function convWeight(kernel: Float32Array, k: number, inC: number, filters: number): Float32Array {
+  const out = new Float32Array(kernel.length);
+  for (let y = 0; y < k; y++)
+    for (let x = 0; x < k; x++)
+      for (let c = 0; c < inC; c++)
+        for (let f = 0; f < filters; f++) out[((f * inC + c) * k + y) * k + x] = kernel[((y * k + x) * inC + c) * filters + f];
+  return out;
+}
+
+/** Our per-unit values in HWC order as CHW, to broadcast over an NCHW map. */
+function hwcToChw(values: Float32Array, shape: ImageShape): Float32Array {
+  const { height: h, width: w, channels: c } = shape;
+  const out = new Float32Array(values.length);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) for (let k = 0; k < c; k++) out[(k * h + y) * w + x] = values[(y * w + x) * c + k];
+  return out;
+}
+
+/** 'same' pads as TensorFlow splits them: the odd pixel goes to the end (bottom, right). */
+function samePads(size: number, k: number, stride: number): [number, number] {
+  const out = Math.ceil(size / stride);
+  const total = Math.max((out - 1) * stride + k - size, 0);
+  return [Math.floor(total / 2), total - Math.floor(total / 2)];
+}
+
+/**
+ * Conv, pool and flatten nodes. Their image values are NCHW inside the graph (ONNX's layout); flatten
+ * transposes back to our HWC order first, so the Dense kernels after it keep their row order.
+ */
+function spatialNodes(g: OnnxGraph, layer: DensePlan, source: string): void {
+  const spec = layer.layer!;
+  if (spec.type === 'flatten') {
+    const hwc = g.op('Transpose', [source], `${layer.name}_hwc`, [intsAttr('perm', [0, 2, 3, 1])]);
+    g.op('Flatten', [hwc], layer.name, [intAttr('axis', 1)]);
+    return;
+  }
+  if (spec.type === 'pool2d') {
+    const attrs = [intsAttr('kernel_shape', [spec.poolSize, spec.poolSize]), intsAttr('strides', [spec.stride, spec.stride])];
+    g.op(spec.mode === 'max' ? 'MaxPool' : 'AveragePool', [source], layer.name, attrs);
+    return;
+  }
+  const input = layer.inputShape!;
+  const k = spec.kernelSize;
+  if (layer.activation === 'softmax') throw new Error(`ONNX export: node ${layer.label || layer.id} is a convolution with softmax; use another activation.`);
+  const [top, bottom] = spec.padding === 'same' ? samePads(input.height, k, spec.stride) : [0, 0];
+  const [left, right] = spec.padding === 'same' ? samePads(input.width, k, spec.stride) : [0, 0];
+  const w = g.weight(`${layer.name}.weight`, [spec.filters, input.channels, k, k], convWeight(layer.kernel, k, input.channels, spec.filters));
+  const b = g.weight(`${layer.name}.bias`, [spec.filters], layer.bias);
+  const attrs = [intsAttr('kernel_shape', [k, k]), intsAttr('strides', [spec.stride, spec.stride]), intsAttr('pads', [top, left, bottom, right])];
+  if (layer.activation === 'linear') {
+    g.op('Conv', [source, w, b], layer.name, attrs);
+    return;
+  }
+  const z = g.op('Conv', [source, w, b], `${layer.name}_z`, attrs);
+  const out = layer.shape!;
+  activationNodes(g, layer.activation, z, layer.name, layer.prelu && hwcToChw(layer.prelu, out), [out.channels, out.height, out.width]);
 }
 
 /** A float tensor value with a symbolic batch axis. */
@@ -132,10 +189,20 @@ export async function encodeModel(g: OnnxGraph, inputs: ReturnType<typeof valueI
 export async function onnxModel(doc: NetworkDoc, layout: ParamLayout, params: Float32Array, modelName = 'axon'): Promise<Uint8Array> {
   const plan = buildPlan(doc, layout, params);
   const g = new OnnxGraph();
-  for (const layer of plan.layers) denseNodes(g, layer);
+  // The graph value each plan name reads: image inputs come in as NHWC (our layout) and are transposed once.
+  const value = new Map<string, string>();
+  for (const input of plan.inputs) {
+    if (input.image) value.set(input.name, g.op('Transpose', [input.name], `${input.name}_nchw`, [intsAttr('perm', [0, 3, 1, 2])]));
+  }
+  for (const layer of plan.layers) {
+    const parents = layer.parents.map((p) => value.get(p) ?? p);
+    if (layer.layer) spatialNodes(g, layer, parents[0]);
+    else denseNodes(g, layer, parents);
+  }
+  const inputShape = (i: (typeof plan.inputs)[number]) => (i.image ? [i.image.height, i.image.width, i.image.channels] : [i.units]);
   return encodeModel(
     g,
-    plan.inputs.map((i) => valueInfo(i.name, [i.units])),
+    plan.inputs.map((i) => valueInfo(i.name, inputShape(i))),
     [valueInfo(plan.output.name, [plan.output.units])],
     modelName
   );
