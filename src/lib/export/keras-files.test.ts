@@ -12,7 +12,7 @@ import { toSpec } from '../model/spec';
 import { readHdf5 } from '../formats/hdf5';
 import { textDecoder, unzipEntries } from '../formats/zip';
 import { runPython } from '../testing/python';
-import { DENSE_STACK, PRELU_NET, SKIP_DAG, type TestNetwork } from './__fixtures__/networks';
+import { CONV_NET, DENSE_STACK, PRELU_NET, SKIP_DAG, type TestNetwork } from './__fixtures__/networks';
 import { referenceRun, relativeDifference } from './__fixtures__/reference';
 import { kerasArchive, kerasH5 } from './keras-files';
 
@@ -25,8 +25,8 @@ function rows(values: Float32Array, width: number): number[][] {
   return Array.from({ length: values.length / width }, (_, r) => Array.from(values.subarray(r * width, (r + 1) * width)));
 }
 
-async function numpyForward(net: TestNetwork, kind: 'keras' | 'h5', seed: number) {
-  const run = referenceRun(net, seed, COUNT);
+async function numpyForward(net: TestNetwork, kind: 'keras' | 'h5', seed: number, trainSteps = 0) {
+  const run = referenceRun(net, seed, COUNT, trainSteps);
   const write = kind === 'keras' ? kerasArchive : kerasH5;
   const bytes = await write(net.doc, run.program.layout, run.params, { settings: net.settings, date: new Date(0) });
   const path = join(dir, `${net.name}.${kind}`);
@@ -58,6 +58,22 @@ describe.each(['keras', 'h5'] as const)('%s file, read by h5py and run in NumPy'
     expect(relativeDifference(run.ours, theirs)).toBeLessThan(1e-5);
   });
 
+  it('a trained conv net (same/valid padding, even kernel, max and average pooling) predicts what our engine predicts', async () => {
+    const { run, theirs, layers } = await numpyForward(CONV_NET, kind, 14, 5);
+    expect(layers).toEqual([
+      'InputLayer:image',
+      'Conv2D:conv_1',
+      'MaxPooling2D:pool_1',
+      'Conv2D:conv_2',
+      'AveragePooling2D:pool_2',
+      'Flatten:flat',
+      'Dense:dense',
+      'Dense:digit'
+    ]);
+    expect(theirs).toHaveLength(COUNT * 3);
+    expect(relativeDifference(run.ours, theirs)).toBeLessThan(1e-5);
+  });
+
   it('a PReLU net with dropout, ELU and softmax predicts what our engine predicts', async () => {
     const { run, theirs } = await numpyForward(PRELU_NET, kind, 13);
     expect(theirs).toHaveLength(COUNT * 3);
@@ -86,7 +102,7 @@ describe('file layout', () => {
   it('an .h5 file keeps Keras 2 weight paths and names the layers with weights', async () => {
     const h5 = await kerasH5(DENSE_STACK.doc, layout, params, { settings: DENSE_STACK.settings });
     const read = await readHdf5(h5, (f) => ({
-      layers: f.get('model_weights')!.attrs.layer_names.value,
+      layers: (f.get('model_weights') as import('h5wasm').Group).attrs.layer_names.value,
       weightNames: (f.get('model_weights/h2') as import('h5wasm').Group).attrs.weight_names.value,
       bias: Array.from((f.get('model_weights/out/out/bias:0') as import('h5wasm').Dataset).value as Float32Array),
       training: JSON.parse(f.attrs.training_config.value as string).loss

@@ -5,11 +5,12 @@
  * objects are `{class_name, config}`, inbound nodes are `[layer, node, tensor, kwargs]` tuples).
  * One list feeds both, so the two files always describe the same network.
  */
-import type { Activation, Loss, Optimizer, TrainSettings } from '../../../workers/protocol';
+import type { Activation, ImageShape, Loss, Optimizer, TrainSettings } from '../../../workers/protocol';
 import { ACTIVATION_INFO, LEAKY_RELU_ALPHA } from '../../../workers/engine';
-import { lastLayerName, type ExportPlan } from './plan';
+import { lastLayerName, type DensePlan, type ExportPlan } from './plan';
 
-export type KerasDialect = 'keras3' | 'keras2';
+/** tfjs: TF.js' layers format, Keras 2's shape without the regularisers TF.js cannot name. */
+export type KerasDialect = 'keras3' | 'keras2' | 'tfjs';
 
 export interface KerasWeight {
   /** the variable's own name: kernel, bias, alpha */
@@ -39,7 +40,7 @@ export function kerasObject(dialect: KerasDialect, module: string, className: st
 }
 
 function regulariser(dialect: KerasDialect, l1: number, l2: number) {
-  if (l1 <= 0 && l2 <= 0) return null;
+  if ((l1 <= 0 && l2 <= 0) || dialect === 'tfjs') return null;
   if (l2 <= 0) return kerasObject(dialect, 'keras.regularizers', 'L1', { l1 });
   if (l1 <= 0) return kerasObject(dialect, 'keras.regularizers', 'L2', { l2 });
   return kerasObject(dialect, 'keras.regularizers', 'L1L2', { l1, l2 });
@@ -61,12 +62,13 @@ export function kerasLayers(plan: ExportPlan, settings: TrainSettings, dialect: 
 
   for (const input of plan.inputs) {
     const shapeKey = dialect === 'keras3' ? 'batch_shape' : 'batch_input_shape';
+    const shape = input.image ? hwc(input.image) : [input.units];
     push({
       className: 'InputLayer',
       name: input.name,
-      config: { [shapeKey]: [null, input.units], dtype: 'float32', sparse: false },
+      config: { [shapeKey]: [null, ...shape], dtype: 'float32', sparse: false },
       inbound: [],
-      shape: [input.units],
+      shape,
       weights: []
     });
     outputOf.set(input.name, input.name);
@@ -74,13 +76,17 @@ export function kerasLayers(plan: ExportPlan, settings: TrainSettings, dialect: 
 
   for (const l of plan.layers) {
     const missing = UNSUPPORTED[l.activation];
-    if (missing) throw new Error(`Keras files cannot carry a ${missing} activation: change node ${l.label || l.id}'s activation to export.`);
+    const node = l.label || l.id;
+    if (missing && dialect === 'tfjs') throw new Error(`TF.js has no ${missing} layer: change node ${node}'s activation to export.`);
+    if (missing) throw new Error(`Keras files cannot carry a ${missing} activation: change node ${node}'s activation to export.`);
     let source = l.parents.map((p) => outputOf.get(p) ?? p);
     if (l.concatName) {
       push({ className: 'Concatenate', name: l.concatName, config: { axis: -1 }, inbound: source, shape: [l.fanIn], weights: [] });
       source = [l.concatName];
     }
-    push({
+    if (l.layer) {
+      push(spatialLayer(l, source, dialect, zeros, regulariser(dialect, settings.l1 + l.l1, settings.l2 + l.l2)));
+    } else push({
       className: 'Dense',
       name: l.name,
       config: {
@@ -105,18 +111,20 @@ export function kerasLayers(plan: ExportPlan, settings: TrainSettings, dialect: 
         { name: 'bias', shape: [l.units], values: l.bias }
       ]
     });
+    // Conv outputs keep their image shape; PReLU then has one slope per position and channel, as ours.
+    const shape = l.shape ? hwc(l.shape) : [l.units];
     if (l.activationName && l.activation === 'prelu') {
       push({
         className: 'PReLU',
         name: l.activationName,
         config: { trainable: true, dtype: 'float32', alpha_initializer: zeros, alpha_regularizer: null, alpha_constraint: null, shared_axes: null },
         inbound: [l.name],
-        shape: [l.units],
-        weights: [{ name: 'alpha', shape: [l.units], values: l.prelu! }]
+        shape,
+        weights: [{ name: 'alpha', shape, values: l.prelu! }]
       });
     } else if (l.activationName && l.activation === 'leaky_relu') {
       const slope = dialect === 'keras3' ? { negative_slope: LEAKY_RELU_ALPHA } : { alpha: LEAKY_RELU_ALPHA };
-      push({ className: 'LeakyReLU', name: l.activationName, config: { trainable: true, dtype: 'float32', ...slope }, inbound: [l.name], shape: [l.units], weights: [] });
+      push({ className: 'LeakyReLU', name: l.activationName, config: { trainable: true, dtype: 'float32', ...slope }, inbound: [l.name], shape, weights: [] });
     }
     if (l.dropoutName) {
       push({
@@ -124,7 +132,7 @@ export function kerasLayers(plan: ExportPlan, settings: TrainSettings, dialect: 
         name: l.dropoutName,
         config: { trainable: true, dtype: 'float32', rate: l.dropout, noise_shape: null, seed: null },
         inbound: [l.activationName ?? l.name],
-        shape: [l.units],
+        shape,
         weights: []
       });
     }
@@ -133,10 +141,67 @@ export function kerasLayers(plan: ExportPlan, settings: TrainSettings, dialect: 
   return out;
 }
 
+const hwc = (shape: ImageShape) => [shape.height, shape.width, shape.channels];
+
+/** Conv2D, MaxPooling2D / AveragePooling2D or Flatten, channels last like our HWC layout. */
+function spatialLayer(l: DensePlan, source: string[], dialect: KerasDialect, zeros: ReturnType<typeof kerasObject>, kernelRegularizer: unknown): KerasLayer {
+  const base = { name: l.name, inbound: source, shape: l.shape ? hwc(l.shape) : [l.units] };
+  const layer = l.layer!;
+  switch (layer.type) {
+    case 'conv2d': {
+      const k = layer.kernelSize;
+      return {
+        ...base,
+        className: 'Conv2D',
+        config: {
+          trainable: true,
+          dtype: 'float32',
+          filters: layer.filters,
+          kernel_size: [k, k],
+          strides: [layer.stride, layer.stride],
+          padding: layer.padding,
+          data_format: 'channels_last',
+          dilation_rate: [1, 1],
+          ...(dialect === 'keras3' ? { groups: 1 } : {}),
+          activation: ACTIVATION_INFO[l.activation].keras ?? 'linear',
+          use_bias: true,
+          kernel_initializer: zeros,
+          bias_initializer: zeros,
+          kernel_regularizer: kernelRegularizer,
+          bias_regularizer: null,
+          activity_regularizer: null,
+          kernel_constraint: null,
+          bias_constraint: null
+        },
+        weights: [
+          { name: 'kernel', shape: [k, k, l.inputShape!.channels, layer.filters], values: l.kernel },
+          { name: 'bias', shape: [layer.filters], values: l.bias }
+        ]
+      };
+    }
+    case 'pool2d':
+      return {
+        ...base,
+        className: layer.mode === 'max' ? 'MaxPooling2D' : 'AveragePooling2D',
+        config: {
+          trainable: true,
+          dtype: 'float32',
+          pool_size: [layer.poolSize, layer.poolSize],
+          strides: [layer.stride, layer.stride],
+          padding: 'valid',
+          data_format: 'channels_last'
+        },
+        weights: []
+      };
+    case 'flatten':
+      return { ...base, className: 'Flatten', config: { trainable: true, dtype: 'float32', data_format: 'channels_last' }, weights: [] };
+  }
+}
+
 /** One layer entry of a functional model's `layers` list. */
 function layerEntry(dialect: KerasDialect, layer: KerasLayer, shapeOf: Map<string, number[]>) {
   const config = { name: layer.name, ...layer.config };
-  if (dialect === 'keras2') {
+  if (dialect !== 'keras3') {
     return {
       class_name: layer.className,
       name: layer.name,

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../../workers/engine';
 import { toSpec } from '../model/spec';
-import { DENSE_STACK, PRELU_NET, SKIP_DAG, type TestNetwork } from './__fixtures__/networks';
+import { CONV_NET, DENSE_STACK, PRELU_NET, SKIP_DAG, type TestNetwork } from './__fixtures__/networks';
 import { referenceRun } from './__fixtures__/reference';
 import { tfjsFiles, tfjsModel } from './tfjs';
 
@@ -17,15 +17,19 @@ beforeAll(async () => {
 });
 afterAll(() => tf.disposeVariables());
 
-async function compare(net: TestNetwork, seed: number) {
-  const run = referenceRun(net, seed, POINTS);
+async function compare(net: TestNetwork, seed: number, trainSteps = 0, count = POINTS) {
+  const run = referenceRun(net, seed, count, trainSteps);
   const { modelJson, weightData } = tfjsModel(net.doc, run.program.layout, run.params);
   // What a browser would fetch: the JSON text and the binary file.
   const parsed = JSON.parse(JSON.stringify(modelJson)) as typeof modelJson;
   const model = await tf.loadLayersModel(
     tf.io.fromMemory({ modelTopology: parsed.modelTopology, weightSpecs: parsed.weightsManifest[0].weights, weightData })
   );
-  const inputs = run.inputs.map((i) => tf.tensor2d(i.values, [POINTS, i.units]));
+  const images = net.doc.nodes.filter((n) => n.kind === 'input').map((n) => n.image);
+  const inputs = run.inputs.map((i, k) => {
+    const image = images[k];
+    return image ? tf.tensor4d(i.values, [count, image.height, image.width, image.channels]) : tf.tensor2d(i.values, [count, i.units]);
+  });
   const prediction = model.predict(inputs.length === 1 ? inputs[0] : inputs) as tf.Tensor;
   const theirs = await prediction.data();
   tf.dispose([prediction, ...inputs]);
@@ -80,6 +84,23 @@ describe('tfjsModel, loaded by @tensorflow/tfjs', () => {
     ]);
     expect(r.paramCount).toBe(r.layoutCount);
     expect(r.ours).toHaveLength(POINTS * 3);
+    expect(maxDifference(r.ours, r.theirs)).toBeLessThan(1e-5);
+  });
+
+  it('a trained conv net predicts what our engine predicts on 20 images', async () => {
+    const r = await compare(CONV_NET, 4, 10, 20);
+    expect(r.layerNames).toEqual([
+      'InputLayer:image',
+      'Conv2D:conv_1',
+      'MaxPooling2D:pool_1',
+      'Conv2D:conv_2',
+      'AveragePooling2D:pool_2',
+      'Flatten:flat',
+      'Dense:dense',
+      'Dense:digit'
+    ]);
+    expect(r.paramCount).toBe(r.layoutCount);
+    expect(r.ours).toHaveLength(20 * 3);
     expect(maxDifference(r.ours, r.theirs)).toBeLessThan(1e-5);
   });
 

@@ -56,6 +56,8 @@ export function modelInputs(net: TestNetwork, points: Float32Array, count: numbe
   return net.doc.nodes
     .filter((n) => n.kind === 'input')
     .map((node) => {
+      // An image input reads the raw columns as they are (row-major HWC pixels).
+      if (node.image) return { units: columns, values: points.slice() };
       const features = node.features!;
       const values = new Float32Array(count * features.length);
       for (let p = 0; p < count; p++) {
@@ -66,13 +68,19 @@ export function modelInputs(net: TestNetwork, points: Float32Array, count: numbe
     });
 }
 
-/** Random points in [-3, 3] and random parameters in [-1.5, 1.5] (PReLU slopes included), then our prediction. */
-export function referenceRun(net: TestNetwork, seed: number, count: number): ReferenceRun {
+/**
+ * Random points in [-3, 3] (images: pixels k/255) and random parameters in [-1.5, 1.5] (PReLU slopes
+ * included), then our prediction. `trainSteps` > 0 trains that many steps on the points first.
+ */
+export function referenceRun(net: TestNetwork, seed: number, count: number, trainSteps = 0): ReferenceRun {
   const rng = createRng(seed);
-  const points = Float32Array.from({ length: count * net.columns.length }, () => rng.uniform(-3, 3));
+  const image = net.doc.nodes.some((n) => n.image);
+  const points = Float32Array.from({ length: count * net.columns.length }, () => (image ? rng.int(256) / 255 : rng.uniform(-3, 3)));
   const program = compile(toSpec(net.doc));
   const trainer = new Trainer(program, table(net, points, count), net.settings);
-  trainer.setParams(Float32Array.from({ length: program.paramCount }, () => rng.uniform(-1.5, 1.5)));
+  const spread = image ? 0.5 : 1.5;
+  trainer.setParams(Float32Array.from({ length: program.paramCount }, () => rng.uniform(-spread, spread)));
+  if (trainSteps > 0) trainer.train(trainSteps);
   const ours = trainer.predict(points);
   const params = Float32Array.from(trainer.params);
   return { program, params, points, count, inputs: modelInputs(net, points, count), ours, outputUnits: ours.length / count };
