@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { NetworkDoc } from '../model/document';
-import { DENSE_STACK, PRELU_NET, SKIP_DAG, type TestNetwork } from '../export/__fixtures__/networks';
+import { CONV_NET, DENSE_STACK, PRELU_NET, SKIP_DAG, type TestNetwork } from '../export/__fixtures__/networks';
 import { referenceRun } from '../export/__fixtures__/reference';
 import { kerasArchive, kerasH5 } from '../export/keras-files';
 import { identifier } from '../export/plan';
@@ -43,11 +43,13 @@ async function roundTrip(net: TestNetwork, format: Format, seed: number) {
   return { run, imported, theirs: axonPredict(imported, points, { loss: 'mse' }) };
 }
 
-/** Groups and wires, by label as the exporters name them. */
+/** Groups (their layers' settings) and wires, by label as the exporters name them. Pool and flatten units are display-only. */
 function shape(doc: NetworkDoc, rename: (label: string) => string) {
   const label = new Map(doc.nodes.map((n) => [n.id, rename(n.label)]));
+  const units = (n: NetworkDoc['nodes'][number]) => (n.kind === 'pool' || n.kind === 'flatten' ? '' : n.units);
+  const layer = (n: NetworkDoc['nodes'][number]) => JSON.stringify(n.conv ?? n.pool ?? n.image ?? null);
   return {
-    nodes: doc.nodes.map((n) => `${n.kind} ${rename(n.label)} ${n.units} ${n.activation} ${n.dropout ?? 0}`),
+    nodes: doc.nodes.map((n) => `${n.kind} ${rename(n.label)} ${units(n)} ${n.activation} ${n.dropout ?? 0} ${layer(n)}`),
     edges: doc.edges.map((e) => `${label.get(e.from)}→${label.get(e.to)}`).sort()
   };
 }
@@ -56,7 +58,8 @@ describe.each(['tfjs', 'keras', 'h5'] as const)('Axon → %s → Axon', (format)
   it.each([
     ['a Dense stack', DENSE_STACK, 1],
     ['a DAG with a skip connection, two inputs and a two-parent group', SKIP_DAG, 2],
-    ['a PReLU net with dropout, ELU and softmax', PRELU_NET, 3]
+    ['a PReLU net with dropout, ELU and softmax', PRELU_NET, 3],
+    ['a conv net (same/valid convs, max and average pooling, flatten)', CONV_NET, 4]
   ] as const)('%s comes back the same and predicts bit for bit', async (_, net, seed) => {
     const { run, imported, theirs } = await roundTrip(net, format, seed);
     expect(shape(imported.doc, (l) => l)).toEqual(shape(net.doc, identifier));
