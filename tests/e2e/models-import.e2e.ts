@@ -137,4 +137,24 @@ describe('models in', () => {
     const undone = await docOf(page);
     expect(undone.nodes.find((n) => n.kind === 'dense')!.units).toBe(edited.nodes.find((n) => n.kind === 'dense')!.units - 1);
   });
+
+  it('model files dropped on the canvas open the same way', async () => {
+    const { page, errors } = await open();
+    await waitForReady(page);
+    const files = [
+      { name: 'model.json', base64: pair.json.toString('base64') },
+      { name: 'weights.bin', base64: pair.weights.toString('base64') }
+    ];
+    const transfer = await page.evaluateHandle((list) => {
+      const data = new DataTransfer();
+      for (const f of list) data.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name));
+      return data;
+    }, files);
+    const region = page.getByRole('region', { name: 'Network canvas' });
+    await region.dispatchEvent('dragover', { dataTransfer: transfer });
+    await region.dispatchEvent('drop', { dataTransfer: transfer });
+    await waitFor(async () => (await labels(page)).includes('dense:made_by_tfjs:6:tanh'), 15_000, 'the dropped network');
+    await waitFor(async () => (await paramsOf(page))?.length === 25, 10_000, 'the dropped network in the worker');
+    expect(errors).toEqual([]);
+  });
 });
