@@ -57,8 +57,10 @@ function readLoss(raw: unknown, out: TrainingImport): void {
 }
 
 function readOptimizer(raw: unknown, out: TrainingImport): void {
-  const name = typeof raw === 'string' ? raw : isRecord(raw) && typeof raw.class_name === 'string' ? raw.class_name : null;
-  if (name === null) return;
+  const full = typeof raw === 'string' ? raw : isRecord(raw) && typeof raw.class_name === 'string' ? raw.class_name : null;
+  if (full === null) return;
+  // Keras 2.11+ saves its new optimizers as 'Custom>Adam' in legacy .h5 files.
+  const name = full.replace(/^Custom>/, '');
   const c = isRecord(raw) && isRecord(raw.config) ? raw.config : {};
   const s = out.settings;
   const rate = num(c, 'learning_rate', 'learningRate', 'lr');
