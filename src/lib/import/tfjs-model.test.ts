@@ -235,3 +235,34 @@ describe('conv nets made by tfjs', () => {
     model.dispose();
   });
 });
+
+describe('converter-style files', () => {
+  it('a Keras model converted by tensorflowjs_converter (model_config wrapper, three shards) opens and predicts the same', async () => {
+    const model = tf.sequential();
+    model.add(tf.layers.dense({ units: 7, inputShape: [3], activation: 'elu', name: 'dense' }));
+    model.add(tf.layers.dense({ units: 2, activation: 'softmax', name: 'dense_1' }));
+    const files = await saveToFiles(model);
+    // The converter keeps the Keras JSON under modelTopology.model_config and splits the weights into shards.
+    const paths = ['group1-shard1of3.bin', 'group1-shard2of3.bin', 'group1-shard3of3.bin'];
+    const cuts = [0, 37, 90, files.weightData.byteLength];
+    const manifest = files.modelJson.weightsManifest as { weights: unknown[] }[];
+    const converted = {
+      format: 'layers-model',
+      generatedBy: 'keras v2.13.1',
+      convertedBy: 'TensorFlow.js Converter v4.22.0',
+      modelTopology: {
+        keras_version: '2.13.1',
+        backend: 'tensorflow',
+        model_config: files.modelJson.modelTopology,
+        training_config: { loss: 'sparse_categorical_crossentropy', optimizer_config: { class_name: 'RMSprop', config: { learning_rate: 0.004, rho: 0.8 } } }
+      },
+      weightsManifest: [{ paths: paths.map((p) => `./${p}`), weights: manifest[0].weights }]
+    };
+    const shards = paths.map((name, i) => ({ name, bytes: files.weightData.subarray(cuts[i], cuts[i + 1]) }));
+    const imported = importTfjs(filesOf(converted, new Uint8Array()).json, shards.reverse());
+    expect(imported.settings).toMatchObject({ loss: 'sparse_cce', optimizer: 'rmsprop', rho: 0.8, learningRate: 0.004 });
+    const points = randomPoints(POINTS, 3, 16);
+    expect(maxDifference(axonPredict(imported, points), await tfjsPredict(model, points, [3]))).toBeLessThan(1e-5);
+    model.dispose();
+  });
+});
