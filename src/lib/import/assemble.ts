@@ -132,7 +132,12 @@ function fillParams({ groups, nodes, layout }: BuiltDoc, weights: WeightMap, fil
           continue;
         }
         const el = edgeLayout.get(`${nodes.get(e.from)!.id}\u0000${id}`)!;
-        addPiece(params.subarray(el.offset, el.offset + el.fromUnits * el.toUnits), piece, el.fromUnits, el.toUnits, take);
+        const block = params.subarray(el.offset, el.offset + el.fromUnits * el.toUnits);
+        // A wire made of one slice is a copy of those kernel rows (the common case, and much faster than adding).
+        if (e.pieces.length === 1 && piece.kind === 'slice') {
+          const start = piece.rowStart * el.toUnits;
+          block.set(take(piece.layer, piece.param, piece.shape).subarray(start, start + block.length));
+        } else addPiece(block, piece, el.fromUnits, el.toUnits, take);
       }
     }
     if (g.bias) params.set(take(g.bias.layer, g.bias.param, [g.units]), gl.biasOffset);
