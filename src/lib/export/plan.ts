@@ -239,3 +239,10 @@ export function defaultColumns(plan: ExportPlan): string[] {
   }
   return Array.from({ length: max + 1 }, (_, i) => `x${i + 1}`);
 }
+
+/** 'same' pads as TensorFlow splits them: the odd pixel goes to the end (bottom, right). */
+export function samePads(size: number, k: number, stride: number): [number, number] {
+  const out = Math.ceil(size / stride);
+  const total = Math.max((out - 1) * stride + k - size, 0);
+  return [Math.floor(total / 2), total - Math.floor(total / 2)];
+}
