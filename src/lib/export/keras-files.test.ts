@@ -65,6 +65,14 @@ describe.each(['keras', 'h5'] as const)('%s file, read by h5py and run in NumPy'
     expect(relativeDifference(run.ours, theirs)).toBeLessThan(1e-5);
   });
 
+  it('a conv net with PReLU convolutions (one slope per pixel and channel) predicts what our engine predicts', async () => {
+    const net = structuredClone(CONV_NET);
+    net.doc.nodes.filter((n) => n.kind === 'conv').forEach((n) => (n.activation = 'prelu'));
+    const { run, theirs, layers } = await numpyForward(net, kind, 15);
+    expect(layers).toContain('PReLU:conv_1_prelu');
+    expect(relativeDifference(run.ours, theirs)).toBeLessThan(1e-5);
+  });
+
   it('a PReLU net with dropout, ELU and softmax predicts what our engine predicts', async () => {
     const { run, theirs } = await numpyForward(PRELU_NET, kind, 13);
     expect(theirs).toHaveLength(COUNT * 3);
