@@ -210,6 +210,7 @@ export class TrainingSession {
       run: this.run,
       running: this.running,
       stepsPerSecond: this.running ? this.pacer.stepsPerSecond : 0,
+      learningRate: t.currentLearningRate,
       diverged: this.diverged,
       stopReason: this.stopReason,
       stopKind: this.stopKind,

@@ -16,6 +16,7 @@ import { batchLoss } from './losses';
 import type { RegressionReport } from './metrics';
 import { addRegularisation, applyUpdate, OptimizerState } from './optimizers';
 import { createRng, streamSeed, type Rng } from './random';
+import { scheduledRate } from './schedule';
 import { validateSettings } from './settings';
 import { describeDivergence, EarlyStopping, maxEpochsReason, type Stop } from './stops';
 import { traceSample } from './trace';
@@ -43,6 +44,8 @@ export class Trainer {
   readonly frozen: Uint8Array;
 
   private settings: TrainSettings;
+  /** the settings with this step's scheduled learning rate: one object reused, so a step allocates nothing */
+  private stepSettings: TrainSettings;
   private data!: Dataset;
   private threshold = 0.5;
   private order!: Int32Array;
@@ -66,6 +69,7 @@ export class Trainer {
     validateSettings(settings);
     this.program = program;
     this.settings = { ...settings };
+    this.stepSettings = { ...settings };
     const count = program.paramCount;
     this.params = new Float32Array(count);
     this.grads = new Float32Array(count);
@@ -95,6 +99,13 @@ export class Trainer {
   /** minibatch steps until the current epoch ends */
   get stepsLeftInEpoch(): number {
     return Math.max(1, Math.ceil((this.order.length - this.cursor) / this.ws.capacity));
+  }
+  /** The learning rate the next step uses: the schedule's rate at the run's position in epochs. */
+  get currentLearningRate(): number {
+    const s = this.settings;
+    if (!s.schedule || s.schedule.kind === 'constant') return s.learningRate;
+    const progress = this.order.length > 0 ? this.cursor / this.order.length : 0;
+    return scheduledRate(s.learningRate, s.schedule, this.epochs + progress);
   }
   /** a copy of the current settings */
   getSettings(): TrainSettings {
@@ -126,6 +137,7 @@ export class Trainer {
     const data = next.loss !== this.settings.loss ? withLoss(this.program, this.data, next.loss) : this.data;
     const optimizerChanged = next.optimizer !== this.settings.optimizer;
     this.settings = next;
+    this.stepSettings = { ...next };
     this.adopt(data);
     if (optimizerChanged) this.opt.reset();
   }
@@ -207,7 +219,8 @@ export class Trainer {
 
   /** One minibatch step. Returns a Divergence (parameters left at their last finite values) or null. */
   private step(frozen: Uint8Array | null): Divergence | null {
-    const { program, settings: s, ws } = this;
+    const { program, stepSettings: s, ws } = this;
+    s.learningRate = this.currentLearningRate;
     const n = Math.min(ws.capacity, this.order.length - this.cursor);
     gather(program, this.data, ws, this.order, this.cursor, n);
     forward(program, ws, this.params, n, this.hasDropout ? this.dropoutRng : null);

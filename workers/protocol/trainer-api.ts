@@ -57,6 +57,8 @@ export interface Snapshot {
   confusion: Int32Array | null;
   /** steps per second over the last second */
   stepsPerSecond: number;
+  /** the learning rate the next step uses (the schedule's current rate); absent from older workers */
+  learningRate?: number;
   /** set when training stopped because a value went non-finite */
   diverged: Divergence | null;
   /** set when training stopped on its own (max epochs, early stopping, instability), in words */
