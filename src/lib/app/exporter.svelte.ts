@@ -151,7 +151,8 @@ export class Exporter {
       const { layout, params } = this.#requireTrained();
       const code = kerasCode($state.snapshot(this.#pg.state.doc), layout, params, {
         settings: $state.snapshot(this.#pg.state.settings),
-        columns: this.#pg.table?.columns
+        columns: this.#pg.table?.columns,
+        trainCount: this.#pg.table ? this.#pg.table.count - this.#pg.table.isTest.reduce((n, t) => n + t, 0) : undefined
       });
       downloadText(code, 'axon_model.py', 'text/x-python');
       this.error = null;
