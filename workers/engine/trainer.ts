@@ -100,12 +100,20 @@ export class Trainer {
   get stepsLeftInEpoch(): number {
     return Math.max(1, Math.ceil((this.order.length - this.cursor) / this.ws.capacity));
   }
+  /** Epochs trained, with the share of the current epoch done as the fraction. */
+  get position(): number {
+    return this.epochs + (this.order.length > 0 ? this.cursor / this.order.length : 0);
+  }
+  /** Minibatch steps (at least 1) that take the run towards `position` epochs without passing it in this epoch. */
+  stepsTowards(position: number): number {
+    const samples = (position - this.position) * this.order.length;
+    return Math.max(1, Math.ceil(samples / this.ws.capacity - 1e-9));
+  }
   /** The learning rate the next step uses: the schedule's rate at the run's position in epochs. */
   get currentLearningRate(): number {
     const s = this.settings;
     if (!s.schedule || s.schedule.kind === 'constant') return s.learningRate;
-    const progress = this.order.length > 0 ? this.cursor / this.order.length : 0;
-    return scheduledRate(s.learningRate, s.schedule, this.epochs + progress);
+    return scheduledRate(s.learningRate, s.schedule, this.position);
   }
   /** a copy of the current settings */
   getSettings(): TrainSettings {

@@ -93,7 +93,8 @@ export interface SampleTrace {
   loss: number;
 }
 
-export interface TrainerApi {
+/** One training session's calls: the worker's main session, or run B of a comparison (on its own port). */
+export interface SessionApi {
   /** The data every following load() trains on: sent once per data change (transfer it when the page keeps no copy). */
   setData(data: DataTable): Promise<void>;
   /**
@@ -129,8 +130,19 @@ export interface TrainerApi {
   trace(sampleIndex: number): Promise<SampleTrace>;
   /** Each unit's activation for every sample of the table (count × units of that group), for the hidden-space view. */
   groupActivations(groupId: string): Promise<Float32Array | null>;
+}
+
+export interface TrainerApi extends SessionApi {
   /** For the crash-recovery test: throws an uncaught error inside the worker. */
   crash(): Promise<void>;
   /** Which kernels train: WebAssembly SIMD, or the JavaScript fallback when the browser lacks SIMD or refuses the module. */
   kernelPath(): Promise<'wasm-simd' | 'js'>;
+  /**
+   * Opens run B of a comparison: a second session in this worker that trains in lockstep with the main one
+   * (it follows the main session's epochs while both play). Its SessionApi is served on the returned port;
+   * opening again replaces the previous run B.
+   */
+  openCompare(): Promise<MessagePort>;
+  /** Ends run B (its port stops answering). */
+  closeCompare(): Promise<void>;
 }
