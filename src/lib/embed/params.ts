@@ -2,6 +2,7 @@
  * The embed options read from the page URL (`/embed?panels=network,output&lock=all&autoplay=1&origins=...`).
  * Bad values never throw: each one becomes a warning sentence for the page to show, and a safe default is used.
  */
+import { formatCompare, parseCompare, type CompareOption } from './compare-option';
 
 export const PANELS = ['network', 'output', 'data', 'curves', 'metrics', 'controls', 'learn'] as const;
 export type Panel = (typeof PANELS)[number];
@@ -20,6 +21,8 @@ export interface EmbedConfig {
   /** origins allowed to drive the playground with postMessage; null = any */
   origins: string[] | null;
   preset: string | null;
+  /** `compare=optimizer:sgd,adam`: run B beside run A, differing in one setting; null = no comparison */
+  compare?: CompareOption | null;
   warnings: string[];
 }
 
@@ -125,11 +128,21 @@ export function parseEmbedParams(search: string | URLSearchParams, pathname = ''
     else warnings.push(`preset: "${clip(presetRaw)}" is not a preset name (letters, digits, - and _).`);
   }
 
-  return { embed, panels, lock, autoplay, origins, preset, warnings };
+  let compare: CompareOption | null = null;
+  const compareRaw = params.get('compare');
+  if (compareRaw !== null) {
+    const read = parseCompare(compareRaw);
+    if ('option' in read) compare = read.option;
+    else warnings.push(read.problem);
+  }
+
+  return { embed, panels, lock, autoplay, origins, preset, compare, warnings };
 }
 
 /** The URL parameters that reproduce `config` (only what differs from the defaults). */
-export function embedQuery(config: Pick<EmbedConfig, 'panels' | 'lock' | 'autoplay' | 'origins' | 'preset'>): URLSearchParams {
+type SnippetOptions = Pick<EmbedConfig, 'panels' | 'lock' | 'autoplay' | 'origins' | 'preset' | 'compare'>;
+
+export function embedQuery(config: SnippetOptions): URLSearchParams {
   const params = new URLSearchParams();
   params.set('embed', '1');
   if (config.panels.size > 0 && config.panels.size < PANELS.length) {
@@ -140,6 +153,7 @@ export function embedQuery(config: Pick<EmbedConfig, 'panels' | 'lock' | 'autopl
   if (config.autoplay) params.set('autoplay', '1');
   if (config.origins) params.set('origins', config.origins.join(','));
   if (config.preset) params.set('preset', config.preset);
+  if (config.compare) params.set('compare', formatCompare(config.compare));
   return params;
 }
 
@@ -155,7 +169,7 @@ function escapeAttribute(text: string): string {
 export function embedSnippet(
   pageUrl: string,
   stateParam: string,
-  config: Pick<EmbedConfig, 'panels' | 'lock' | 'autoplay' | 'origins' | 'preset'>,
+  config: SnippetOptions,
   size: { width?: number; height?: number } = {}
 ): string {
   const width = Math.round(size.width ?? 600);
