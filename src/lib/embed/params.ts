@@ -2,6 +2,7 @@
  * The embed options read from the page URL (`/embed?panels=network,output&lock=all&autoplay=1&origins=...`).
  * Bad values never throw: each one becomes a warning sentence for the page to show, and a safe default is used.
  */
+import { readChallenge, type ChallengeConfig } from '../course/challenges';
 import { formatCompare, parseCompare, type CompareOption } from './compare-option';
 
 export const PANELS = ['network', 'output', 'data', 'curves', 'metrics', 'controls', 'learn'] as const;
@@ -23,6 +24,8 @@ export interface EmbedConfig {
   preset: string | null;
   /** `compare=optimizer:sgd,adam`: run B beside run A, differing in one setting; null = no comparison */
   compare?: CompareOption | null;
+  /** a goal to reach (`challenge=spiral-30`, or `goal=test_accuracy>=0.95&max_epochs=500`); null = none */
+  challenge?: ChallengeConfig | null;
   warnings: string[];
 }
 
@@ -109,7 +112,9 @@ export function parseEmbedParams(search: string | URLSearchParams, pathname = ''
     else warnings.push('panels: none of the names is known; showing every panel.');
   }
 
-  const lockRaw = params.get('lock');
+  // A ready challenge brings its preset and locks; the link's own preset and lock win.
+  const challengeRead = readChallenge(params);
+  const lockRaw = params.get('lock') ?? challengeRead?.lock ?? null;
   const lock = lockRaw === null ? new Set<Lock>() : parseList('lock', lockRaw, LOCKS, warnings);
   if (lock.has('all')) {
     lock.clear();
@@ -122,7 +127,7 @@ export function parseEmbedParams(search: string | URLSearchParams, pathname = ''
   const origins = originsRaw === null ? null : parseOrigins(originsRaw, warnings);
 
   let preset: string | null = null;
-  const presetRaw = params.get('preset');
+  const presetRaw = params.get('preset') ?? challengeRead?.preset ?? null;
   if (presetRaw !== null) {
     if (PRESET_PATTERN.test(presetRaw.trim())) preset = presetRaw.trim();
     else warnings.push(`preset: "${clip(presetRaw)}" is not a preset name (letters, digits, - and _).`);
@@ -136,7 +141,7 @@ export function parseEmbedParams(search: string | URLSearchParams, pathname = ''
     else warnings.push(read.problem);
   }
 
-  return { embed, panels, lock, autoplay, origins, preset, compare, warnings };
+  return { embed, panels, lock, autoplay, origins, preset, compare, challenge: challengeRead?.challenge ?? null, warnings };
 }
 
 /** The URL parameters that reproduce `config` (only what differs from the defaults). */
