@@ -18,9 +18,16 @@ const input: StatementInput = {
   timestamp: '2026-11-30T22:00:00.000Z'
 };
 
+interface Statement {
+  actor: unknown;
+  verb: { id: string };
+  object: { id: string; definition: { name: Record<string, string> } };
+  result: { extensions: Record<string, unknown> };
+}
+
 describe('the xAPI statement', () => {
   it('says the learner completed the challenge, with the figures', () => {
-    const statement = buildStatement(input) as Record<string, any>;
+    const statement = buildStatement(input) as unknown as Statement;
     expect(statement.verb.id).toBe('http://adlnet.gov/expapi/verbs/completed');
     expect(statement.actor).toEqual({ objectType: 'Agent', account: { homePage: 'https://course.example', name: 'anonymous' } });
     expect(statement.object.id).toBe('https://axon.example/embed?challenge=spiral-30');

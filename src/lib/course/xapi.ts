@@ -22,7 +22,8 @@ export interface StatementInput {
   values: number[];
   epoch: number;
   durationMs: number;
-  timestamp: string;
+  /** ISO time of the statement; now when absent */
+  timestamp?: string;
 }
 
 /** ISO 8601 duration, as xAPI wants it: PT12.5S. */
@@ -67,7 +68,7 @@ export function buildStatement(input: StatementInput): Record<string, unknown> {
         [`${input.appOrigin}/xapi/epoch`]: input.epoch
       }
     },
-    timestamp: input.timestamp
+    timestamp: input.timestamp ?? new Date().toISOString()
   };
 }
 

@@ -19,6 +19,11 @@ export interface EmbedConfig {
   /** what the learner may not change */
   lock: Set<Lock>;
   autoplay: boolean;
+  /**
+   * `fit=1`: the page takes the height of its content instead of filling the frame, and the frame is sized to
+   * it (embed.js, Canvas, H5P resizers); embed.js asks for it unless the host fixes a height
+   */
+  fit?: boolean;
   /** origins allowed to drive the playground with postMessage; null = any */
   origins: string[] | null;
   preset: string | null;
@@ -122,6 +127,7 @@ export function parseEmbedParams(search: string | URLSearchParams, pathname = ''
   }
 
   const autoplay = parseFlag('autoplay', params.get('autoplay'), warnings);
+  const fit = parseFlag('fit', params.get('fit'), warnings);
 
   const originsRaw = params.get('origins');
   const origins = originsRaw === null ? null : parseOrigins(originsRaw, warnings);
@@ -141,11 +147,11 @@ export function parseEmbedParams(search: string | URLSearchParams, pathname = ''
     else warnings.push(read.problem);
   }
 
-  return { embed, panels, lock, autoplay, origins, preset, compare, challenge: challengeRead?.challenge ?? null, warnings };
+  return { embed, panels, lock, autoplay, fit, origins, preset, compare, challenge: challengeRead?.challenge ?? null, warnings };
 }
 
 /** The URL parameters that reproduce `config` (only what differs from the defaults). */
-type SnippetOptions = Pick<EmbedConfig, 'panels' | 'lock' | 'autoplay' | 'origins' | 'preset' | 'compare'>;
+type SnippetOptions = Pick<EmbedConfig, 'panels' | 'lock' | 'autoplay' | 'fit' | 'origins' | 'preset' | 'compare'>;
 
 export function embedQuery(config: SnippetOptions): URLSearchParams {
   const params = new URLSearchParams();
@@ -156,6 +162,7 @@ export function embedQuery(config: SnippetOptions): URLSearchParams {
   if (config.lock.has('all') || LOCKS.every((l) => l === 'all' || config.lock.has(l))) params.set('lock', 'all');
   else if (config.lock.size > 0) params.set('lock', LOCKS.filter((l) => config.lock.has(l)).join(','));
   if (config.autoplay) params.set('autoplay', '1');
+  if (config.fit) params.set('fit', '1');
   if (config.origins) params.set('origins', config.origins.join(','));
   if (config.preset) params.set('preset', config.preset);
   if (config.compare) params.set('compare', formatCompare(config.compare));
