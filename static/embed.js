@@ -97,7 +97,9 @@
 
     function setHeight(height) {
       if (fixedHeight || typeof height !== 'number' || !isFinite(height)) return;
-      var px = Math.ceil(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, height)));
+      // The frame's own border sits inside its height (border-box): add it, so the content is not scrolled.
+      var border = iframe.offsetHeight - iframe.clientHeight;
+      var px = Math.ceil(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, height)) + border);
       if (iframe.style.height === px + 'px') return;
       iframe.style.height = px + 'px';
       tellOwnFrame();
