@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { apply } from '../model/apply';
 import { defaultState } from '../model/defaults';
-import { activationChange, differences, variationEffect } from './variation';
+import { activationChange, differences, variationEffect, variationPair } from './variation';
 
 describe('variations', () => {
   it('a setting becomes a settings patch', () => {
@@ -36,6 +36,15 @@ describe('variations', () => {
       'schedule constant → cosine',
       `${name}: ${dense.activation} → relu`,
       `${name}: ${dense.units} → ${dense.units + 3} units`
+    ]);
+  });
+});
+
+describe('variationPair', () => {
+  it('gives run A the first value and run B the second', () => {
+    expect(variationPair({ name: 'optimizer', values: ['sgd', 'adam'] })).toEqual([
+      { name: 'optimizer', value: 'sgd' },
+      { name: 'optimizer', value: 'adam' }
     ]);
   });
 });

@@ -14,6 +14,11 @@ export type Variation =
   | { name: VariedSetting; value: TrainSettings[VariedSetting] }
   | { name: 'activation'; value: Activation };
 
+/** The two runs' variations from a name and a pair of values (the embed's `compare=optimizer:sgd,adam`). */
+export function variationPair(option: { name: VariedSetting | 'activation'; values: readonly [unknown, unknown] }): [Variation, Variation] {
+  return [{ name: option.name, value: option.values[0] } as Variation, { name: option.name, value: option.values[1] } as Variation];
+}
+
 /** A variation as the change it makes: a settings patch, or a document change (null when there is no hidden layer). */
 export function variationEffect(doc: NetworkDoc, variation: Variation): { settings: Partial<TrainSettings> } | { change: Change | null } {
   if (variation.name === 'activation') return { change: activationChange(doc, variation.value) };
