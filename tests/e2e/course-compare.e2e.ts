@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launch, openPage, screenshotPath } from './browser';
 import { figures, setNumberField, waitFor, waitForReady } from './helpers';
+import { gifFrameCount } from '../../src/lib/testing/gif';
 import { buildStack } from '../../src/lib/model/build';
 import { DEFAULT_SETTINGS, type PlaygroundState } from '../../src/lib/model/playground';
 import type { TrainSettings } from '../../workers/protocol';
@@ -85,34 +86,6 @@ async function pixelsNear(page: Page, rgb: [number, number, number]): Promise<nu
 async function chartEpochs(page: Page): Promise<{ a: number; b: number }> {
   const chart = page.getByTestId('compare-chart');
   return { a: Number(await chart.getAttribute('data-a-epochs')), b: Number(await chart.getAttribute('data-b-epochs')) };
-}
-
-/** Counts the image descriptors of a GIF by walking its blocks (header, colour tables, extensions, images). */
-function gifFrameCount(bytes: Uint8Array): number {
-  if (String.fromCharCode(...bytes.subarray(0, 6)) !== 'GIF89a') throw new Error('not a GIF89a file');
-  let i = 13;
-  if (bytes[10] & 0x80) i += 3 * (1 << ((bytes[10] & 7) + 1));
-  const skipSubBlocks = () => {
-    while (bytes[i] !== 0) i += bytes[i] + 1;
-    i++;
-  };
-  let frames = 0;
-  while (i < bytes.length) {
-    const block = bytes[i++];
-    if (block === 0x3b) return frames;
-    if (block === 0x21) {
-      i++;
-      skipSubBlocks();
-    } else if (block === 0x2c) {
-      frames++;
-      const packed = bytes[i + 8];
-      i += 9;
-      if (packed & 0x80) i += 3 * (1 << ((packed & 7) + 1));
-      i++; // LZW minimum code size
-      skipSubBlocks();
-    } else throw new Error(`unexpected GIF block 0x${block.toString(16)}`);
-  }
-  throw new Error('the GIF has no trailer');
 }
 
 describe('course kit: compare, schedules, record', () => {
