@@ -217,4 +217,36 @@ describe('course kit: compare, schedules, record', () => {
     console.log(`recording: ${frames} frames, ${bytes.length} bytes`);
     expect(errors).toEqual([]);
   });
+
+  it('WebM where WebCodecs exists; without it, a GIF and a message saying why', async () => {
+    const { page, errors } = await open();
+    await load(page, spiral());
+    await page.getByTestId('record-format').selectOption('webm');
+    await page.getByTestId('record').click();
+    await expect.poll(() => page.getByTestId('record').getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('true');
+    await page.waitForTimeout(1_500);
+    let download = page.waitForEvent('download', { timeout: 30_000 });
+    await page.getByTestId('record').click();
+    const webm = await download;
+    expect(webm.suggestedFilename()).toMatch(/\.webm$/);
+    // A WebM file starts with the EBML magic number.
+    expect(Array.from(readFileSync(await webm.path()).subarray(0, 4))).toEqual([0x1a, 0x45, 0xdf, 0xa3]);
+
+    const bare = await open();
+    await bare.page.addInitScript(() => {
+      delete (window as unknown as { VideoEncoder?: unknown }).VideoEncoder;
+    });
+    await bare.page.reload();
+    await load(bare.page, spiral());
+    await bare.page.getByTestId('record-format').selectOption('webm');
+    await bare.page.getByTestId('record').click();
+    await expect.poll(() => bare.page.getByTestId('record-message').innerText(), { timeout: 10_000 }).toMatch(/no WebCodecs.*GIF/);
+    await bare.page.waitForTimeout(1_000);
+    download = bare.page.waitForEvent('download', { timeout: 30_000 });
+    await bare.page.getByTestId('record').click();
+    const gif = await download;
+    expect(gif.suggestedFilename()).toMatch(/\.gif$/);
+    expect(gifFrameCount(new Uint8Array(readFileSync(await gif.path())))).toBeGreaterThanOrEqual(1);
+    expect([...errors, ...bare.errors]).toEqual([]);
+  });
 });
