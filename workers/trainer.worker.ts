@@ -95,7 +95,8 @@ function sessionApi(served: Served): SessionApi {
     restoreProgress: call((progress) => session.restoreProgress(progress)),
     evaluate: call((points) => session.predict(points)),
     trace: call((sampleIndex) => session.trace(sampleIndex)),
-    groupActivations: call((groupId) => session.groupActivations(groupId))
+    groupActivations: call((groupId) => session.groupActivations(groupId)),
+    featureMaps: call((input) => session.featureMaps(input))
   };
 }
 

@@ -4,7 +4,7 @@
  * one epoch (⌈training samples / batch size⌉), so the exported schedule follows the same curve.
  */
 import type { LrSchedule } from '../../../workers/protocol';
-import { pyFloat } from './keras';
+import { pyFloat } from './python-code';
 
 export interface ScheduleCode {
   /** lines that define `lr_schedule` (and the triangular class when needed) */
