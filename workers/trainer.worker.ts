@@ -39,6 +39,8 @@ function earliest(a: number | null, b: number | null): number | null {
 }
 
 function loop(): void {
+  // Lockstep both ways: the main run waits while run B, still playing, has not caught up.
+  if (compare) main.session.hold(compare.session.isRunning && compare.session.position < main.session.position - 1e-9);
   const { snapshot, wait: mainWait } = main.session.tick();
   send(main, snapshot);
   let wait = mainWait;

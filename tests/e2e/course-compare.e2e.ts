@@ -118,12 +118,12 @@ describe('course kit: compare, schedules, record', () => {
     await page.getByTestId('play').click();
     await waitFor(async () => !(await figures(page)).running, 5_000, 'the pause');
     await page.waitForTimeout(600);
-    // Paused together, the two runs stand at the same epoch (B at most one slice behind).
+    // Paused together, the two runs stand at the same epoch (B at most a slice or two behind).
     const epochs = await page.evaluate(() => {
       const pg = (window as unknown as { __axon: Hook & { snapshot: { epoch: number } } }).__axon;
       return { a: pg.snapshot.epoch, b: pg.compare.snapshot!.epoch };
     });
-    expect(Math.abs(epochs.a - epochs.b)).toBeLessThanOrEqual(1);
+    expect(Math.abs(epochs.a - epochs.b)).toBeLessThanOrEqual(2);
 
     const blue = await pixelsNear(page, [8, 119, 189]);
     const purple = await pixelsNear(page, [147, 51, 234]);

@@ -369,4 +369,21 @@ describe('a comparison trains in lockstep', () => {
     expect(b.step).toBe(a.step);
     expect(Array.from(b.params)).toEqual(Array.from(a.params));
   });
+
+  it('a held leader does not train, so a slow follower is never left behind', () => {
+    const { leader, follower } = pair({}, {}, 64);
+    leader.play();
+    follower.play();
+    for (let k = 0; k < 30; k++) {
+      // the worker's rule: hold the leader while the follower is behind
+      leader.hold(follower.isRunning && follower.position < leader.position - 1e-9);
+      const before = leader.position;
+      leader.tick();
+      if (follower.position < before - 1e-9) expect(leader.position).toBe(before);
+      // a follower that gets only one small slice a turn
+      follower.follow(leader.position);
+    }
+    expect(leader.position).toBeGreaterThan(0);
+    expect(leader.position - follower.position).toBeLessThan(1);
+  });
 });

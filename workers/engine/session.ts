@@ -57,6 +57,8 @@ export class TrainingSession {
   private sincePlay: EpochRecord[] = [];
   /** run B of a comparison: trains only through follow(), in lockstep with the leader, never on its own pace */
   private follower = false;
+  /** the leader of a comparison waits while its follower catches up (hold) */
+  private held = false;
 
   constructor(private readonly clock: () => number = () => performance.now()) {
     this.snapshots = new SnapshotMaker(clock);
@@ -65,6 +67,15 @@ export class TrainingSession {
   /** Epochs trained (fractional within an epoch): how far a comparison's leader is. */
   get position(): number {
     return this.trainer?.position ?? 0;
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Lockstep the other way: a held session does not train (its follower is still catching up). */
+  hold(on: boolean): void {
+    this.held = on;
   }
 
   /** Makes this session run B of a comparison: it trains only as far as follow() asks, as fast as it can. */
@@ -229,7 +240,7 @@ export class TrainingSession {
     const t = this.trainer;
     if (!t) return { snapshot: null, wait: null };
     let trainWait: number | null = null;
-    if (this.running && !this.follower) {
+    if (this.running && !this.follower && !this.held) {
       const budget = this.pacer.budget(now, t.stepsPerEpoch);
       if (budget > 0) {
         const progress = t.train(budget);
