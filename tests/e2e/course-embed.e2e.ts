@@ -157,7 +157,7 @@ describe('embed.js on a course page of another origin', () => {
     const { page } = await coursePage(['preset=classic-xor&goal=accuracy>>2', 'preset=classic-gaussians&goal=test_accuracy>=0.6&autoplay=1']);
     // The second embed's LRS fails.
     await page.context().route('https://lrs.broken.example/**', (route) =>
-      route.fulfill({ status: 503, statusText: 'Service Unavailable', headers: { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*' } })
+      route.fulfill({ status: 503, headers: { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*' } })
     );
     const bad = await frameOf(page, 0);
     await waitFor(async () => (await heardOf(page, 'error', 0)).length >= 1, 60_000, 'the bad goal’s error event');
