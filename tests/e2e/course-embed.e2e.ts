@@ -153,15 +153,16 @@ describe('embed.js on a course page of another origin', () => {
     expect(errors.filter((e) => !/status of 404 \(Not Found\)/.test(e))).toEqual([]);
   }, TEST_MS);
 
-  it('a bad goal tells the learner and the host; a failing LRS and a flood of messages are error events; the playground keeps working', async () => {
-    const { page } = await coursePage(['preset=classic-xor&goal=accuracy>>2', 'preset=classic-gaussians&goal=test_accuracy>=0.6&autoplay=1']);
+  it('an unknown preset and a bad goal tell the learner and the host; a failing LRS and a flood of messages are error events; the playground keeps working', async () => {
+    const { page } = await coursePage(['preset=no-such-preset&goal=accuracy>>2', 'preset=classic-gaussians&goal=test_accuracy>=0.6&autoplay=1']);
     // The second embed's LRS fails.
     await page.context().route('https://lrs.broken.example/**', (route) =>
       route.fulfill({ status: 503, headers: { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*' } })
     );
     const bad = await frameOf(page, 0);
-    await waitFor(async () => (await heardOf(page, 'error', 0)).length >= 1, 60_000, 'the bad goal’s error event');
-    const [error] = await heardOf(page, 'error', 0);
+    await waitFor(async () => (await heardOf(page, 'error', 0)).length >= 2, 60_000, 'the bad preset’s and bad goal’s error events');
+    const [presetError, error] = await heardOf(page, 'error', 0);
+    expect(presetError.message).toMatch(/^No preset called "no-such-preset"\. The preset could not be opened; this is the default playground\.$/);
     expect(error.message).toMatch(/^The goal cannot be read: "accuracy>>2": unknown measure "accuracy" .*Did you mean test_accuracy\?$/);
     expect(await bad.getByTestId('goal-error').innerText()).toMatch(/unknown measure "accuracy"/);
 

@@ -2,10 +2,7 @@
  * What a teacher pastes into a course page to embed Axon with embed.js. The options are written as the
  * `data-axon` attribute; the script's address is next to the app's own page.
  */
-
-function escapeAttribute(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+import { escapeAttribute } from '../embed/params';
 
 /** `pageUrl` is the app's address (its folder holds embed.js); `options` become the data-axon value. */
 export function embedScriptSnippet(pageUrl: string, options: Record<string, string>): string {
