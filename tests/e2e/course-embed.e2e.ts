@@ -195,4 +195,25 @@ describe('embed.js on a course page of another origin', () => {
     const epochs = (await heardOf(page, 'epoch', 1)).length;
     await waitFor(async () => (await heardOf(page, 'epoch', 1)).length > epochs, 20_000, 'training to go on');
   }, TEST_MS);
+
+  it('the full app lists the ready challenges, and one opened from the menu shows its goal with the data locked', async () => {
+    const { page, errors } = await openIn(await pool.newContext({ viewport: { width: 1440, height: 900 } }), `${appUrl}/`);
+    const menu = page.getByTestId('challenge-menu');
+    expect(await page.locator('aside[aria-label="Data"] button:disabled').count()).toBe(0);
+    await menu.locator('summary').click();
+    expect(await menu.locator('li').count()).toBe(3);
+    expect(await page.getByTestId('challenge-mnist-95').innerText()).toMatch(/Reach 95 % on MNIST[\s\S]*Goal: test accuracy ≥ 95 %, within 20 epochs/);
+    await page.getByTestId('challenge-spiral-30').getByRole('button', { name: 'Try it' }).click();
+    await page.getByTestId('goal-text').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('goal-text').innerText()).toBe('Goal: parameters ≤ 30 and test accuracy ≥ 90 %.');
+    await waitFor(
+      () => page.evaluate(() => (window as unknown as { __axon: { state: { data: { generator?: string } } } }).__axon.state.data.generator === 'spiral'),
+      30_000,
+      'the spiral'
+    );
+    // The challenge locks the data: the data set gallery no longer takes clicks.
+    expect(await page.locator('aside[aria-label="Data"] button:disabled').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: screenshotPath('course-challenge-full-app') });
+    expect(errors).toEqual([]);
+  }, TEST_MS);
 });
