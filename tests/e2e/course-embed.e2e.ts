@@ -123,7 +123,10 @@ describe('embed.js on a course page of another origin', () => {
     await waitFor(async () => (await frameHeight(page)) > before + 20, 10_000, 'the frame to grow');
     const grown = await frameHeight(page);
     await frame.getByTestId('compact-settings').click();
-    await waitFor(async () => (await frameHeight(page)) < grown - 20, 10_000, 'the frame to shrink back');
+    await waitFor(async () => (await frameHeight(page)) < grown - 20, 15_000, 'the frame to shrink back').catch(async (error: Error) => {
+      const inside = await frame.evaluate(() => document.querySelector('[data-testid="playground"]')!.getBoundingClientRect().height);
+      throw new Error(`${error.message} (frame ${await frameHeight(page)} px, content ${inside} px, grown ${grown} px, before ${before} px)`);
+    });
 
     // The learner trains: the goal is met, the page says so, the host hears goalReached, the LRS gets the statement.
     await frame.getByTestId('play').click();
@@ -144,6 +147,11 @@ describe('embed.js on a course page of another origin', () => {
       result: { completion: true, success: true }
     });
     await frame.getByTestId('goal-report').filter({ hasText: 'sent to the course' }).waitFor({ timeout: 10_000 });
+    // The player's getState answers this page (the one that asked) with the embed's playground.
+    const state = await page.evaluate(() =>
+      (window as unknown as { Axon: { get(s: string): { getState(): Promise<{ data: { generator: string } }> } } }).Axon.get('#axon-0').getState()
+    );
+    expect(state.data.generator).toBe('gaussians');
     await page.waitForTimeout(700); // let the success badge finish its pop for the picture
     const shot = screenshotPath('course-challenge-met');
     await page.screenshot({ path: shot });

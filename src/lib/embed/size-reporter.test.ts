@@ -18,12 +18,9 @@ function setup() {
   );
   const parent = {};
   const target = new EventTarget();
-  const frames: (() => void)[] = [];
   const win = Object.assign(target, {
     parent,
-    document: { documentElement: { clientHeight: 400 } },
-    requestAnimationFrame: (fn: () => void) => frames.push(fn),
-    cancelAnimationFrame: () => {}
+    document: { documentElement: { clientHeight: 400 } }
   }) as unknown as Window;
   const root = { getBoundingClientRect: () => ({ height }) } as unknown as HTMLElement;
   const sent: unknown[] = [];
@@ -34,7 +31,6 @@ function setup() {
     grow: (to: number) => {
       height = to;
       observed?.();
-      frames.splice(0).forEach((fn) => fn());
     },
     fromParent: (data: unknown, source: unknown = parent) => {
       const event = new MessageEvent('message', { data });
