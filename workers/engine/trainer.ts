@@ -4,7 +4,7 @@
  * epoch ends. Ingest (dataset.ts), evaluation (evaluation.ts), grids and predictions (inference.ts)
  * and traces (trace.ts) live in their own modules; this file is the training loop and its state.
  */
-import type { DataTable, Divergence, EpochRecord, GridView, SampleTrace, TrainSettings } from '../protocol';
+import type { DataTable, Divergence, EpochRecord, FeatureMaps, GridView, SampleTrace, TrainSettings } from '../protocol';
 import { backward } from './backward';
 import type { Program } from './compile';
 import { decisionThreshold, gather, ingest, withLoss, type Dataset } from './dataset';
@@ -271,6 +271,11 @@ export class Trainer {
   /** One group's activations for every sample of the table (count × units), or null for an unknown id. */
   groupActivations(groupId: string): Float32Array | null {
     return this.inference.groupActivations(this.params, this.data, groupId);
+  }
+
+  /** One sample's image-group activations (HWC) and output, for a table sample or one raw row (see Inference.featureMaps). */
+  featureMaps(input: Float32Array | { sample: number }): FeatureMaps {
+    return this.inference.featureMaps(this.params, this.data, input);
   }
 
   // ——— internals ———

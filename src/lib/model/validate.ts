@@ -131,7 +131,8 @@ function nodeProblems(node: NodeRecord, name: string): Problem[] {
     add(`${name} has ${node.units} units; the limit is ${limit}${node.kind === 'input' ? ' for an input' : ' per layer'}.`);
   }
 
-  if (node.kind === 'input') {
+  // An image input's units are its pixels (HWC, read in order): it has no features to pick.
+  if (node.kind === 'input' && !node.image) {
     const features = node.features?.length ?? 0;
     if (features !== node.units) {
       add(`Input ${name} has ${node.units} unit${node.units === 1 ? '' : 's'} but ${features} feature${features === 1 ? '' : 's'}: pick one feature per unit.`);
