@@ -123,7 +123,10 @@ describe('embed.js on a course page of another origin', () => {
     await waitFor(async () => (await frameHeight(page)) > before + 20, 10_000, 'the frame to grow');
     const grown = await frameHeight(page);
     await frame.getByTestId('compact-settings').click();
-    await waitFor(async () => (await frameHeight(page)) < grown - 20, 10_000, 'the frame to shrink back');
+    await waitFor(async () => (await frameHeight(page)) < grown - 20, 15_000, 'the frame to shrink back').catch(async (error: Error) => {
+      const inside = await frame.evaluate(() => document.querySelector('[data-testid="playground"]')!.getBoundingClientRect().height);
+      throw new Error(`${error.message} (frame ${await frameHeight(page)} px, content ${inside} px, grown ${grown} px, before ${before} px)`);
+    });
 
     // The learner trains: the goal is met, the page says so, the host hears goalReached, the LRS gets the statement.
     await frame.getByTestId('play').click();
@@ -144,6 +147,11 @@ describe('embed.js on a course page of another origin', () => {
       result: { completion: true, success: true }
     });
     await frame.getByTestId('goal-report').filter({ hasText: 'sent to the course' }).waitFor({ timeout: 10_000 });
+    // The player's getState answers this page (the one that asked) with the embed's playground.
+    const state = await page.evaluate(() =>
+      (window as unknown as { Axon: { get(s: string): { getState(): Promise<{ data: { generator: string } }> } } }).Axon.get('#axon-0').getState()
+    );
+    expect(state.data.generator).toBe('gaussians');
     await page.waitForTimeout(700); // let the success badge finish its pop for the picture
     const shot = screenshotPath('course-challenge-met');
     await page.screenshot({ path: shot });
@@ -153,15 +161,16 @@ describe('embed.js on a course page of another origin', () => {
     expect(errors.filter((e) => !/status of 404 \(Not Found\)/.test(e))).toEqual([]);
   }, TEST_MS);
 
-  it('a bad goal tells the learner and the host; a failing LRS and a flood of messages are error events; the playground keeps working', async () => {
-    const { page } = await coursePage(['preset=classic-xor&goal=accuracy>>2', 'preset=classic-gaussians&goal=test_accuracy>=0.6&autoplay=1']);
+  it('an unknown preset and a bad goal tell the learner and the host; a failing LRS and a flood of messages are error events; the playground keeps working', async () => {
+    const { page } = await coursePage(['preset=no-such-preset&goal=accuracy>>2', 'preset=classic-gaussians&goal=test_accuracy>=0.6&autoplay=1']);
     // The second embed's LRS fails.
     await page.context().route('https://lrs.broken.example/**', (route) =>
-      route.fulfill({ status: 503, statusText: 'Service Unavailable', headers: { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*' } })
+      route.fulfill({ status: 503, headers: { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*' } })
     );
     const bad = await frameOf(page, 0);
-    await waitFor(async () => (await heardOf(page, 'error', 0)).length >= 1, 60_000, 'the bad goal’s error event');
-    const [error] = await heardOf(page, 'error', 0);
+    await waitFor(async () => (await heardOf(page, 'error', 0)).length >= 2, 60_000, 'the bad preset’s and bad goal’s error events');
+    const [presetError, error] = await heardOf(page, 'error', 0);
+    expect(presetError.message).toMatch(/^No preset called "no-such-preset"\. The preset could not be opened; this is the default playground\.$/);
     expect(error.message).toMatch(/^The goal cannot be read: "accuracy>>2": unknown measure "accuracy" .*Did you mean test_accuracy\?$/);
     expect(await bad.getByTestId('goal-error').innerText()).toMatch(/unknown measure "accuracy"/);
 
@@ -193,5 +202,26 @@ describe('embed.js on a course page of another origin', () => {
     expect(await second.getByTestId('goal-report').innerText()).toMatch(/could not be sent to the course: .*503.*keeps working/);
     const epochs = (await heardOf(page, 'epoch', 1)).length;
     await waitFor(async () => (await heardOf(page, 'epoch', 1)).length > epochs, 20_000, 'training to go on');
+  }, TEST_MS);
+
+  it('the full app lists the ready challenges, and one opened from the menu shows its goal with the data locked', async () => {
+    const { page, errors } = await openIn(await pool.newContext({ viewport: { width: 1440, height: 900 } }), `${appUrl}/`);
+    const menu = page.getByTestId('challenge-menu');
+    expect(await page.locator('aside[aria-label="Data"] button:disabled').count()).toBe(0);
+    await menu.locator('summary').click();
+    expect(await menu.locator('li').count()).toBe(3);
+    expect(await page.getByTestId('challenge-mnist-95').innerText()).toMatch(/Reach 95 % on MNIST[\s\S]*Goal: test accuracy ≥ 95 %, within 20 epochs/);
+    await page.getByTestId('challenge-spiral-30').getByRole('button', { name: 'Try it' }).click();
+    await page.getByTestId('goal-text').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('goal-text').innerText()).toBe('Goal: parameters ≤ 30 and test accuracy ≥ 90 %.');
+    await waitFor(
+      () => page.evaluate(() => (window as unknown as { __axon: { state: { data: { generator?: string } } } }).__axon.state.data.generator === 'spiral'),
+      30_000,
+      'the spiral'
+    );
+    // The challenge locks the data: the data set gallery no longer takes clicks.
+    expect(await page.locator('aside[aria-label="Data"] button:disabled').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: screenshotPath('course-challenge-full-app') });
+    expect(errors).toEqual([]);
   }, TEST_MS);
 });

@@ -14,7 +14,7 @@ import { createWorkspace, type Workspace } from './workspace';
 /** Evaluation, grids and predictions run in chunks of at most this many samples (cache-sized buffers). */
 export const EVAL_CHUNK = 1024;
 /** Values one evaluation activation buffer may hold: conv nets have thousands of units per sample. */
-const EVAL_VALUES = 1 << 21;
+export const EVAL_VALUES = 1 << 21;
 
 /** Samples per evaluation chunk: EVAL_CHUNK, fewer for networks with many units (1 at least). */
 export function evalCapacity(program: Program): number {

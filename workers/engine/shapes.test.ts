@@ -92,7 +92,7 @@ describe('inferShapes', () => {
   it('offers a Flatten when a dense group reads an image group', () => {
     const r = inferShapes(chain(image('x', 8), conv('c', 2, 3), dense('out', 2, 'output')));
     expect(r.problems).toEqual([
-      { groupId: 'out', message: 'dense "out" reads image "c" (8×8×2): insert a Flatten between "c" and "out"', fix: 'insertFlatten' }
+      { groupId: 'out', message: 'dense "out" reads image "c" (8×8×2): insert a Flatten between "c" and "out"', fix: 'insertFlatten', from: 'c' }
     ]);
     // Still counted as Keras would after the Flatten.
     expect(r.params.out).toBe(128 * 2 + 2);

@@ -9,8 +9,10 @@ import { topologicalOrder } from './topological';
 export interface ShapeProblem {
   groupId: string;
   message: string;
-  /** the editor can repair it: a Flatten node between the image group and this dense group */
+  /** the editor can repair it: a Flatten node between the image group `from` and this dense group */
   fix?: 'insertFlatten';
+  /** with fix 'insertFlatten': the image group whose edge into groupId needs the Flatten */
+  from?: string;
 }
 
 export interface ShapeReport {
@@ -83,8 +85,8 @@ export function inferShapes(spec: NetworkSpec): ShapeReport {
     const from = byId.get(e.from);
     if (from && parents.has(e.to)) parents.get(e.to)!.push(from);
   }
-  const problem = (g: GroupSpec, message: string, fix?: 'insertFlatten'): void => {
-    report.problems.push(fix ? { groupId: g.id, message, fix } : { groupId: g.id, message });
+  const problem = (g: GroupSpec, message: string, flattenFrom?: string): void => {
+    report.problems.push(flattenFrom ? { groupId: g.id, message, fix: 'insertFlatten', from: flattenFrom } : { groupId: g.id, message });
   };
   // Groups whose shape could not be inferred: what reads them is not checked again (one message per cause).
   const failed = new Set<string>();
@@ -111,7 +113,7 @@ export function inferShapes(spec: NetworkSpec): ShapeReport {
           problem(
             g,
             `dense ${nameOf(g)} reads image ${describeShape(p, ps, report.units[p.id])}: insert a Flatten between ${nameOf(p)} and ${nameOf(g)}`,
-            'insertFlatten'
+            p.id
           );
         }
         params += report.units[p.id] * units;

@@ -12,6 +12,7 @@ import { Evaluator } from './evaluation';
 import { forward } from './forward';
 import { Inference } from './inference';
 import { initParams } from './init';
+import { memoryMessage } from './memory';
 import { batchLoss } from './losses';
 import type { RegressionReport } from './metrics';
 import { addRegularisation, applyUpdate, OptimizerState } from './optimizers';
@@ -142,6 +143,7 @@ export class Trainer {
   setSettings(partial: Partial<TrainSettings>): void {
     const next = { ...this.settings, ...partial };
     validateSettings(next);
+    checkMemory(this.program, batchCapacity(next.batchSize, this.data.trainIdx.length));
     const data = next.loss !== this.settings.loss ? withLoss(this.program, this.data, next.loss) : this.data;
     const optimizerChanged = next.optimizer !== this.settings.optimizer;
     this.settings = next;
@@ -309,11 +311,11 @@ export class Trainer {
 
   /** Adopts an ingested data set and sizes the training batch for it and the settings. */
   private adopt(data: Dataset): void {
+    const trainCount = data.trainIdx.length;
+    const capacity = batchCapacity(this.settings.batchSize, trainCount);
+    checkMemory(this.program, capacity);
     this.data = data;
     this.threshold = decisionThreshold(this.program.groups[this.program.output].activation, this.settings.loss);
-    const trainCount = data.trainIdx.length;
-    const b = this.settings.batchSize;
-    const capacity = Math.max(1, b === 0 ? trainCount : Math.min(b, Math.max(1, trainCount)));
     if (!this.ws || this.ws.capacity !== capacity) this.ws = createWorkspace(this.program, capacity);
     if (this.cursor >= trainCount) this.cursor = 0;
   }
@@ -323,4 +325,15 @@ export class Trainer {
     this.shuffleRng.shuffle(this.order);
     this.cursor = 0;
   }
+}
+
+/** Samples per training step: the batch size (0 = the whole training set), at most the training set. */
+function batchCapacity(batchSize: number, trainCount: number): number {
+  return Math.max(1, batchSize === 0 ? trainCount : Math.min(batchSize, Math.max(1, trainCount)));
+}
+
+/** Refuses (throws, saying the memory needed) a batch whose buffers would not fit. */
+function checkMemory(program: Program, capacity: number): void {
+  const verdict = memoryMessage(program.spec, capacity);
+  if (verdict?.level === 'refuse') throw new Error(verdict.message);
 }

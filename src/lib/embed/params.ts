@@ -169,7 +169,8 @@ export function embedQuery(config: SnippetOptions): URLSearchParams {
   return params;
 }
 
-function escapeAttribute(text: string): string {
+/** Text safe inside a double-quoted HTML attribute. */
+export function escapeAttribute(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

@@ -28,7 +28,6 @@ const MIN_CHANGE_PX = 2;
 
 export function startSizeReporter(root: HTMLElement, sink: SizeSink, win: Window = window): () => void {
   let reported = -1;
-  let frame = 0;
   // H5P content waits for the resizer's "hello" before it sends sizes; until then only hello is sent.
   let h5pResizer = false;
 
@@ -37,18 +36,12 @@ export function startSizeReporter(root: HTMLElement, sink: SizeSink, win: Window
   const h5p = (action: string, extra: Record<string, number> = {}) => sink.postOther({ context: 'h5p', action, ...extra });
 
   const report = (force = false) => {
-    frame = 0;
     const now = height();
     if (!force && Math.abs(now - reported) < MIN_CHANGE_PX) return;
     reported = now;
     sink.post({ axon: 1, type: 'resize', height: now });
     sink.postOther({ subject: 'lti.frameResize', height: now });
     if (h5pResizer) h5p('prepareResize', { scrollHeight: now, clientHeight: win.document.documentElement.clientHeight });
-  };
-
-  const schedule = () => {
-    // One report per frame at most, however many boxes moved.
-    if (!frame) frame = win.requestAnimationFrame(() => report());
   };
 
   const onMessage = (event: MessageEvent) => {
@@ -67,7 +60,9 @@ export function startSizeReporter(root: HTMLElement, sink: SizeSink, win: Window
     }
   };
 
-  const observer = new ResizeObserver(schedule);
+  // ResizeObserver calls back at most once per rendered frame, however many boxes moved: no batching needed
+  // (and none that waits for requestAnimationFrame, which a browser may hold back in a cross-origin frame).
+  const observer = new ResizeObserver(() => report());
   observer.observe(root);
   win.addEventListener('message', onMessage);
   h5p('hello');
@@ -76,6 +71,5 @@ export function startSizeReporter(root: HTMLElement, sink: SizeSink, win: Window
   return () => {
     observer.disconnect();
     win.removeEventListener('message', onMessage);
-    if (frame) win.cancelAnimationFrame(frame);
   };
 }

@@ -8,6 +8,7 @@ import type { NetworkDoc } from '../model/document';
 import { DEFAULT_SETTINGS } from '../model/playground';
 import { scheduleCode, stepsPerEpoch } from './keras-schedule';
 import { buildPlan, defaultColumns, type DensePlan, type ExportPlan } from './plan';
+import { inputShapeTuple, spatialLayerLine, spatialWeightLines } from './keras-spatial';
 import { makeInputsCode, npArray, pyFloat, summariseFeatures } from './python-code';
 import { pyString } from './python-text';
 
@@ -69,7 +70,8 @@ function layerLines(layer: DensePlan, settings: TrainSettings): string[] {
   }
   const activation = ACTIVATION_INFO[layer.activation].keras;
   const activationArg = activation && activation !== 'linear' ? `, activation=${pyString(activation)}` : '';
-  lines.push(
+  if (layer.layer) lines.push(spatialLayerLine(layer, source, regulariserArg(layer, settings)));
+  else lines.push(
     `${layer.name} = layers.Dense(${layer.units}${activationArg}${regulariserArg(layer, settings)}, name=${pyString(layer.name)})(${source})`
   );
   if (layer.activationName) {
@@ -97,6 +99,7 @@ function layerLines(layer: DensePlan, settings: TrainSettings): string[] {
 }
 
 function weightLines(layer: DensePlan): string[] {
+  if (layer.layer) return spatialWeightLines(layer);
   const lines = [
     `model.get_layer(${pyString(layer.name)}).set_weights([`,
     `    ${npArray(layer.kernel, layer.fanIn, layer.units, '    ')},`,
@@ -112,7 +115,7 @@ function weightLines(layer: DensePlan): string[] {
 function inputsCode(plan: ExportPlan, columns: string[]): string[] {
   const lines = plan.inputs.map(
     (input) =>
-      `${input.name} = keras.Input(shape=(${input.units},), name=${pyString(input.name)})  # ${summariseFeatures(input, columns)}`
+      `${input.name} = keras.Input(shape=${inputShapeTuple(input)}, name=${pyString(input.name)})  # ${summariseFeatures(input, columns)}`
   );
   lines.push('', '', ...makeInputsCode(plan, columns));
   return lines;
@@ -128,7 +131,7 @@ export function kerasCode(doc: NetworkDoc, layout: ParamLayout, params: Float32A
   const plan = buildPlan(doc, layout, params);
   const columns = options.columns && options.columns.length > 0 ? options.columns : defaultColumns(plan);
   const modelName = options.modelName ?? 'axon';
-  const totalParams = plan.layers.reduce((sum, l) => sum + l.fanIn * l.units + l.units + (l.prelu ? l.units : 0), 0);
+  const totalParams = plan.layers.reduce((sum, l) => sum + l.kernel.length + l.bias.length + (l.prelu?.length ?? 0), 0);
 
   const out: string[] = [
     '# A Keras model of the network drawn in Axon, with its trained weights.',

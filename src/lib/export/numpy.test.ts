@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../../workers/engine';
 import { toSpec } from '../model/spec';
 import { runPython } from '../testing/python';
-import { DENSE_STACK, PRELU_NET, SKIP_DAG, type TestNetwork } from './__fixtures__/networks';
+import { CONV_NET, DENSE_STACK, PRELU_NET, SKIP_DAG, type TestNetwork } from './__fixtures__/networks';
 import { referenceRun, relativeDifference } from './__fixtures__/reference';
 import { numpyCode } from './numpy';
 
@@ -27,10 +27,10 @@ function runNumpy(code: string, points: Float32Array, columns: number): number[]
   return (JSON.parse(runPython(RUNNER, JSON.stringify({ code, points: rows }))) as number[][]).flat();
 }
 
-function check(net: TestNetwork, seed: number, activation?: TestNetwork['doc']['nodes'][number]['activation']) {
+function check(net: TestNetwork, seed: number, activation?: TestNetwork['doc']['nodes'][number]['activation'], trainSteps = 0) {
   const changed = structuredClone(net);
-  if (activation) changed.doc.nodes.filter((n) => n.kind === 'dense').forEach((n) => (n.activation = activation));
-  const run = referenceRun(changed, seed, COUNT);
+  if (activation) changed.doc.nodes.filter((n) => n.kind === 'dense' || n.kind === 'conv').forEach((n) => (n.activation = activation));
+  const run = referenceRun(changed, seed, COUNT, trainSteps);
   const code = numpyCode(changed.doc, run.program.layout, run.params, { columns: changed.columns });
   const theirs = runNumpy(code, run.points, changed.columns.length);
   return { run, theirs, code };
@@ -54,6 +54,19 @@ describe('numpyCode, executed by Python with NumPy', () => {
   it('a PReLU net with dropout, ELU and softmax predicts what our engine predicts', () => {
     const { run, theirs } = check(PRELU_NET, 23);
     expect(theirs).toHaveLength(COUNT * 3);
+    expect(relativeDifference(run.ours, theirs)).toBeLessThan(1e-5);
+  });
+
+  it('a trained conv net predicts what our engine predicts on 20 images', () => {
+    const { run, theirs, code } = check(CONV_NET, 25, undefined, 5);
+    expect(code).toContain('class Conv2D:');
+    expect(code).toContain('        self.pool_2 = Pool2D("avg", size=2, stride=1)');
+    expect(theirs).toHaveLength(COUNT * 3);
+    expect(relativeDifference(run.ours, theirs)).toBeLessThan(1e-5);
+  });
+
+  it('a conv net with PReLU convolutions predicts what our engine predicts', () => {
+    const { run, theirs } = check(CONV_NET, 26, 'prelu');
     expect(relativeDifference(run.ours, theirs)).toBeLessThan(1e-5);
   });
 

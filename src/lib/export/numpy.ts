@@ -8,7 +8,7 @@ import { LEAKY_RELU_ALPHA } from '../../../workers/engine';
 import type { NetworkDoc } from '../model/document';
 import { buildPlan, defaultColumns, type DensePlan } from './plan';
 import { makeInputsCode, npArray, pyFloat, summariseFeatures } from './python-code';
-import { pyCommentText } from './python-text';
+import { pyCommentText, pyString } from './python-text';
 
 export interface NumpyOptions {
   /** raw column names of the data, for make_inputs() and the comments (default x1, x2, …) */
@@ -34,12 +34,86 @@ const ACTIVATION_CODE: Record<Activation, string[]> = {
   ]
 };
 
+/** The layer classes besides Dense, each defined only when the network uses it. */
+const CONV_CLASS = [
+  'class Conv2D:',
+  '    """A convolution over images (n, height, width, channels): each output pixel is f(window · kernel + b).',
+  '    kernel: [k, k, input channels, filters]. padding "same" pads like TensorFlow (the odd pixel at the end)."""',
+  '',
+  '    def __init__(self, kernel, b, stride, padding, activation):',
+  '        self.kernel = kernel',
+  '        self.b = b',
+  '        self.stride = stride',
+  '        self.padding = padding',
+  '        self.activation = activation',
+  '',
+  '    def forward(self, x):',
+  '        k, s = self.kernel.shape[0], self.stride',
+  '        n, h, w, _ = x.shape',
+  '        if self.padding == "same":',
+  '            oh, ow = -(-h // s), -(-w // s)',
+  '            ph, pw = max((oh - 1) * s + k - h, 0), max((ow - 1) * s + k - w, 0)',
+  '            x = np.pad(x, ((0, 0), (ph // 2, ph - ph // 2), (pw // 2, pw - pw // 2), (0, 0)))',
+  '        else:',
+  '            oh, ow = (h - k) // s + 1, (w - k) // s + 1',
+  '        z = np.zeros((n, oh, ow, self.kernel.shape[3]), dtype=x.dtype)',
+  '        for i in range(k):',
+  '            for j in range(k):',
+  '                z += x[:, i : i + s * (oh - 1) + 1 : s, j : j + s * (ow - 1) + 1 : s, :] @ self.kernel[i, j]',
+  '        return self.activation(z + self.b)'
+];
+const POOL_CLASS = [
+  'class Pool2D:',
+  '    """Max or average of each size × size window, moved by stride (no padding)."""',
+  '',
+  '    def __init__(self, mode, size, stride):',
+  '        self.mode = mode',
+  '        self.size = size',
+  '        self.stride = stride',
+  '',
+  '    def forward(self, x):',
+  '        p, s = self.size, self.stride',
+  '        n, h, w, c = x.shape',
+  '        oh, ow = (h - p) // s + 1, (w - p) // s + 1',
+  '        windows = [x[:, i : i + s * (oh - 1) + 1 : s, j : j + s * (ow - 1) + 1 : s, :] for i in range(p) for j in range(p)]',
+  '        return np.max(windows, axis=0) if self.mode == "max" else np.mean(windows, axis=0)'
+];
+const FLATTEN_CLASS = [
+  'class Flatten:',
+  '    """Images (n, height, width, channels) to rows of height · width · channels values, in that order."""',
+  '',
+  '    def forward(self, x):',
+  '        return x.reshape(x.shape[0], -1)'
+];
+
 function activationArg(layer: DensePlan, indent: string): string {
-  if (layer.activation === 'prelu') return `prelu(${npArray(layer.prelu!, 1, layer.units, indent)})`;
-  return layer.activation;
+  if (layer.activation !== 'prelu') return layer.activation;
+  const slopes = npArray(layer.prelu!, 1, layer.prelu!.length, indent);
+  // A conv layer has one slope per output pixel and channel.
+  return layer.shape ? `prelu(${slopes}.reshape(${layer.shape.height}, ${layer.shape.width}, ${layer.shape.channels}))` : `prelu(${slopes})`;
+}
+
+function spatialInit(layer: DensePlan): string[] {
+  const spec = layer.layer!;
+  const comment = `        # ${pyCommentText(layer.label || layer.name)}`;
+  if (spec.type === 'flatten') return [comment, `        self.${layer.name} = Flatten()`];
+  if (spec.type === 'pool2d') return [comment, `        self.${layer.name} = Pool2D(${pyString(spec.mode)}, size=${spec.poolSize}, stride=${spec.stride})`];
+  const k = spec.kernelSize;
+  const inC = layer.inputShape!.channels;
+  return [
+    `${comment}: ${spec.filters} filters of ${k}×${k}, stride ${spec.stride}, ${spec.padding} padding, ${layer.activation}`,
+    `        self.${layer.name} = Conv2D(`,
+    `            kernel=${npArray(layer.kernel, k * k * inC, spec.filters, '            ')}.reshape(${k}, ${k}, ${inC}, ${spec.filters}),`,
+    `            b=${npArray(layer.bias, 1, spec.filters, '            ')},`,
+    `            stride=${spec.stride},`,
+    `            padding=${pyString(spec.padding)},`,
+    `            activation=${activationArg(layer, '            ')},`,
+    '        )'
+  ];
 }
 
 function layerInit(layer: DensePlan): string[] {
+  if (layer.layer) return spatialInit(layer);
   const dropout = layer.dropout > 0 && !layer.isOutput ? `; dropout ${pyFloat(layer.dropout)} in training, none here` : '';
   return [
     `        # ${pyCommentText(layer.label || layer.name)}: ${layer.units} unit${layer.units === 1 ? '' : 's'}, ${layer.activation}${dropout}`,
@@ -63,7 +137,8 @@ function forwardLine(layer: DensePlan): string {
 export function numpyCode(doc: NetworkDoc, layout: ParamLayout, params: Float32Array, options: NumpyOptions = {}): string {
   const plan = buildPlan(doc, layout, params);
   const columns = options.columns && options.columns.length > 0 ? options.columns : defaultColumns(plan);
-  const used = [...new Set(plan.layers.map((l) => l.activation))];
+  // Pool and flatten layers have no activation function to define.
+  const used = [...new Set(plan.layers.filter((l) => !l.layer || l.layer.type === 'conv2d').map((l) => l.activation))];
   const inputNames = plan.inputs.map((i) => i.name).join(', ');
 
   const out: string[] = [
@@ -74,6 +149,10 @@ export function numpyCode(doc: NetworkDoc, layout: ParamLayout, params: Float32A
     ''
   ];
   for (const activation of used) out.push(...ACTIVATION_CODE[activation], '', '');
+  const kinds = new Set(plan.layers.map((l) => l.layer?.type));
+  if (kinds.has('conv2d')) out.push(...CONV_CLASS, '', '');
+  if (kinds.has('pool2d')) out.push(...POOL_CLASS, '', '');
+  if (kinds.has('flatten')) out.push(...FLATTEN_CLASS, '', '');
   out.push(
     'class Dense:',
     '    """A fully connected layer: a = f(x · W + b), with W of shape [inputs, units] and x one sample per row."""',

@@ -7,7 +7,7 @@ import type { Activation, ImageShape, ParamLayout } from '../../../workers/proto
 import { LEAKY_RELU_ALPHA, ELU_ALPHA } from '../../../workers/engine';
 import type { NetworkDoc } from '../model/document';
 import { ATTR_FLOAT, ATTR_INT, ATTR_INTS, ONNX_FLOAT, modelProto } from './onnx-proto';
-import { buildPlan, type DensePlan } from './plan';
+import { buildPlan, samePads, type DensePlan } from './plan';
 
 export const ONNX_OPSET = 13;
 /** The IR version that goes with opset 13. */
@@ -116,13 +116,6 @@ function hwcToChw(values: Float32Array, shape: ImageShape): Float32Array {
   const out = new Float32Array(values.length);
   for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) for (let k = 0; k < c; k++) out[(k * h + y) * w + x] = values[(y * w + x) * c + k];
   return out;
-}
-
-/** 'same' pads as TensorFlow splits them: the odd pixel goes to the end (bottom, right). */
-function samePads(size: number, k: number, stride: number): [number, number] {
-  const out = Math.ceil(size / stride);
-  const total = Math.max((out - 1) * stride + k - size, 0);
-  return [Math.floor(total / 2), total - Math.floor(total / 2)];
 }
 
 /**

@@ -233,6 +233,16 @@ export function featureText(f: Feature, columns: readonly string[]): string {
 /** Column names when the caller gives none: x1, x2, … */
 export function defaultColumns(plan: ExportPlan): string[] {
   let max = -1;
-  for (const input of plan.inputs) for (const f of input.features) max = Math.max(max, f.a, f.b ?? -1);
+  for (const input of plan.inputs) {
+    if (input.image) max = Math.max(max, input.units - 1);
+    for (const f of input.features) max = Math.max(max, f.a, f.b ?? -1);
+  }
   return Array.from({ length: max + 1 }, (_, i) => `x${i + 1}`);
+}
+
+/** 'same' pads as TensorFlow splits them: the odd pixel goes to the end (bottom, right). */
+export function samePads(size: number, k: number, stride: number): [number, number] {
+  const out = Math.ceil(size / stride);
+  const total = Math.max((out - 1) * stride + k - size, 0);
+  return [Math.floor(total / 2), total - Math.floor(total / 2)];
 }

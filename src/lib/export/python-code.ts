@@ -34,12 +34,17 @@ export function npArray(values: Float32Array, rows: number, cols: number, indent
 
 /** The features of an input as comment text: column names come from the data, so the text is flattened to one line. */
 export function summariseFeatures(input: InputPlan, columns: string[]): string {
+  if (input.image) return `images of ${input.image.height}×${input.image.width} pixels, ${input.image.channels} channel(s), from the first ${input.units} columns`;
   const texts = input.features.map((f) => featureText(f, columns));
   return pyCommentText(texts.length <= 8 ? texts.join(', ') : `${texts.slice(0, 3).join(', ')}, …, ${texts.at(-1)} (${texts.length} features)`);
 }
 
 /** numpy code computing one input's features from `raw`; a run of plain columns becomes one slice. */
 export function featureCode(input: InputPlan): string {
+  if (input.image) {
+    const { height, width, channels } = input.image;
+    return `raw[:, 0:${input.units}].reshape(-1, ${height}, ${width}, ${channels})`;
+  }
   const f = input.features;
   const consecutive = f.length > 1 && f.every((x, i) => x.op === 'id' && x.a === f[0].a + i);
   if (consecutive) return `raw[:, ${f[0].a}:${f[0].a + f.length}]`;

@@ -11,6 +11,7 @@ import { DEFAULT_SETTINGS } from '../model/playground';
 import { buildPlan, defaultColumns, type DensePlan } from './plan';
 import { pyFloat, summariseFeatures, featureCode } from './python-code';
 import { pyString } from './python-text';
+import { spatialForwardLines, spatialModuleLines, spatialStateLines } from './pytorch-spatial';
 
 export interface PytorchOptions {
   settings?: TrainSettings;
@@ -80,6 +81,7 @@ function transposed(layer: DensePlan): Float32Array {
 }
 
 function stateLines(layer: DensePlan): string[] {
+  if (layer.layer) return spatialStateLines(layer);
   const lines = [
     `    ${pyString(`${layer.name}.weight`)}: ${pyList(transposed(layer), layer.units, layer.fanIn, '    ')},`,
     `    ${pyString(`${layer.name}.bias`)}: ${pyList(layer.bias, null, layer.units, '    ')},`
@@ -89,6 +91,8 @@ function stateLines(layer: DensePlan): string[] {
 }
 
 function penaltyLine(layer: DensePlan, s: TrainSettings): string | null {
+  // Pool and flatten have no weights; conv kernels are penalised like Dense ones, as in the engine.
+  if (layer.layer && layer.layer.type !== 'conv2d') return null;
   const l1 = s.l1 + layer.l1;
   const l2 = s.l2 + layer.l2;
   const terms: string[] = [];
@@ -141,20 +145,25 @@ export function pytorchCode(doc: NetworkDoc, layout: ParamLayout, params: Float3
     '        super().__init__()'
   ];
   for (const l of plan.layers) {
-    out.push(`        self.${l.name} = nn.Linear(${l.fanIn}, ${l.units})`);
-    if (l.activation === 'prelu' && l.activationName) out.push(`        self.${l.activationName} = nn.PReLU(${l.units})`);
+    if (l.layer) out.push(...spatialModuleLines(l));
+    else out.push(`        self.${l.name} = nn.Linear(${l.fanIn}, ${l.units})`);
+    if (l.activation === 'prelu' && l.activationName && !l.layer) out.push(`        self.${l.activationName} = nn.PReLU(${l.units})`);
     if (l.dropoutName) out.push(`        self.${l.dropoutName} = nn.Dropout(${pyFloat(l.dropout)})`);
   }
   out.push('', `    def forward(self, ${inputNames}):`);
-  for (const input of plan.inputs) out.push(`        # ${input.name}: ${summariseFeatures(input, columns)}`);
+  for (const input of plan.inputs) {
+    out.push(`        # ${input.name}: ${summariseFeatures(input, columns)}`);
+    if (input.image) out.push(`        ${input.name} = ${input.name}.permute(0, 3, 1, 2)  # (n, height, width, channels) as stored, to PyTorch's NCHW`);
+  }
   for (const l of plan.layers) {
     const source = l.parents.length === 1 ? l.parents[0] : `torch.cat([${l.parents.join(', ')}], dim=1)`;
-    out.push(`        ${l.name} = ${activate(l, `self.${l.name}(${source})`)}`);
+    if (l.layer) out.push(...spatialForwardLines(l, source, (z) => activate(l, z)));
+    else out.push(`        ${l.name} = ${activate(l, `self.${l.name}(${source})`)}`);
     if (l.dropoutName) out.push(`        ${l.name} = self.${l.dropoutName}(${l.name})`);
   }
   out.push(`        return ${plan.output.name}`, '', '');
 
-  out.push('# The weights trained in the playground (nn.Linear weights are [outputs, inputs]).', 'STATE_DICT = {');
+  out.push('# The weights trained in the playground (nn.Linear weights are [outputs, inputs], nn.Conv2d ones [filters, inputs, k, k]).', 'STATE_DICT = {');
   for (const l of plan.layers) out.push(...stateLines(l));
   out.push('}', '', '');
 

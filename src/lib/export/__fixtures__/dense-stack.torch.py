@@ -38,7 +38,7 @@ class AxonNet(nn.Module):
         return out
 
 
-# The weights trained in the playground (nn.Linear weights are [outputs, inputs]).
+# The weights trained in the playground (nn.Linear weights are [outputs, inputs], nn.Conv2d ones [filters, inputs, k, k]).
 STATE_DICT = {
     "h1.weight": [
         [-1.0, 0.5],

@@ -1,6 +1,7 @@
 """Reads a Keras file written by Axon with h5py only (no Keras, no TensorFlow) and runs the forward pass
 in NumPy from the stored config and weights. stdin: {"path", "kind": "keras" | "h5", "inputs": [[rows]...]};
-stdout: {"outputs": rows, "layers": ["Class:name", ...]}."""
+stdout: {"outputs": rows, "layers": ["Class:name", ...]}. Its conv2d, pool2d and activation are also
+executed by pytorch.test.ts to check the PyTorch state dict."""
 import io
 import json
 import sys
@@ -19,6 +20,8 @@ def activation(name, z):
         return np.tanh(z)
     if name == "relu":
         return np.maximum(z, 0)
+    if name == "leaky_relu":
+        return np.where(z >= 0, z, 0.01 * z)
     if name == "elu":
         return np.where(z > 0, z, np.expm1(np.minimum(z, 0)))
     if name == "softplus":
@@ -134,6 +137,7 @@ def forward(path, kind, inputs):
     return values[out_name].reshape(values[out_name].shape[0], -1), ["%s:%s" % (l["class_name"], l["name"]) for l in layers]
 
 
-request = json.load(sys.stdin)
-out, names = forward(request["path"], request["kind"], request["inputs"])
-json.dump({"outputs": out.tolist(), "layers": names}, sys.stdout)
+if __name__ == "__main__":
+    request = json.load(sys.stdin)
+    out, names = forward(request["path"], request["kind"], request["inputs"])
+    json.dump({"outputs": out.tolist(), "layers": names}, sys.stdout)

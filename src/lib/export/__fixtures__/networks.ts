@@ -100,3 +100,15 @@ export const CONV_NET: TestNetwork = {
   settings: { ...DEFAULT_SETTINGS, optimizer: 'adam', learningRate: 0.01, loss: 'cce', batchSize: 8 },
   columns: Array.from({ length: IMAGE.height * IMAGE.width * IMAGE.channels }, (_, i) => `p${i}`)
 };
+
+/** CONV_NET's layers as Keras and TF.js list them ("Class:name"). */
+export const CONV_NET_LAYERS = [
+  'InputLayer:image',
+  'Conv2D:conv_1',
+  'MaxPooling2D:pool_1',
+  'Conv2D:conv_2',
+  'AveragePooling2D:pool_2',
+  'Flatten:flat',
+  'Dense:dense',
+  'Dense:digit'
+];

@@ -41,7 +41,7 @@ class AxonNet(nn.Module):
         return class_
 
 
-# The weights trained in the playground (nn.Linear weights are [outputs, inputs]).
+# The weights trained in the playground (nn.Linear weights are [outputs, inputs], nn.Conv2d ones [filters, inputs, k, k]).
 STATE_DICT = {
     "hidden_1.weight": [
         [-1.0, 0.5, -0.25],

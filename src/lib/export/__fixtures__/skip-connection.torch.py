@@ -37,7 +37,7 @@ class AxonNet(nn.Module):
         return y
 
 
-# The weights trained in the playground (nn.Linear weights are [outputs, inputs]).
+# The weights trained in the playground (nn.Linear weights are [outputs, inputs], nn.Conv2d ones [filters, inputs, k, k]).
 STATE_DICT = {
     "h.weight": [
         [-1.0, -0.75, -0.5, -0.25, 0.0],
