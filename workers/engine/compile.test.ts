@@ -124,3 +124,35 @@ describe('compile', () => {
     }
   });
 });
+
+describe('compile: conv nets', () => {
+  const image: GroupSpec = { id: 'img', name: 'digits', kind: 'input', units: 0, activation: 'linear', image: { height: 6, width: 6, channels: 2 } };
+  const conv = (kernelSize: number): GroupSpec => ({
+    id: 'c',
+    name: 'edges',
+    kind: 'hidden',
+    units: 0,
+    activation: 'relu',
+    layer: { type: 'conv2d', filters: 3, kernelSize, stride: 1, padding: 'valid' }
+  });
+  const flat: GroupSpec = { id: 'f', kind: 'hidden', units: 0, activation: 'linear', layer: { type: 'flatten' } };
+
+  it('infers units and lays out the Keras kernel, one bias per filter, then the dense weights', () => {
+    const p = compile({ groups: [image, conv(3), flat, output('out', 2, 'softmax')], edges: [e('img', 'c'), e('c', 'f'), e('f', 'out')] });
+    expect(p.groups.map((g) => g.units)).toEqual([72, 48, 48, 2]);
+    const c = p.layout.groups[1];
+    expect(c).toMatchObject({ shape: { height: 4, width: 4, channels: 3 }, kernelOffset: 0, biasOffset: 54, paramCount: 57, inputShape: { height: 6, width: 6, channels: 2 } });
+    expect(p.layout.groups[2]).toMatchObject({ biasOffset: -1, paramCount: 0 });
+    expect(p.layout.edges).toEqual([{ from: 'f', to: 'out', offset: 57, fromUnits: 48, toUnits: 2 }]);
+    expect(p.paramCount).toBe(57 + 98);
+  });
+
+  it('refuses a shape mismatch with a SpecError naming both groups and their shapes', () => {
+    expect(problems({ groups: [image, conv(7), flat, output('out', 2, 'softmax')], edges: [e('img', 'c'), e('c', 'f'), e('f', 'out')] })).toEqual([
+      `conv "edges": its 7×7 window is larger than its input "digits" (6×6×2); use a smaller kernel or 'same' padding`
+    ]);
+    expect(problems({ groups: [image, conv(3), output('out', 2, 'softmax')], edges: [e('img', 'c'), e('c', 'out')] })).toEqual([
+      'dense "out" reads image "edges" (4×4×3): insert a Flatten between "edges" and "out"'
+    ]);
+  });
+});

@@ -86,6 +86,20 @@ describe('gradient check: conv, pool and flatten layers', () => {
     });
   });
 
+  it('batches split into blocks of one sample (the column matrix rebuilt in backward, not kept)', () => {
+    const c = cases[4];
+    const k = makeCase(c.spec, c.loss, 3, 404, null, { colBudget: 1 });
+    const first = k.program.groups.find((g) => g.layer?.type === 'conv2d')!;
+    expect(k.ws.conv[first.index]?.geo.blockSamples).toBe(1);
+    expect(k.ws.conv[first.index]?.kept).toBeNull();
+    const a = analytic(k);
+    expectClose(a, numeric((p) => lossOf(k, p), k.params), 'blocks of one sample');
+    // The same gradients as one block holding the whole batch.
+    const whole = makeCase(c.spec, c.loss, 3, 404);
+    expect(whole.ws.conv[first.index]?.kept).not.toBeNull();
+    expectClose(a, analytic(whole), 'blocks vs whole batch');
+  });
+
   it('L1 and L2 on a conv kernel (network and per group) act on the kernel, not on biases', () => {
     const spec = chain(image(6, 5, 2), conv('c', 3, 3, 1, 'valid', 'tanh', { l1: 0.02, l2: 0.05 }), flatten(), out(2, 'linear'));
     const k = makeCase(spec, 'mse', 2, 31);

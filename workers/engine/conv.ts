@@ -31,7 +31,12 @@ export interface ConvGeometry {
   blockSamples: number;
 }
 
-export function convGeometry(layer: Extract<LayerSpec, { type: 'conv2d' }>, input: ImageShape, output: ImageShape): ConvGeometry {
+export function convGeometry(
+  layer: Extract<LayerSpec, { type: 'conv2d' }>,
+  input: ImageShape,
+  output: ImageShape,
+  budget: number = COL_BUDGET
+): ConvGeometry {
   const k = layer.kernelSize;
   const patch = k * k * input.channels;
   const perSample = output.height * output.width * patch;
@@ -47,44 +52,41 @@ export function convGeometry(layer: Extract<LayerSpec, { type: 'conv2d' }>, inpu
     padTop: padBefore(input.height, output.height, k, layer.stride, layer.padding),
     padLeft: padBefore(input.width, output.width, k, layer.stride, layer.padding),
     patch,
-    blockSamples: Math.max(1, Math.floor(COL_BUDGET / perSample))
+    blockSamples: Math.max(1, Math.floor(budget / perSample))
   };
 }
 
 /** col[r, (ky·k + kx)·C + c] for the n samples starting at sample `first` of x (zeros where padding). */
 export function im2col(geo: ConvGeometry, x: Vec, first: number, n: number, col: Vec): void {
-  const { inH, inW, inC, outH, outW, kernel, stride, padTop, padLeft, patch } = geo;
+  const { inH, inW, inC, outH, outW, kernel, stride, padTop, padLeft } = geo;
   const inSize = inH * inW * inC;
-  const rowLen = kernel * inC;
-  let r = 0;
+  const rowStride = inW * inC;
+  const run = kernel * inC;
+  let o = 0;
   for (let b = 0; b < n; b++) {
     const base = (first + b) * inSize;
     for (let oy = 0; oy < outH; oy++) {
       const y0 = oy * stride - padTop;
-      for (let ox = 0; ox < outW; ox++, r++) {
+      for (let ox = 0; ox < outW; ox++) {
         const x0 = ox * stride - padLeft;
-        let o = r * patch;
+        // Away from the left and right edges each kernel row is one contiguous run of kernel·C values.
+        const interior = x0 >= 0 && x0 + kernel <= inW;
         for (let ky = 0; ky < kernel; ky++) {
           const iy = y0 + ky;
           if (iy < 0 || iy >= inH) {
-            col.fill(0, o, o + rowLen);
-            o += rowLen;
-            continue;
-          }
-          const rowBase = base + iy * inW * inC;
-          // Inside the image the kernel row is one contiguous run of kernel·C values.
-          if (x0 >= 0 && x0 + kernel <= inW) {
-            let s = rowBase + x0 * inC;
-            for (let i = 0; i < rowLen; i++) col[o++] = x[s++];
-            continue;
-          }
-          for (let kx = 0; kx < kernel; kx++) {
-            const ix = x0 + kx;
-            if (ix < 0 || ix >= inW) {
-              for (let c = 0; c < inC; c++) col[o++] = 0;
-            } else {
-              let s = rowBase + ix * inC;
-              for (let c = 0; c < inC; c++) col[o++] = x[s++];
+            for (let i = 0; i < run; i++) col[o++] = 0;
+          } else if (interior) {
+            let src = base + iy * rowStride + x0 * inC;
+            for (let i = 0; i < run; i++) col[o++] = x[src++];
+          } else {
+            for (let kx = 0; kx < kernel; kx++) {
+              const ix = x0 + kx;
+              if (ix < 0 || ix >= inW) {
+                for (let c = 0; c < inC; c++) col[o++] = 0;
+              } else {
+                let src = base + iy * rowStride + ix * inC;
+                for (let c = 0; c < inC; c++) col[o++] = x[src++];
+              }
             }
           }
         }
@@ -140,6 +142,11 @@ export interface ConvBuffers {
   geo: ConvGeometry;
   zBlocks: Vec[];
   dzBlocks: Vec[];
+  /**
+   * Training workspaces whose whole batch is one block: the group's own column matrix, filled by the
+   * forward pass and read again by the backward pass (im2col is the costliest loop of a conv step).
+   */
+  kept: Vec | null;
 }
 
 /** z = bias + conv(x) for n samples; `col` is scratch of at least blockSamples·outH·outW·patch values. */
@@ -147,16 +154,18 @@ export function convForward(bufs: ConvBuffers, x: Vec, params: Vec, kernelOffset
   const geo = bufs.geo;
   const pixels = geo.outH * geo.outW;
   fillBias(z, geo.filters, params, biasOffset, n * pixels);
+  const scratch = bufs.kept ?? col;
   for (let first = 0, blk = 0; first < n; first += geo.blockSamples, blk++) {
     const nb = Math.min(geo.blockSamples, n - first);
-    im2col(geo, x, first, nb, col);
-    denseForward(col, geo.patch, params, kernelOffset, bufs.zBlocks[blk], geo.filters, nb * pixels);
+    im2col(geo, x, first, nb, scratch);
+    denseForward(scratch, geo.patch, params, kernelOffset, bufs.zBlocks[blk], geo.filters, nb * pixels);
   }
 }
 
 /**
  * Kernel and bias gradients from dz (n samples), and when dx is given the error sent back to the
- * parent (added into dx). The column matrix is rebuilt rather than kept from the forward pass.
+ * parent (added into dx). The column matrix is the forward pass's when the group keeps it (the batch
+ * of that forward pass), else rebuilt block by block.
  */
 export function convBackward(
   bufs: ConvBuffers,
@@ -177,8 +186,9 @@ export function convBackward(
   for (let first = 0, blk = 0; first < n; first += geo.blockSamples, blk++) {
     const nb = Math.min(geo.blockSamples, n - first);
     const rows = nb * pixels;
-    im2col(geo, x, first, nb, col);
-    denseBackwardWeights(col, geo.patch, bufs.dzBlocks[blk], geo.filters, grads, kernelOffset, rows);
+    const cols = bufs.kept ?? col;
+    if (!bufs.kept) im2col(geo, x, first, nb, col);
+    denseBackwardWeights(cols, geo.patch, bufs.dzBlocks[blk], geo.filters, grads, kernelOffset, rows);
     if (!dx) continue;
     dcol.fill(0, 0, rows * geo.patch);
     denseBackwardInput(bufs.dzBlocks[blk], geo.filters, params, kernelOffset, dcol, geo.patch, rows);

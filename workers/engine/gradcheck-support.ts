@@ -10,7 +10,7 @@ import { compile, type Program } from './compile';
 import { forward } from './forward';
 import { batchLoss } from './losses';
 import { createRng } from './random';
-import { createWorkspace, type Workspace } from './workspace';
+import { createWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
 
 const H = 1e-6;
 
@@ -23,9 +23,9 @@ export interface Case {
   dropoutSeed: number | null;
 }
 
-export function makeCase(spec: NetworkSpec, loss: Loss, n: number, seed: number, dropoutSeed: number | null = null): Case {
+export function makeCase(spec: NetworkSpec, loss: Loss, n: number, seed: number, dropoutSeed: number | null = null, options: WorkspaceOptions = {}): Case {
   const program = compile(spec);
-  const ws = createWorkspace(program, n, Float64Array);
+  const ws = createWorkspace(program, n, Float64Array, options);
   const rng = createRng(seed);
   const params = new Float64Array(program.paramCount);
   for (let i = 0; i < params.length; i++) params[i] = rng.uniform(-0.8, 0.8);

@@ -25,7 +25,7 @@ export { LEAKY_RELU_ALPHA, PRELU_INIT, ELU_ALPHA } from './activations';
 export { lossValue, LOSS_EPSILON } from './losses';
 export type { LossOptions } from './losses';
 export { featureValue } from './features';
-export { edgeLayout, groupLayout, paramIndex, unitIndex } from './param-ref';
+export { edgeLayout, groupLayout, kernelIndex, paramIndex, unitIndex } from './param-ref';
 export { classificationReport, rowNormalise, regressionReport, binaryCounts, confusionMatrix } from './metrics';
 export type { ClassificationReport, ClassScores, RegressionReport } from './metrics';
 export { numericDerivative, numericGradient } from './numeric';

@@ -34,6 +34,7 @@ function held(ws: Workspace): number {
     }
   };
   for (const list of [ws.z, ws.a, ws.da, ws.dz, ws.dropped, ws.mask, ws.argmax]) list.forEach(add);
+  ws.conv.forEach((c) => add(c?.kept ?? null));
   add(ws.col);
   add(ws.dcol);
   return bytes;

@@ -53,9 +53,11 @@ export function activationBytes(spec: NetworkSpec, batchSize: number): number {
     }
   }
   const colFor = (samples: number): number => Math.max(0, ...convs.map((c) => Math.min(c.block, samples) * c.perRow));
+  // a batch that fits one block keeps each conv's column matrix from forward to backward
+  const kept = convs.reduce((sum, c) => sum + (rows <= c.block ? rows * c.perRow : 0), 0);
   const evalRows = Math.max(1, Math.min(EVAL_CHUNK, Math.floor(EVAL_VALUES / widest)));
-  // training: buffers, im2col scratch and its gradient; evaluation: buffers and the scratch alone
-  return FLOAT * (rows * perSample + 2 * colFor(rows) + evalRows * evalPerSample + colFor(evalRows));
+  // training: buffers, im2col scratch and its gradient, kept matrices; evaluation: buffers and the scratch alone
+  return FLOAT * (rows * perSample + 2 * colFor(rows) + kept + evalRows * evalPerSample + colFor(evalRows));
 }
 
 /** "412 MB" */

@@ -17,9 +17,24 @@ export function paramIndex(layout: ParamLayout, ref: ParamRef): number {
     return e.offset + ref.i * e.toUnits + ref.j;
   }
   const g = groupLayout(layout, ref.group);
-  if (!g || ref.j < 0 || ref.j >= g.units) return -1;
+  // A conv group has one bias per filter (its units are every pixel of every filter).
+  const count = ref.kind === 'bias' && g?.layer?.type === 'conv2d' ? g.layer.filters : g?.units;
+  if (!g || count === undefined || ref.j < 0 || ref.j >= count) return -1;
   const base = ref.kind === 'bias' ? g.biasOffset : g.preluOffset;
   return base < 0 ? -1 : base + ref.j;
+}
+
+/**
+ * Index of one weight of a conv group's kernel (row ky, column kx, input channel c, filter f; Keras'
+ * order), or -1. Views read filters with it; freezing one goes through setParams' frozen mask.
+ */
+export function kernelIndex(layout: ParamLayout, group: string, ky: number, kx: number, c: number, f: number): number {
+  const g = groupLayout(layout, group);
+  if (!g || g.layer?.type !== 'conv2d' || g.kernelOffset === undefined || !g.inputShape) return -1;
+  const { kernelSize: k, filters } = g.layer;
+  const inside = (v: number, n: number) => Number.isInteger(v) && v >= 0 && v < n;
+  if (!inside(ky, k) || !inside(kx, k) || !inside(c, g.inputShape.channels) || !inside(f, filters)) return -1;
+  return g.kernelOffset + ((ky * k + kx) * g.inputShape.channels + c) * filters + f;
 }
 
 /** The unit's index in per-unit arrays (heat-maps, traces), or -1. */

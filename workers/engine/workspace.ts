@@ -40,6 +40,8 @@ export interface Workspace {
 export interface WorkspaceOptions {
   /** false: forward passes only (evaluation, inference): no dL/da, dL/dz or dropout buffers */
   backward?: boolean;
+  /** im2col values per block (default COL_BUDGET); tests make it small to run several blocks */
+  colBudget?: number;
 }
 
 export function createWorkspace(program: Program, capacity: number, Ctor: VecCtor = Float32Array, options: WorkspaceOptions = {}): Workspace {
@@ -71,9 +73,10 @@ export function createWorkspace(program: Program, capacity: number, Ctor: VecCto
     mask.push(hasDropout ? new Ctor(size(g)) : null);
     const layer = g.layer;
     if (layer?.type === 'conv2d' && g.inShape && g.shape) {
-      const geo = convGeometry(layer, g.inShape, g.shape);
+      const geo = convGeometry(layer, g.inShape, g.shape, options.colBudget);
       colSize = Math.max(colSize, Math.min(geo.blockSamples, rows) * geo.outH * geo.outW * geo.patch);
-      conv.push({ geo, zBlocks: blockViews(geo, z[g.index], rows), dzBlocks: blockViews(geo, dz[g.index], rows) });
+      const kept = withBackward && rows <= geo.blockSamples ? new Ctor(rows * geo.outH * geo.outW * geo.patch) : null;
+      conv.push({ geo, zBlocks: blockViews(geo, z[g.index], rows), dzBlocks: blockViews(geo, dz[g.index], rows), kept });
     } else conv.push(null);
     const pg = layer?.type === 'pool2d' && g.inShape && g.shape ? poolGeometry(layer, g.inShape, g.shape) : null;
     pool.push(pg);

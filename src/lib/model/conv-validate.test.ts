@@ -5,6 +5,7 @@ import { apply } from './apply';
 import type { NetworkDoc, NodeRecord } from './document';
 import { insertFlatten } from './fixes';
 import { paramCounts, toSpec } from './spec';
+import { modelSummary } from './summary';
 import { memoryWarning, validate } from './validate';
 
 const node = (id: string, kind: NodeRecord['kind'], extra: Partial<NodeRecord> = {}): NodeRecord => ({
@@ -112,5 +113,23 @@ describe('conv documents', () => {
     const refused = validate(big, { batchSize: 2000 });
     expect(refused).toHaveLength(1);
     expect(refused[0].message).toMatch(/needs about [\d,]+ MB of memory for a batch of 2,000; the limit is 384 MB/);
+  });
+});
+
+describe('the model summary of a conv net', () => {
+  it('lists Keras’ layer names, output shapes and parameter counts', () => {
+    const summary = modelSummary(convnetjs());
+    expect(summary.rows.map((r) => [r.layer, r.outputShape, r.params, r.activation])).toEqual([
+      ['input_1 (InputLayer)', '(None, 24, 24, 1)', 0, null],
+      ['conv2d_1 (Conv2D)', '(None, 24, 24, 8)', 208, 'relu'],
+      ['max_pooling2d_1 (MaxPooling2D)', '(None, 12, 12, 8)', 0, null],
+      ['conv2d_2 (Conv2D)', '(None, 12, 12, 16)', 3216, 'relu'],
+      ['max_pooling2d_2 (MaxPooling2D)', '(None, 4, 4, 16)', 0, null],
+      ['flatten_1 (Flatten)', '(None, 256)', 0, null],
+      ['dense_1 (Dense)', '(None, 10)', 2570, 'softmax']
+    ]);
+    expect(summary.total).toBe(5994);
+    const avg = apply(convnetjs(), { type: 'updateNode', id: 'p1', patch: { pool: { mode: 'avg', poolSize: 2, stride: 2 } } });
+    expect(modelSummary(avg).rows[2].layer).toBe('average_pooling2d_1 (AveragePooling2D)');
   });
 });

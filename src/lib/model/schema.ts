@@ -12,8 +12,14 @@ import {
   MAX_DATA_MAGNITUDE,
   MAX_EDGES,
   MAX_EXPRESSION_CHARS,
+  MAX_FILTERS,
   MAX_GROUPS,
+  MAX_IMAGE_CHANNELS,
+  MAX_IMAGE_SIDE,
   MAX_INPUT_UNITS,
+  MAX_KERNEL_SIZE,
+  MAX_POOL_SIZE,
+  MAX_STRIDE,
   MAX_NAME_CHARS,
   MAX_SAVED_CURVE_EPOCHS,
   MAX_TABLE_COLUMNS,
@@ -27,7 +33,9 @@ import { formatIssues, issueMessage, show } from './issues';
 import { DEFAULT_SETTINGS, GENERATORS, type DataSource, type PlaygroundState } from './playground';
 
 export const FEATURE_OPS = ['id', 'square', 'sin', 'product'] as const satisfies readonly FeatureOp[];
-export const NODE_KINDS = ['input', 'dense', 'output'] as const;
+export const NODE_KINDS = ['input', 'dense', 'output', 'conv', 'pool', 'flatten'] as const;
+/** Units an image input may carry (its pixels): the largest image the bounds allow. */
+const MAX_IMAGE_UNITS = MAX_IMAGE_SIDE * MAX_IMAGE_SIDE * MAX_IMAGE_CHANNELS;
 
 /**
  * Hard limits that keep a hostile file from exhausting memory (named and explained in limits.ts);
@@ -100,13 +108,25 @@ export const NodeSchema = v.object({
   label: text(),
   x: num({ min: -1e7, max: 1e7 }),
   y: num({ min: -1e7, max: 1e7 }),
-  // Zero units passes here and is explained by validate(); absurd sizes are refused outright.
-  units: int(0, MAX_INPUT_UNITS),
+  // Zero units passes here and is explained by validate(); absurd sizes are refused outright (docErrors
+  // holds nodes other than image inputs to MAX_INPUT_UNITS).
+  units: int(0, Math.max(MAX_INPUT_UNITS, MAX_IMAGE_UNITS)),
   activation: pick(ACTIVATIONS),
   features: v.optional(v.pipe(v.array(FeatureSchema), v.maxLength(MAX_INPUT_UNITS))),
   dropout: v.optional(num()),
   l1: v.optional(num()),
-  l2: v.optional(num())
+  l2: v.optional(num()),
+  // Stride 0 and zero filters pass here and are explained by validate() (the engine's inferShapes).
+  conv: v.optional(
+    v.object({
+      filters: int(0, MAX_FILTERS),
+      kernelSize: int(1, MAX_KERNEL_SIZE),
+      stride: int(0, MAX_STRIDE),
+      padding: pick(['valid', 'same'] as const)
+    })
+  ),
+  pool: v.optional(v.object({ mode: pick(['max', 'avg'] as const), poolSize: int(1, MAX_POOL_SIZE), stride: int(0, MAX_STRIDE) })),
+  image: v.optional(v.object({ height: int(1, MAX_IMAGE_SIDE), width: int(1, MAX_IMAGE_SIDE), channels: int(1, MAX_IMAGE_CHANNELS) }))
 });
 
 export const EdgeSchema = v.object({ id, from: id, to: id });
@@ -280,6 +300,8 @@ export function docErrors(doc: NetworkDoc, prefix = 'doc'): string[] {
   doc.nodes.forEach((node, i) => {
     if (nodeIds.has(node.id)) errors.push(`${prefix}.nodes[${i}].id: "${node.id}" is used by another node`);
     nodeIds.add(node.id);
+    // Only an image input's pixels may number more than an input's units.
+    if (!node.image && node.units > MAX_INPUT_UNITS) errors.push(`${prefix}.nodes[${i}].units: must be at most ${MAX_INPUT_UNITS} (got ${node.units})`);
   });
   const edgeIds = new Set<string>();
   const pairs = new Set<string>();

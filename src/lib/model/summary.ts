@@ -1,8 +1,9 @@
 /** The model summary table, in the style of Keras's model.summary(). */
+import { inferShapes } from '../../../workers/engine';
 import type { Activation } from '../../../workers/protocol';
-import type { NetworkDoc } from './document';
+import type { NetworkDoc, NodeRecord } from './document';
 import { predecessors, topologicalOrder } from './graph';
-import { paramCounts } from './spec';
+import { paramCounts, toSpec } from './spec';
 
 export interface SummaryRow {
   nodeId: string;
@@ -12,7 +13,7 @@ export interface SummaryRow {
   layer: string;
   units: number;
   activation: Activation | null;
-  /** e.g. '(None, 4)' */
+  /** e.g. '(None, 4)', or '(None, 24, 24, 8)' for image groups (height, width, channels) */
   outputShape: string;
   params: number;
   /** Keras names (e.g. 'dense_1') of the layers feeding this one, in wiring order */
@@ -38,25 +39,51 @@ export function modelSummary(doc: NetworkDoc, frozenCount = 0): ModelSummary {
 
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
   const names = new Map<string, string>();
-  let inputs = 0;
-  let dense = 0;
-  for (const id of order) names.set(id, byId.get(id)!.kind === 'input' ? `input_${++inputs}` : `dense_${++dense}`);
+  const classes = new Map<string, string>();
+  // Keras numbers each layer class on its own: conv2d_1, conv2d_2, max_pooling2d_1, …
+  const counters = new Map<string, number>();
+  for (const id of order) {
+    const [name, cls] = kerasLayer(byId.get(id)!);
+    const n = (counters.get(name) ?? 0) + 1;
+    counters.set(name, n);
+    names.set(id, `${name}_${n}`);
+    classes.set(id, cls);
+  }
 
+  const shapes = inferShapes(toSpec(doc));
   const into = predecessors(doc);
   const rows = order.map((id): SummaryRow => {
     const node = byId.get(id)!;
-    const isInput = node.kind === 'input';
+    const hasActivation = node.kind === 'dense' || node.kind === 'output' || node.kind === 'conv';
+    const image = shapes.shapes[id];
+    const units = shapes.units[id] ?? node.units;
     return {
       nodeId: id,
       label: node.label,
-      layer: `${names.get(id)} (${isInput ? 'InputLayer' : 'Dense'})`,
-      units: node.units,
-      activation: isInput ? null : node.activation,
-      outputShape: `(None, ${node.units})`,
+      layer: `${names.get(id)} (${classes.get(id)})`,
+      units,
+      activation: hasActivation ? node.activation : null,
+      outputShape: image ? `(None, ${image.height}, ${image.width}, ${image.channels})` : `(None, ${units})`,
       params: counts.perNode[id] ?? 0,
       connectedTo: (into.get(id) ?? []).map((from) => names.get(from)!)
     };
   });
   const nonTrainable = Math.max(0, Math.min(counts.total, Math.trunc(frozenCount)));
   return { rows, total: counts.total, trainable: counts.total - nonTrainable, nonTrainable };
+}
+
+/** Keras' layer name stem and class for a node. */
+function kerasLayer(node: NodeRecord): [string, string] {
+  switch (node.kind) {
+    case 'input':
+      return ['input', 'InputLayer'];
+    case 'conv':
+      return ['conv2d', 'Conv2D'];
+    case 'pool':
+      return node.pool?.mode === 'avg' ? ['average_pooling2d', 'AveragePooling2D'] : ['max_pooling2d', 'MaxPooling2D'];
+    case 'flatten':
+      return ['flatten', 'Flatten'];
+    default:
+      return ['dense', 'Dense'];
+  }
 }

@@ -32,7 +32,7 @@ const SAYS: Record<string, RegExp> = {
   empty: /holds no playground/,
   'version prefix v2.': /newer Axon \(version 2\)/,
   'version prefix V1.': /should start with "v1\."/,
-  'link holding units 1e308': /doc\.nodes\[2\]\.units: must be at most 2048/,
+  'link holding units 1e308': /doc\.nodes\[2\]\.units: must be at most 16384/,
   'link holding units -4': /doc\.nodes\[2\]\.units: must be at least 0 \(got -4\)/,
   'link holding units 10,000': /must be at most 2048 \(got 10000\)/,
   'link holding units "4"': /doc\.nodes\[2\]\.units: expected a number, got "4"/,
