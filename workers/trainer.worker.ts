@@ -2,14 +2,22 @@
  * The training worker: a comlink shell around the engine's TrainingSession, and the only file in
  * workers/ that knows comlink. Every call goes to the session and wakes the loop; the loop calls
  * session.tick() and sleeps as long as the tick asks (a yield through a MessageChannel when training
- * flat out, a timer under a pace or until the next snapshot may go, nothing while idle).
+ * flat out, a timer under a pace or until the next snapshot may go, nothing while idle). Run B of a
+ * comparison is a second session in this same worker, trained in lockstep after each of the main session's slices.
  */
 import * as Comlink from 'comlink';
 import { kernelPath, TrainingSession } from './engine';
-import type { Snapshot, TrainerApi } from './protocol';
+import type { SessionApi, Snapshot, TrainerApi } from './protocol';
 
-const session = new TrainingSession();
-let listener: ((snapshot: Snapshot) => void) | null = null;
+/** A session and whoever listens to its snapshots. */
+interface Served {
+  session: TrainingSession;
+  listener: ((snapshot: Snapshot) => void) | null;
+}
+
+const main: Served = { session: new TrainingSession(), listener: null };
+/** run B of a comparison, on its own port, trained in lockstep with main */
+let compare: (Served & { port: MessagePort }) | null = null;
 let timer: ReturnType<typeof setTimeout> | null = null;
 let yielded = false;
 
@@ -20,10 +28,28 @@ channel.port1.onmessage = () => {
   loop();
 };
 
+function send(served: Served, snapshot: Snapshot | null): void {
+  if (snapshot && served.listener) {
+    served.listener(Comlink.transfer(snapshot, [snapshot.params.buffer, snapshot.frozen.buffer, snapshot.unitGrids.buffer]));
+  }
+}
+
+function earliest(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.min(a, b);
+}
+
 function loop(): void {
-  const { snapshot, wait } = session.tick();
-  if (snapshot && listener) {
-    listener(Comlink.transfer(snapshot, [snapshot.params.buffer, snapshot.frozen.buffer, snapshot.unitGrids.buffer]));
+  // Lockstep both ways: the main run waits while run B, still playing, has not caught up.
+  if (compare) main.session.hold(compare.session.isRunning && compare.session.position < main.session.position - 1e-9);
+  const { snapshot, wait: mainWait } = main.session.tick();
+  send(main, snapshot);
+  let wait = mainWait;
+  if (compare) {
+    // Run B trains one slice towards main's epochs after each of main's slices: lockstep on one core.
+    const behind = compare.session.follow(main.session.position);
+    const tick = compare.session.tick();
+    send(compare, tick.snapshot);
+    wait = earliest(wait, behind ? 0 : tick.wait);
   }
   if (wait === 0) wake();
   else if (wait !== null && timer === null && !yielded) timer = setTimeout(() => ((timer = null), loop()), wait);
@@ -49,29 +75,51 @@ function call<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => Pr
   };
 }
 
+function sessionApi(served: Served): SessionApi {
+  const session = served.session;
+  return {
+    setData: call((data) => session.setData(data)),
+    load: call((spec, settings, grid, options) => session.load(spec, settings, grid, options)),
+    setSettings: call((settings) => session.setSettings(settings)),
+    setGrid: call((grid) => session.setGrid(grid)),
+    subscribe: call((onSnapshot) => {
+      served.listener = onSnapshot;
+      session.connect();
+    }),
+    ack: call((seq) => session.acknowledge(seq)),
+    play: call(() => session.play()),
+    setPace: call((epochsPerSecond) => session.setPace(epochsPerSecond)),
+    pause: call(() => session.pause()),
+    step: call((n, unit) => session.step(n, unit)),
+    reset: call((seed) => session.reset(seed)),
+    setParam: call((ref, value, frozen) => session.setParam(ref, value, frozen)),
+    setParams: call((params, frozen) => session.setParams(params, frozen)),
+    restoreProgress: call((progress) => session.restoreProgress(progress)),
+    evaluate: call((points) => session.predict(points)),
+    trace: call((sampleIndex) => session.trace(sampleIndex)),
+    groupActivations: call((groupId) => session.groupActivations(groupId)),
+    featureMaps: call((input) => session.featureMaps(input))
+  };
+}
+
+function closeCompare(): void {
+  compare?.port.close();
+  compare = null;
+}
+
 const api: TrainerApi = {
-  setData: call((data) => session.setData(data)),
-  load: call((spec, settings, grid, options) => session.load(spec, settings, grid, options)),
-  setSettings: call((settings) => session.setSettings(settings)),
-  setGrid: call((grid) => session.setGrid(grid)),
-  subscribe: call((onSnapshot) => {
-    listener = onSnapshot;
-    session.connect();
-  }),
-  ack: call((seq) => session.acknowledge(seq)),
-  play: call(() => session.play()),
-  setPace: call((epochsPerSecond) => session.setPace(epochsPerSecond)),
-  pause: call(() => session.pause()),
-  step: call((n, unit) => session.step(n, unit)),
-  reset: call((seed) => session.reset(seed)),
-  setParam: call((ref, value, frozen) => session.setParam(ref, value, frozen)),
-  setParams: call((params, frozen) => session.setParams(params, frozen)),
-  restoreProgress: call((progress) => session.restoreProgress(progress)),
-  evaluate: call((points) => session.predict(points)),
-  trace: call((sampleIndex) => session.trace(sampleIndex)),
-  groupActivations: call((groupId) => session.groupActivations(groupId)),
-  featureMaps: call((input) => session.featureMaps(input)),
+  ...sessionApi(main),
   kernelPath: async () => kernelPath(),
+  async openCompare() {
+    closeCompare();
+    const { port1, port2 } = new MessageChannel();
+    const session = new TrainingSession();
+    session.setFollower(true);
+    compare = { session, listener: null, port: port1 };
+    Comlink.expose(sessionApi(compare), port1);
+    return Comlink.transfer(port2, [port2]);
+  },
+  closeCompare: call(closeCompare),
   async crash() {
     // A test build only (AXON_TEST_HOOKS=1): in a normal build this does nothing and its body is not shipped.
     if (!__AXON_TEST_HOOKS__) return;

@@ -11,6 +11,7 @@ export { TrainingSession } from './session';
 export type { Tick } from './session';
 export { TEACHING_PACE } from './pacer';
 export { DEFAULT_SETTINGS, validateSettings } from './settings';
+export { defaultSchedule, scheduleCurve, scheduledRate, scheduleProblems, scheduleSpan, SCHEDULE_KINDS } from './schedule';
 export { carryParams } from './carry-params';
 export { topologicalOrder } from './topological';
 // Image shapes and parameter counts (the one copy of the rules; the page's editor and summary use it)

@@ -18,7 +18,7 @@ const EVALUATE_SHARE = 0.1;
 const NO_GRID: GridView = { xColumn: 0, yColumn: 1, xMin: -1, xMax: 1, yMin: -1, yMax: 1, size: 0 };
 
 /** The session's run state that goes into every snapshot as it is. */
-export type RunState = Pick<Snapshot, 'run' | 'running' | 'stepsPerSecond' | 'diverged' | 'stopReason' | 'stopKind' | 'earlyStopEpoch'>;
+export type RunState = Pick<Snapshot, 'run' | 'running' | 'stepsPerSecond' | 'learningRate' | 'diverged' | 'stopReason' | 'stopKind' | 'earlyStopEpoch'>;
 
 export class SnapshotMaker {
   private grid: GridView = NO_GRID;

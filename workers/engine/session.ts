@@ -55,9 +55,51 @@ export class TrainingSession {
   private initialLoss = NaN;
   /** the last epochs since play was pressed (the instability window) */
   private sincePlay: EpochRecord[] = [];
+  /** run B of a comparison: trains only through follow(), in lockstep with the leader, never on its own pace */
+  private follower = false;
+  /** the leader of a comparison waits while its follower catches up (hold) */
+  private held = false;
 
   constructor(private readonly clock: () => number = () => performance.now()) {
     this.snapshots = new SnapshotMaker(clock);
+  }
+
+  /** Epochs trained (fractional within an epoch): how far a comparison's leader is. */
+  get position(): number {
+    return this.trainer?.position ?? 0;
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Lockstep the other way: a held session does not train (its follower is still catching up). */
+  hold(on: boolean): void {
+    this.held = on;
+  }
+
+  /** Makes this session run B of a comparison: it trains only as far as follow() asks, as fast as it can. */
+  setFollower(on: boolean): void {
+    this.follower = on;
+    if (on) this.pacer.setPace(0, this.clock());
+  }
+
+  /**
+   * Lockstep: while playing, train one slice towards the leader's position (in epochs, so both runs see
+   * the same epochs whatever their batch sizes). Returns true while still behind.
+   */
+  follow(leaderPosition: number, now: number = this.clock()): boolean {
+    const t = this.trainer;
+    if (!t || !this.running) return false;
+    if (leaderPosition - t.position <= 1e-9) return false;
+    const steps = Math.max(1, Math.min(this.pacer.budget(now, t.stepsPerEpoch), t.stepsTowards(leaderPosition)));
+    const progress = t.train(steps);
+    const done = this.clock();
+    this.pacer.record(progress.steps, done - now, done);
+    this.adopt(progress);
+    this.judgeStability(progress.epochs);
+    this.snapshots.changed(false);
+    return this.running && leaderPosition - t.position > 1e-9;
   }
 
   /** The data every following load() trains on. */
@@ -198,7 +240,7 @@ export class TrainingSession {
     const t = this.trainer;
     if (!t) return { snapshot: null, wait: null };
     let trainWait: number | null = null;
-    if (this.running) {
+    if (this.running && !this.follower && !this.held) {
       const budget = this.pacer.budget(now, t.stepsPerEpoch);
       if (budget > 0) {
         const progress = t.train(budget);
@@ -214,6 +256,7 @@ export class TrainingSession {
       run: this.run,
       running: this.running,
       stepsPerSecond: this.running ? this.pacer.stepsPerSecond : 0,
+      learningRate: t.currentLearningRate,
       diverged: this.diverged,
       stopReason: this.stopReason,
       stopKind: this.stopKind,

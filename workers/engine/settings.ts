@@ -4,6 +4,7 @@
  */
 import type { TrainSettings } from '../protocol';
 import { INITIALIZERS, LOSSES, OPTIMIZERS } from './registry';
+import { scheduleProblems } from './schedule';
 
 /**
  * The settings of a new playground: the default network has a sigmoid output, so binary cross-entropy,
@@ -54,5 +55,6 @@ export function validateSettings(s: TrainSettings): void {
   if (!(OPTIMIZERS as readonly string[]).includes(s.optimizer)) problems.push(`unknown optimizer "${s.optimizer}"`);
   if (!(INITIALIZERS as readonly string[]).includes(s.initializer)) problems.push(`unknown initializer "${s.initializer}"`);
   if (!Number.isFinite(s.seed)) problems.push(`seed is ${s.seed}; it must be a number`);
+  problems.push(...scheduleProblems(s.schedule, s.learningRate));
   if (problems.length) throw new Error(`Invalid training settings: ${problems.join('; ')}.`);
 }

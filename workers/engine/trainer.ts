@@ -17,6 +17,7 @@ import { batchLoss } from './losses';
 import type { RegressionReport } from './metrics';
 import { addRegularisation, applyUpdate, OptimizerState } from './optimizers';
 import { createRng, streamSeed, type Rng } from './random';
+import { scheduledRate } from './schedule';
 import { validateSettings } from './settings';
 import { describeDivergence, EarlyStopping, maxEpochsReason, type Stop } from './stops';
 import { traceSample } from './trace';
@@ -44,6 +45,8 @@ export class Trainer {
   readonly frozen: Uint8Array;
 
   private settings: TrainSettings;
+  /** the settings with this step's scheduled learning rate: one object reused, so a step allocates nothing */
+  private stepSettings: TrainSettings;
   private data!: Dataset;
   private threshold = 0.5;
   private order!: Int32Array;
@@ -67,6 +70,7 @@ export class Trainer {
     validateSettings(settings);
     this.program = program;
     this.settings = { ...settings };
+    this.stepSettings = { ...settings };
     const count = program.paramCount;
     this.params = new Float32Array(count);
     this.grads = new Float32Array(count);
@@ -96,6 +100,21 @@ export class Trainer {
   /** minibatch steps until the current epoch ends */
   get stepsLeftInEpoch(): number {
     return Math.max(1, Math.ceil((this.order.length - this.cursor) / this.ws.capacity));
+  }
+  /** Epochs trained, with the share of the current epoch done as the fraction. */
+  get position(): number {
+    return this.epochs + (this.order.length > 0 ? this.cursor / this.order.length : 0);
+  }
+  /** Minibatch steps (at least 1) that take the run towards `position` epochs without passing it in this epoch. */
+  stepsTowards(position: number): number {
+    const samples = (position - this.position) * this.order.length;
+    return Math.max(1, Math.ceil(samples / this.ws.capacity - 1e-9));
+  }
+  /** The learning rate the next step uses: the schedule's rate at the run's position in epochs. */
+  get currentLearningRate(): number {
+    const s = this.settings;
+    if (!s.schedule || s.schedule.kind === 'constant') return s.learningRate;
+    return scheduledRate(s.learningRate, s.schedule, this.position);
   }
   /** a copy of the current settings */
   getSettings(): TrainSettings {
@@ -128,6 +147,7 @@ export class Trainer {
     const data = next.loss !== this.settings.loss ? withLoss(this.program, this.data, next.loss) : this.data;
     const optimizerChanged = next.optimizer !== this.settings.optimizer;
     this.settings = next;
+    this.stepSettings = { ...next };
     this.adopt(data);
     if (optimizerChanged) this.opt.reset();
   }
@@ -209,7 +229,8 @@ export class Trainer {
 
   /** One minibatch step. Returns a Divergence (parameters left at their last finite values) or null. */
   private step(frozen: Uint8Array | null): Divergence | null {
-    const { program, settings: s, ws } = this;
+    const { program, stepSettings: s, ws } = this;
+    s.learningRate = this.currentLearningRate;
     const n = Math.min(ws.capacity, this.order.length - this.cursor);
     gather(program, this.data, ws, this.order, this.cursor, n);
     forward(program, ws, this.params, n, this.hasDropout ? this.dropoutRng : null);

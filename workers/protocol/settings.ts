@@ -25,4 +25,23 @@ export interface TrainSettings {
   earlyStoppingPatience: number;
   /** stop after this many epochs; 0 = never */
   maxEpochs: number;
+  /** how the learning rate changes over the run; absent = constant (older links and files) */
+  schedule?: LrSchedule;
 }
+
+export type LrScheduleKind = LrSchedule['kind'];
+
+/**
+ * A learning-rate schedule, counted in epochs (fractional within an epoch, so the rate moves every step).
+ * `learningRate` is always the starting (or, for cyclical, the lowest) rate.
+ */
+export type LrSchedule =
+  | { kind: 'constant' }
+  /** rate × factor^⌊epoch / every⌋ (Keras ExponentialDecay with staircase, or PiecewiseConstant) */
+  | { kind: 'step'; every: number; factor: number }
+  /** rate × factor^(epoch / every) (Keras ExponentialDecay) */
+  | { kind: 'exponential'; every: number; factor: number }
+  /** half a cosine from rate down to rate × alpha over `epochs`, then rate × alpha (Keras CosineDecay) */
+  | { kind: 'cosine'; epochs: number; alpha: number }
+  /** triangular cycles between rate and maxRate, `halfCycle` epochs up then as many down (Smith's CLR) */
+  | { kind: 'cyclical'; halfCycle: number; maxRate: number };

@@ -57,6 +57,8 @@ export interface Snapshot {
   confusion: Int32Array | null;
   /** steps per second over the last second */
   stepsPerSecond: number;
+  /** the learning rate the next step uses (the schedule's current rate); absent from older workers */
+  learningRate?: number;
   /** set when training stopped because a value went non-finite */
   diverged: Divergence | null;
   /** set when training stopped on its own (max epochs, early stopping, instability), in words */
@@ -99,7 +101,8 @@ export interface FeatureMaps {
   output: Float32Array;
 }
 
-export interface TrainerApi {
+/** One training session's calls: the worker's main session, or run B of a comparison (on its own port). */
+export interface SessionApi {
   /** The data every following load() trains on: sent once per data change (transfer it when the page keeps no copy). */
   setData(data: DataTable): Promise<void>;
   /**
@@ -140,8 +143,19 @@ export interface TrainerApi {
    * draw-your-digit pad: raw values, i.e. byte × pixelScale for image data). Throws for a bad input.
    */
   featureMaps(input: Float32Array | { sample: number }): Promise<FeatureMaps>;
+}
+
+export interface TrainerApi extends SessionApi {
   /** For the crash-recovery test: throws an uncaught error inside the worker. */
   crash(): Promise<void>;
   /** Which kernels train: WebAssembly SIMD, or the JavaScript fallback when the browser lacks SIMD or refuses the module. */
   kernelPath(): Promise<'wasm-simd' | 'js'>;
+  /**
+   * Opens run B of a comparison: a second session in this worker that trains in lockstep with the main one
+   * (it follows the main session's epochs while both play). Its SessionApi is served on the returned port;
+   * opening again replaces the previous run B.
+   */
+  openCompare(): Promise<MessagePort>;
+  /** Ends run B (its port stops answering). */
+  closeCompare(): Promise<void>;
 }

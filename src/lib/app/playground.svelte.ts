@@ -12,14 +12,16 @@ import { createHistory, record, redo, undo, type History } from '../model/histor
 import type { DataSource, PlaygroundState } from '../model/playground';
 import { toSpec } from '../model/spec';
 import { validate, type Problem } from '../model/validate';
+import { variationEffect, type Variation } from '../compare/variation';
 import { Busy } from './busy.svelte';
+import { Comparison } from './compare.svelte';
 import { adaptation } from './data-adapt';
 import { apply } from '../model/apply';
 import { hasConv, withUnitSync } from '../editor/conv-shapes';
 import { FeatureMapWatch } from './feature-maps.svelte';
 import { firstTestRow } from './digits';
 import { gridViewFor } from './grid-view';
-import { TrainingClient, type RestoredProgress } from './training.svelte';
+import { TrainingClient, type DataProvider, type RestoredProgress } from './training.svelte';
 
 /** Trained weights to put back (from a save, a file or a link); frozen is null when none is frozen. */
 interface SavedWeights {
@@ -55,7 +57,25 @@ export class Playground {
 
   private readonly training = new TrainingClient({
     notice: (notice) => (this.notice = notice),
-    restarted: () => void this.reload({ restoreParams: true }).then(() => this.training.setPace(this.pace))
+    restarted: () => {
+      // Run B lived in the worker that died.
+      this.compare.end();
+      void this.reload({ restoreParams: true }).then(() => this.training.setPace(this.pace));
+    }
+  });
+  #dataProvider: DataProvider | null = null;
+  /** run B beside this playground's run (Compare) */
+  readonly compare = new Comparison({
+    leader: this.training,
+    state: () => this.state,
+    data: () => this.#dataProvider,
+    grid: () => (this.table ? gridViewFor(this.table, this.state.view) : null),
+    vary: (variation: Variation) => this.#vary(variation),
+    restart: async () => {
+      this.pause();
+      await this.training.reset();
+    },
+    notice: (notice) => (this.notice = notice)
   });
   private loadSerial = 0;
   private dataSerial = 0;
@@ -112,7 +132,16 @@ export class Playground {
 
   dispose(): void {
     this.maps.dispose();
+    this.compare.end();
     this.training.dispose();
+  }
+
+  /** One setting or the hidden activation of run A (a comparison's first value). */
+  async #vary(variation: Variation): Promise<void> {
+    const effect = variationEffect($state.snapshot(this.state.doc), variation);
+    if ('settings' in effect) this.setSettings(effect.settings);
+    else if (effect.change) this.change(effect.change);
+    await this.reload({ keepWeights: true });
   }
 
   // ---- the document ----------------------------------------------------------------------
@@ -214,10 +243,13 @@ export class Playground {
       this.state.data = source;
       this.table = table;
       // Sent once here (and again only to a restarted worker); edits send just the network.
-      await this.training.setData(() => (training ? { table: training(), transfer: true } : { table, transfer: false }));
+      const provider: DataProvider = () => (training ? { table: training(), transfer: true } : { table, transfer: false });
+      this.#dataProvider = provider;
+      await this.training.setData(provider);
       await this.reload({ keepWeights: options.keepWeights ?? true });
       // Asked only now: the worker has the new data (a sample index of the new table means nothing to the old).
       if (serial === this.dataSerial) this.maps.setSource(table.pixels ? { kind: 'sample', row: firstTestRow(table) } : null);
+      if (this.compare.active) await this.compare.dataChanged();
       return true;
     } catch (error) {
       this.notice = {
@@ -254,7 +286,10 @@ export class Playground {
 
   setView(view: { xColumn: number; yColumn: number }): void {
     this.state.view = view;
-    if (this.table) this.training.setGrid(gridViewFor(this.table, view));
+    if (this.table) {
+      this.training.setGrid(gridViewFor(this.table, view));
+      this.compare.setGrid(gridViewFor(this.table, view));
+    }
   }
 
   // ---- settings and training -------------------------------------------------------------
@@ -282,10 +317,12 @@ export class Playground {
     }
     this.notice = null;
     this.training.play();
+    this.compare.play();
   }
 
   pause(): void {
     this.training.pause();
+    this.compare.pause();
   }
 
   /** Epochs per second while playing (0 = as fast as the machine can); remembered with the playground. */
@@ -314,19 +351,20 @@ export class Playground {
   step(n = 1, unit: StepUnit = this.stepBy): void {
     if (this.blockedReason) return;
     this.training.step(n, unit);
+    this.compare.step(n, unit);
   }
 
   /** Back to the same initial weights (same seed). */
   async reset(): Promise<void> {
     this.notice = null;
-    await this.training.reset();
+    await Promise.all([this.training.reset(), this.compare.reset()]);
   }
 
   /** A new seed: new initial weights. */
   async reseed(): Promise<void> {
     const seed = 1 + Math.floor(Math.random() * 2 ** 31);
     this.state.settings = { ...this.state.settings, seed };
-    await this.training.reset(seed);
+    await Promise.all([this.training.reset(seed), this.compare.reset(seed)]);
   }
 
   setParam(ref: ParamRef, value: number | null, frozen?: boolean): void {

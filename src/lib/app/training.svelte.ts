@@ -19,7 +19,7 @@ import type {
   StepUnit,
   TrainSettings
 } from '../../../workers/protocol';
-import { EngineClient, type TrainerRemote } from '../engine-client/client';
+import { EngineClient, type SessionRemote } from '../engine-client/client';
 
 export interface TrainingNotice {
   kind: 'error' | 'warning' | 'info';
@@ -48,9 +48,11 @@ export class TrainingClient {
   #curve: EpochRecord[] = $state.raw([]);
   #layout: ParamLayout | null = $state.raw(null);
   #client: EngineClient | null = null;
+  /** run B of a comparison: a session in the leader's worker (this client then owns no worker) */
+  #follower: { client: EngineClient; remote: SessionRemote } | null = null;
   #data: DataProvider | null = null;
   /** the worker that holds the current data (a restarted worker holds none) */
-  #dataSentTo: TrainerRemote | null = null;
+  #dataSentTo: SessionRemote | null = null;
   /** the run of the curve being drawn; a snapshot of another run starts the curve afresh */
   #run: number | null = null;
   /** which kernels the worker trains with, once it has said */
@@ -77,7 +79,7 @@ export class TrainingClient {
     return this.#kernels;
   }
   get started(): boolean {
-    return this.#client !== null;
+    return this.#client !== null || this.#follower !== null;
   }
 
   /** Spawn the worker. Call once in the browser. */
@@ -100,7 +102,17 @@ export class TrainingClient {
     );
   }
 
+  /** Run B of a comparison: a second session in the leader's worker, trained in lockstep with it. */
+  async follow(leader: TrainingClient): Promise<void> {
+    const client = leader.#client;
+    if (!client) throw new Error('The playground has not started.');
+    const remote = await client.openCompare((snapshot) => this.#receive(snapshot));
+    this.#follower = { client, remote };
+  }
+
   dispose(): void {
+    if (this.#follower) this.#follower.client.closeCompare(this.#follower.remote);
+    this.#follower = null;
     this.#client?.dispose();
     this.#client = null;
   }
@@ -108,7 +120,7 @@ export class TrainingClient {
   /** New data: sent now, and again to a restarted worker. */
   async setData(provider: DataProvider): Promise<void> {
     this.#data = provider;
-    if (this.#client) await this.#sendData(this.#api);
+    if (this.started) await this.#sendData(this.#api);
   }
 
   /**
@@ -116,7 +128,7 @@ export class TrainingClient {
    * A refused network leaves the worker on the last good one.
    */
   async load(spec: NetworkSpec, settings: TrainSettings, grid: GridView, options: { keepWeights?: boolean; restoreParams?: boolean } = {}): Promise<LoadResult | null> {
-    if (!this.#client || !this.#data) return null;
+    if (!this.started || !this.#data) return null;
     const api = this.#api;
     const restore = options.restoreParams ? this.#snapshot : null;
     if (this.#dataSentTo !== api) await this.#sendData(api);
@@ -137,7 +149,7 @@ export class TrainingClient {
     return this.#continueRun(this.#api, progress);
   }
 
-  async #continueRun(api: TrainerRemote, progress: RestoredProgress): Promise<void> {
+  async #continueRun(api: SessionRemote, progress: RestoredProgress): Promise<void> {
     const run = await api.restoreProgress({ step: progress.step, epoch: progress.epoch });
     // Snapshots of this run that arrived before the reply carry no epochs (nothing trains meanwhile).
     this.#run = run;
@@ -148,16 +160,16 @@ export class TrainingClient {
     return this.#api.setSettings(patch);
   }
   setGrid(grid: GridView): void {
-    if (this.#client) void this.#api.setGrid(grid);
+    if (this.started) void this.#api.setGrid(grid);
   }
   play(): void {
     void this.#api.play();
   }
   pause(): void {
-    if (this.#client) void this.#api.pause();
+    if (this.started) void this.#api.pause();
   }
   setPace(epochsPerSecond: number): void {
-    if (this.#client) void this.#api.setPace(epochsPerSecond);
+    if (this.started) void this.#api.setPace(epochsPerSecond);
   }
   step(n: number, unit: StepUnit): void {
     void this.#api.step(n, unit);
@@ -185,15 +197,16 @@ export class TrainingClient {
   }
   /** For the crash-recovery test. */
   crash(): void {
-    void this.#api.crash();
+    void this.#client?.api.crash();
   }
 
-  get #api(): TrainerRemote {
+  get #api(): SessionRemote {
+    if (this.#follower) return this.#follower.remote;
     if (!this.#client) throw new Error('The playground has not started.');
     return this.#client.api;
   }
 
-  async #sendData(api: TrainerRemote): Promise<void> {
+  async #sendData(api: SessionRemote): Promise<void> {
     if (!this.#data) return;
     const { table, transfer } = this.#data();
     this.#dataSentTo = api;

@@ -3,10 +3,12 @@
  * acknowledges snapshots once the page has drawn them, and restarts the worker if it dies.
  */
 import * as Comlink from 'comlink';
-import type { DataTable, Snapshot, TrainerApi } from '../../../workers/protocol';
+import type { DataTable, SessionApi, Snapshot, TrainerApi } from '../../../workers/protocol';
 import { pageFrames } from '../render/frame-scheduler';
 
 export type TrainerRemote = Comlink.Remote<TrainerApi>;
+/** One session's calls: the main session (a TrainerRemote) or run B of a comparison. */
+export type SessionRemote = Comlink.Remote<SessionApi>;
 
 export interface EngineClientOptions {
   onSnapshot: (snapshot: Snapshot) => void;
@@ -60,6 +62,33 @@ export class EngineClient {
     this.remote = null;
     this.spawn();
     this.options.onRestart(reason);
+  }
+
+  /**
+   * Opens run B of a comparison: a second session in the same worker (one worker keeps a core free for
+   * the page on a two-core machine), trained in lockstep with the main one. Its snapshots go to
+   * onSnapshot and are acknowledged like the main ones. A worker restart ends it (its port goes silent).
+   */
+  async openCompare(onSnapshot: (snapshot: Snapshot) => void): Promise<SessionRemote> {
+    const main = this.api;
+    const port = await main.openCompare();
+    const remote = Comlink.wrap<SessionApi>(port);
+    await remote.subscribe(
+      Comlink.proxy((snapshot: Snapshot) => {
+        if (this.remote !== main) return;
+        onSnapshot(snapshot);
+        pageFrames().afterLive(() => {
+          if (this.remote === main) void remote.ack(snapshot.seq);
+        });
+      })
+    );
+    return remote;
+  }
+
+  /** Ends run B (nothing to do when the worker it lived in has been replaced). */
+  closeCompare(remote: SessionRemote): void {
+    remote[Comlink.releaseProxy]();
+    if (this.remote) void this.remote.closeCompare();
   }
 
   /** Marks a table's buffers for transfer (the caller keeps no copy: they are detached here). */

@@ -6,6 +6,7 @@ import type { Loss, Optimizer, ParamLayout, TrainSettings } from '../../../worke
 import { ACTIVATION_INFO, LEAKY_RELU_ALPHA } from '../../../workers/engine';
 import type { NetworkDoc } from '../model/document';
 import { DEFAULT_SETTINGS } from '../model/playground';
+import { scheduleCode, stepsPerEpoch } from './keras-schedule';
 import { buildPlan, defaultColumns, type DensePlan, type ExportPlan } from './plan';
 import { inputShapeTuple, spatialLayerLine, spatialWeightLines } from './keras-spatial';
 import { makeInputsCode, npArray, pyFloat, summariseFeatures } from './python-code';
@@ -20,15 +21,17 @@ export interface KerasOptions {
   columns?: string[];
   /** the Keras model name */
   modelName?: string;
+  /** training samples, so a learning-rate schedule counted in epochs becomes Keras steps (default: one step per epoch) */
+  trainCount?: number;
 }
 
-const OPTIMIZER_CODE: Record<Optimizer, (s: TrainSettings) => string> = {
-  sgd: (s) => `keras.optimizers.SGD(learning_rate=${pyFloat(s.learningRate)})`,
-  momentum: (s) => `keras.optimizers.SGD(learning_rate=${pyFloat(s.learningRate)}, momentum=${pyFloat(s.momentum)})`,
-  nesterov: (s) => `keras.optimizers.SGD(learning_rate=${pyFloat(s.learningRate)}, momentum=${pyFloat(s.momentum)}, nesterov=True)`,
-  rmsprop: (s) => `keras.optimizers.RMSprop(learning_rate=${pyFloat(s.learningRate)}, rho=${pyFloat(s.rho)}, epsilon=${pyFloat(s.epsilon)})`,
-  adam: (s) =>
-    `keras.optimizers.Adam(learning_rate=${pyFloat(s.learningRate)}, beta_1=${pyFloat(s.beta1)}, beta_2=${pyFloat(s.beta2)}, epsilon=${pyFloat(s.epsilon)})`
+/** The optimizer; `lr` is the learning_rate argument (a number, or the name of a schedule). */
+const OPTIMIZER_CODE: Record<Optimizer, (s: TrainSettings, lr: string) => string> = {
+  sgd: (_s, lr) => `keras.optimizers.SGD(learning_rate=${lr})`,
+  momentum: (s, lr) => `keras.optimizers.SGD(learning_rate=${lr}, momentum=${pyFloat(s.momentum)})`,
+  nesterov: (s, lr) => `keras.optimizers.SGD(learning_rate=${lr}, momentum=${pyFloat(s.momentum)}, nesterov=True)`,
+  rmsprop: (s, lr) => `keras.optimizers.RMSprop(learning_rate=${lr}, rho=${pyFloat(s.rho)}, epsilon=${pyFloat(s.epsilon)})`,
+  adam: (s, lr) => `keras.optimizers.Adam(learning_rate=${lr}, beta_1=${pyFloat(s.beta1)}, beta_2=${pyFloat(s.beta2)}, epsilon=${pyFloat(s.epsilon)})`
 };
 
 const LOSS_CODE: Record<Loss, (s: TrainSettings) => string> = {
@@ -153,7 +156,10 @@ export function kerasCode(doc: NetworkDoc, layout: ParamLayout, params: Float32A
   out.push('', '# The weights trained in the playground. With several parents, kernel rows follow the Concatenate order.');
   for (const layer of plan.layers) out.push(...weightLines(layer));
   const metrics = CLASSIFICATION_LOSSES.has(settings.loss) ? ', metrics=["accuracy"]' : '';
-  out.push('', `model.compile(optimizer=${OPTIMIZER_CODE[settings.optimizer](settings)}, loss=${LOSS_CODE[settings.loss](settings)}${metrics})`);
+  const schedule = scheduleCode(settings.learningRate, settings.schedule, stepsPerEpoch(options.trainCount ?? 0, settings.batchSize));
+  if (schedule) out.push('', ...schedule.lines);
+  const lr = schedule ? schedule.argument : pyFloat(settings.learningRate);
+  out.push('', `model.compile(optimizer=${OPTIMIZER_CODE[settings.optimizer](settings, lr)}, loss=${LOSS_CODE[settings.loss](settings)}${metrics})`);
   out.push(`model.summary()  # ${totalParams} parameters, as in the playground`);
   const example = columns.length === 2 ? '[[0.5, -1.0]]' : `np.zeros((1, ${columns.length}))`;
   out.push('', `# Try it:  model.predict(make_inputs(${example}))`);

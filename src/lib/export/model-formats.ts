@@ -51,7 +51,9 @@ export async function modelFiles(format: ModelFormat, m: ModelSource): Promise<E
   switch (format) {
     case 'keras': {
       const { kerasCode } = await import('./keras');
-      return [python(kerasCode(m.doc, m.layout, m.params, { settings: m.settings, columns }), 'axon_model.py')];
+      // The training-set size turns a learning-rate schedule counted in epochs into Keras steps.
+      const trainCount = m.table ? m.table.count - m.table.isTest.reduce((n, t) => n + t, 0) : undefined;
+      return [python(kerasCode(m.doc, m.layout, m.params, { settings: m.settings, columns, trainCount }), 'axon_model.py')];
     }
     case 'keras-file': {
       const { kerasArchive } = await import('./keras-files');

@@ -49,7 +49,7 @@ export function layoutRow(sizes: Size[], options: { gap?: number; padding?: numb
 }
 
 /** The canvas itself, or the picture its renderer captures (WebGL). */
-async function pictureOf(canvas: HTMLCanvasElement): Promise<CanvasImageSource> {
+export async function pictureOf(canvas: HTMLCanvasElement): Promise<CanvasImageSource> {
   const capture = captureOf(canvas);
   if (!capture) return canvas;
   const image = new Image();

@@ -4,7 +4,7 @@
  * Every error names its path, e.g. `doc.nodes[3].activation: unknown "relux" (expected one of linear, …)`.
  */
 import * as v from 'valibot';
-import { ACTIVATIONS, INITIALIZERS, LOSSES, OPTIMIZERS } from '../../../workers/engine';
+import { ACTIVATIONS, INITIALIZERS, LOSSES, OPTIMIZERS, scheduleProblems } from '../../../workers/engine';
 import type { EpochRecord, FeatureOp, TrainSettings } from '../../../workers/protocol';
 import { parseExpression } from '../data/expression';
 import {
@@ -136,6 +136,15 @@ export const DocSchema = v.object({
   edges: v.pipe(v.array(EdgeSchema), v.maxLength(LIMITS.edges))
 });
 
+/** A learning-rate schedule (epochs); the cyclical maximum is checked against the rate by the engine's validateSettings. */
+export const ScheduleSchema = v.variant('kind', [
+  v.object({ kind: v.literal('constant') }),
+  v.object({ kind: v.literal('step'), every: num({ above: 0, max: 1e9 }), factor: num({ above: 0, max: 1 }) }),
+  v.object({ kind: v.literal('exponential'), every: num({ above: 0, max: 1e9 }), factor: num({ above: 0, max: 1 }) }),
+  v.object({ kind: v.literal('cosine'), epochs: num({ above: 0, max: 1e9 }), alpha: num({ min: 0, max: 1 }) }),
+  v.object({ kind: v.literal('cyclical'), halfCycle: num({ above: 0, max: 1e9 }), maxRate: num({ above: 0, max: 10 }) })
+]);
+
 export const SettingsSchema = v.object({
   learningRate: num({ above: 0, max: 10 }),
   optimizer: pick(OPTIMIZERS),
@@ -152,7 +161,9 @@ export const SettingsSchema = v.object({
   initializer: pick(INITIALIZERS),
   seed: int(0, 4_294_967_295),
   earlyStoppingPatience: int(0, 1_000_000),
-  maxEpochs: int(0, 1_000_000_000)
+  maxEpochs: int(0, 1_000_000_000),
+  // Optional: links and files from before schedules train at a constant rate.
+  schedule: v.optional(ScheduleSchema)
 });
 
 const GeneratedSchema = v.object({
@@ -362,7 +373,11 @@ export function parseState(json: unknown): ParseResult {
   const result = v.safeParse(StateSchema, json);
   if (!result.success) return { ok: false, errors: formatIssues('', result.issues) };
   const state = result.output as PlaygroundState;
-  const errors = [...docErrors(state.doc), ...dataErrors(state.doc, state.data, state.view)];
+  const errors = [
+    ...docErrors(state.doc),
+    ...dataErrors(state.doc, state.data, state.view),
+    ...scheduleProblems(state.settings.schedule, state.settings.learningRate).map((p) => `settings.${p}`)
+  ];
   return errors.length > 0 ? { ok: false, errors } : { ok: true, state };
 }
 
@@ -407,6 +422,12 @@ export function recoverState(json: unknown): { state: PlaygroundState | null; wa
         warnings.push(`settings.${key}: ${issueMessage(field.issues[0])}; using the default (${fallback})`);
       }
     }
+  }
+
+  const scheduleErrors = scheduleProblems(settings.schedule as TrainSettings['schedule'], settings.learningRate as number);
+  if (scheduleErrors.length > 0) {
+    warnings.push(`settings.${scheduleErrors[0]}; training at a constant rate`);
+    delete settings.schedule;
   }
 
   let data: DataSource = { ...DEFAULT_DATA };
