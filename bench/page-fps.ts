@@ -3,7 +3,9 @@
  *   - idle frame rate (nothing training),
  *   - frame rate, p95 frame and the worker's steps/s while the default network trains, then while
  *     2 → 6×8 tanh → 1 trains on the spiral,
- *   - input-to-paint latency while 6×8 trains: hovering, dragging a node, panning, zooming, typing a learning rate.
+ *   - input-to-paint latency while 6×8 trains: hovering, dragging a node, panning, zooming, typing a learning rate;
+ *   - the worker's steps/s for 6×8 while the page draws nothing (the page hidden by CSS): the yardstick for
+ *     how much of its speed training keeps while the page draws.
  * Training runs at the "as fast as possible" pace, chosen through the Pace menu (FAST_PACE below).
  * Prints figures, never fails on a slow machine.
  *   npm run bench:page            (builds first, with the test hooks, if build/ is missing or lacks them)
@@ -60,6 +62,15 @@ async function measureFrames(page: Page, seconds: number): Promise<Measured> {
   const started = Date.now();
   const frames = await page.evaluate(frameProbe, seconds);
   return { ...frames, cpu: coresUsed(before, cpuTicks(process.pid), (Date.now() - started) / 1000) };
+}
+
+/** Steps/s over `seconds` while nothing on the page is painted (training alone, as far as the page allows). */
+async function measureUndrawn(page: Page, seconds: number): Promise<number> {
+  const style = await page.addStyleTag({ content: 'body { visibility: hidden !important; }' });
+  await page.waitForTimeout(500);
+  const figures = await page.evaluate(frameProbe, seconds);
+  await style.evaluate((element) => element.remove());
+  return figures.stepsPerSecond;
 }
 
 /** Cores used per process kind, then the busiest threads. */
@@ -186,12 +197,17 @@ async function main() {
     await page.waitForTimeout(1000);
     const big = await measureFrames(page, SECONDS);
     const latency = await measureInput(page);
+    const undrawn = await measureUndrawn(page, 3);
     await running(page, false);
 
     console.log(`\nIdle page (nothing training), 3 s: ${fmt(idle.fps)} fps (p95 frame ${fmt(idle.p95FrameMs)} ms)`);
     if (idle.cpu.length) console.log(`  cpu (cores)       ${cpuLine(idle.cpu)}`);
     printFrames(`Default network training at full pace, ${SECONDS} s in headless Chromium:`, small);
     printFrames(`2 → 6×8 tanh → 1 on the spiral (batch 10) training at full pace, ${SECONDS} s:`, big);
+    console.log(
+      `\n6×8 steps/s while the page draws nothing: ${Math.round(undrawn).toLocaleString('en-US')}; ` +
+        `while it draws: ${Math.round(big.stepsPerSecond).toLocaleString('en-US')} (${fmt((100 * big.stepsPerSecond) / undrawn, 0)} %)`
+    );
     console.log(`\nInput while 6×8 trains (${latency.count} events: hover, node drag, pan, zoom, typing a learning rate):`);
     console.log(`  input-to-frame    p95 ${fmt(latency.p95Ms)} ms, median ${fmt(latency.medianMs)} ms, worst ${fmt(latency.worstMs)} ms`);
     for (const [kind, k] of Object.entries(latency.byKind)) console.log(`    ${kind.padEnd(14)} p95 ${fmt(k.p95Ms)} ms over ${k.count}`);
@@ -206,6 +222,7 @@ async function main() {
           fps_6x8: big.fps,
           p95_frame_ms_6x8: big.p95FrameMs,
           steps_per_s: big.stepsPerSecond,
+          steps_per_s_undrawn: undrawn,
           idle_fps: idle.fps,
           input_latency_p95_ms: latency.p95Ms
         })

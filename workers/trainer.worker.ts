@@ -5,13 +5,17 @@
  * flat out, a timer under a pace or until the next snapshot may go, nothing while idle).
  */
 import * as Comlink from 'comlink';
-import { kernelPath, TrainingSession } from './engine';
+import { kernelPath, restAfterSnapshot, TrainingSession } from './engine';
 import type { Snapshot, TrainerApi } from './protocol';
 
 const session = new TrainingSession();
 let listener: ((snapshot: Snapshot) => void) | null = null;
 let timer: ReturnType<typeof setTimeout> | null = null;
 let yielded = false;
+/** Training rests until then (after a snapshot, so the page's live frame gets the CPU). */
+let restUntil = 0;
+/** when the last snapshot of this run of play went (NaN when training was not running) */
+let lastSnapshotAt = Number.NaN;
 
 // A MessageChannel round trip yields to queued calls (pause, ack) without setTimeout's 4 ms clamp.
 const channel = new MessageChannel();
@@ -21,11 +25,20 @@ channel.port1.onmessage = () => {
 };
 
 function loop(): void {
+  const now = performance.now();
+  if (now < restUntil) {
+    if (timer === null && !yielded) timer = setTimeout(() => ((timer = null), loop()), restUntil - now);
+    return;
+  }
   const { snapshot, wait } = session.tick();
   if (snapshot && listener) {
     listener(Comlink.transfer(snapshot, [snapshot.params.buffer, snapshot.frozen.buffer, snapshot.unitGrids.buffer]));
+    restUntil = snapshot.running ? now + restAfterSnapshot(now, lastSnapshotAt) : 0;
+    lastSnapshotAt = snapshot.running ? now : Number.NaN;
   }
-  if (wait === 0) wake();
+  if (restUntil > now && wait !== null) {
+    if (timer === null && !yielded) timer = setTimeout(() => ((timer = null), loop()), restUntil - now);
+  } else if (wait === 0) wake();
   else if (wait !== null && timer === null && !yielded) timer = setTimeout(() => ((timer = null), loop()), wait);
 }
 
@@ -38,12 +51,16 @@ function wake(): void {
   channel.port2.postMessage(null);
 }
 
-/** Runs a session call, then wakes the loop so its effect reaches the page. */
-function call<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => Promise<R> {
+/**
+ * Runs a session call, then wakes the loop so its effect reaches the page. Any call but an acknowledgement
+ * ends a rest: a pause, a step or an edit is answered at once.
+ */
+function call<A extends unknown[], R>(fn: (...args: A) => R, endsRest = true): (...args: A) => Promise<R> {
   return async (...args) => {
     try {
       return fn(...args);
     } finally {
+      if (endsRest) restUntil = 0;
       wake();
     }
   };
@@ -58,7 +75,7 @@ const api: TrainerApi = {
     listener = onSnapshot;
     session.connect();
   }),
-  ack: call((seq) => session.acknowledge(seq)),
+  ack: call((seq) => session.acknowledge(seq), false),
   play: call(() => session.play()),
   setPace: call((epochsPerSecond) => session.setPace(epochsPerSecond)),
   pause: call(() => session.pause()),
