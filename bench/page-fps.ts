@@ -10,6 +10,8 @@
  * Prints figures, never fails on a slow machine.
  *   npm run bench:page            (builds first, with the test hooks, if build/ is missing or lacks them)
  *   npm run bench:page -- --json  (also one JSON line: fps, fps_6x8, input_latency_p95_ms, steps_per_s, ...)
+ *   npm run bench:page -- --url=http://127.0.0.1:4600/   (measure a test build served elsewhere, e.g. an older
+ *                                  one, back to back with this one: nothing is built or served then)
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -166,7 +168,8 @@ function printFrames(title: string, f: Measured): void {
   }
 }
 
-async function main() {
+/** This build, built with the test hooks if needed, served by vite preview on PORT; stop() ends the server. */
+function serveThisBuild(): { url: string; stop(): void } {
   // The bench reads the page through its test hooks, which only a test build has (AXON_TEST_HOOKS=1).
   if (!existsSync('build/index.html') || filesWithTestHooks('build').length === 0) {
     spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit', env: { ...process.env, AXON_TEST_HOOKS: '1' } });
@@ -175,11 +178,26 @@ async function main() {
     stdio: 'ignore',
     detached: true
   });
+  return {
+    url: `http://127.0.0.1:${PORT}/`,
+    stop() {
+      try {
+        if (server.pid) process.kill(-server.pid, 'SIGTERM');
+      } catch {
+        // the server is gone already (it could not take the port): nothing to stop
+      }
+    }
+  };
+}
+
+async function main() {
+  const given = process.argv.find((a) => a.startsWith('--url='))?.slice('--url='.length);
+  const served = given ? { url: given, stop() {} } : serveThisBuild();
   const browser = await launch();
   try {
-    await waitForHttp(`http://127.0.0.1:${PORT}/`);
+    await waitForHttp(served.url);
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(`http://127.0.0.1:${PORT}/`);
+    await page.goto(served.url);
     await page.waitForFunction(() => (window as unknown as { __axon?: { snapshot: unknown } }).__axon?.snapshot, null, { timeout: 90_000 });
     // tsx (esbuild) names inner functions with a `__name` helper that does not exist in the page.
     await page.evaluate('globalThis.__name = globalThis.__name || ((f) => f)');
@@ -230,11 +248,7 @@ async function main() {
     }
   } finally {
     await browser.close();
-    try {
-      if (server.pid) process.kill(-server.pid, 'SIGTERM');
-    } catch {
-      // the server is gone already (it could not take the port): nothing to stop
-    }
+    served.stop();
   }
 }
 
