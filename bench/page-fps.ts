@@ -117,7 +117,8 @@ async function measureInput(page: Page): Promise<LatencyFigures> {
       await pause(40);
     }
     await page.mouse.up();
-    await page.keyboard.press('Control+z');
+    // No undo here: an undo while training can take back more than the move (the network's load) and
+    // stop training, and the rest of the input would then be measured on an idle page.
   }
   // Pan with the middle button, then zoom with the wheel.
   const start = await canvasPoint(page, 0.5, 0.85);
@@ -142,7 +143,10 @@ async function measureInput(page: Page): Promise<LatencyFigures> {
   }
   await rate.press('Enter');
   await pause(300);
-  return page.evaluate(stopInputProbe);
+  const figures = await page.evaluate(stopInputProbe);
+  const stillTraining = await page.evaluate(() => (window as unknown as { __axon: { running: boolean } }).__axon.running);
+  if (!stillTraining) throw new Error('Training stopped during the input measurement: its latencies would not be measured while training.');
+  return figures;
 }
 
 function fmt(n: number, digits = 1): string {
