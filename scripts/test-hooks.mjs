@@ -1,10 +1,11 @@
-// Whether a production build carries the test hooks (window.__axon, window.__axonEditor, the worker's crash()).
+// Whether a production build carries the test hooks (window.__axon, window.__axonEditor, the offline-ready flag,
+// the worker's crash()).
 // A normal build must not; the end-to-end tests need a build made with AXON_TEST_HOOKS=1.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Names that only the test-hook code puts into the bundle. */
-export const HOOK_MARKERS = ['__axonEditor', '__axon=', 'Deliberate crash'];
+export const HOOK_MARKERS = ['__axonEditor', '__axon=', '__axonOfflineReady', 'Deliberate crash'];
 
 /** @param {string} dir @returns {Generator<string>} */
 function* files(dir) {

@@ -87,6 +87,7 @@ const api: TrainerApi = {
   evaluate: call((points) => session.predict(points)),
   trace: call((sampleIndex) => session.trace(sampleIndex)),
   groupActivations: call((groupId) => session.groupActivations(groupId)),
+  featureMaps: call((input) => session.featureMaps(input)),
   kernelPath: async () => kernelPath(),
   async crash() {
     // A test build only (AXON_TEST_HOOKS=1): in a normal build this does nothing and its body is not shipped.

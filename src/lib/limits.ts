@@ -51,6 +51,27 @@ export const MAX_EDGES = 20_000;
  */
 export const MAX_PARAMETERS = 2_000_000;
 
+/** Kernel side of a conv layer: 15×15 already spans most of a 28×28 digit. */
+export const MAX_KERNEL_SIZE = 15;
+/** Stride of a conv or pool layer. */
+export const MAX_STRIDE = 8;
+/** Filters of a conv layer: 256 on 28×28 is 200,704 values per sample per buffer. */
+export const MAX_FILTERS = 256;
+/** Side of a pooling window. */
+export const MAX_POOL_SIZE = 8;
+/** Height and width of an image input: thumbnails, not photographs (64×64×4 = 16,384 values). */
+export const MAX_IMAGE_SIDE = 64;
+/** Channels of an image input: grey, grey + alpha, RGB, RGBA. */
+export const MAX_IMAGE_CHANNELS = 4;
+
+/**
+ * Memory of a network's buffers (activations, gradients, im2col scratch) for its batch, estimated
+ * before training by the engine's activationBytes: above MAX_ACTIVATION_BYTES the engine refuses the
+ * batch and validate() reports it with the bytes needed; above WARN_ACTIVATION_BYTES the page warns.
+ * 64 conv filters on 28×28 with batch 256 need about 275 MB (a warning); two such layers about 490 MB.
+ */
+export { MAX_ACTIVATION_BYTES, WARN_ACTIVATION_BYTES } from '../../workers/engine';
+
 /**
  * Largest magnitude of a data value (feature or regression target). The engine computes in float32, whose
  * largest value is about 3.4e38; beyond ±1e15 a value is a unit or typing mistake, and squares of it in

@@ -7,8 +7,10 @@
 import type { Loss } from '../protocol';
 import { activationBackward } from './activations';
 import type { Program } from './compile';
+import { convBackward } from './conv';
 import { denseBackwardInput, denseBackwardWeights, sumBias } from './kernels';
 import { batchLossGrad, isFused } from './losses';
+import { poolBackward } from './pool';
 import type { Vec } from './vec';
 import type { Workspace } from './workspace';
 
@@ -46,10 +48,24 @@ export function backward(
         const len = n * g.units;
         for (let i = 0; i < len; i++) da[i] *= mask[i];
       }
-      activationBackward(g.activation, ws.z[gi], ws.a[gi], da, dz, n, g.units, params, grads, g.preluOffset);
+      // Pools and flattens have no activation (their dz is their da).
+      if (dz !== da) activationBackward(g.activation, ws.z[gi], ws.a[gi], da, dz, n, g.units, params, grads, g.preluOffset);
+    }
+    const edges = g.inEdges;
+    if (g.layer !== null) {
+      const from = edges[0].from;
+      const dx = groups[from].kind !== 'input' || inputGrads ? ws.da[from] : null;
+      const conv = ws.conv[gi];
+      const pool = ws.pool[gi];
+      if (conv) convBackward(conv, ws.out[from], params, grads, g.kernelOffset, g.biasOffset, dz, dx, n, ws.col, ws.dcol);
+      else if (pool && dx) poolBackward(pool, dz, dx, ws.argmax[gi], n);
+      else if (dx) {
+        const len = n * g.units;
+        for (let i = 0; i < len; i++) dx[i] += dz[i];
+      }
+      continue;
     }
     sumBias(dz, g.units, grads, g.biasOffset, n);
-    const edges = g.inEdges;
     for (let e = 0; e < edges.length; e++) {
       const edge = edges[e];
       denseBackwardWeights(ws.out[edge.from], edge.fromUnits, dz, g.units, grads, edge.offset, n);

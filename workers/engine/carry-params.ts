@@ -3,7 +3,25 @@
  * (edge, i, j) or (group, j) still exists is copied from the old parameters into the new ones.
  * New units and wires keep their fresh initial values. The same mapping carries the frozen mask. Pure.
  */
-import type { ParamLayout } from '../protocol';
+import type { GroupLayout, ParamLayout } from '../protocol';
+
+/** Biases of a group: one per filter for conv, one per unit otherwise. */
+const biasCount = (g: GroupLayout): number => (g.layer?.type === 'conv2d' ? g.layer.filters : g.units);
+
+/** A conv kernel of the same size over the same input channels keeps the filters both versions have. */
+function carryKernel(old: GroupLayout, oldParams: Float32Array | Uint8Array, group: GroupLayout, newParams: Float32Array | Uint8Array): number {
+  const a = old.layer;
+  const b = group.layer;
+  if (a?.type !== 'conv2d' || b?.type !== 'conv2d' || old.kernelOffset === undefined || group.kernelOffset === undefined) return 0;
+  const channels = group.inputShape?.channels;
+  if (a.kernelSize !== b.kernelSize || channels === undefined || old.inputShape?.channels !== channels) return 0;
+  const rows = b.kernelSize * b.kernelSize * channels;
+  const filters = Math.min(a.filters, b.filters);
+  for (let r = 0; r < rows; r++) {
+    for (let f = 0; f < filters; f++) newParams[group.kernelOffset + r * b.filters + f] = oldParams[old.kernelOffset + r * a.filters + f];
+  }
+  return rows * filters;
+}
 
 export function carryParams(
   oldLayout: ParamLayout,
@@ -27,9 +45,10 @@ export function carryParams(
   for (const group of newLayout.groups) {
     const old = oldLayout.groups.find((g) => g.id === group.id);
     if (!old) continue;
-    const units = Math.min(old.units, group.units);
+    copied += carryKernel(old, oldParams, group, newParams);
     for (const key of ['biasOffset', 'preluOffset'] as const) {
       if (group[key] < 0 || old[key] < 0) continue;
+      const units = key === 'biasOffset' ? Math.min(biasCount(old), biasCount(group)) : Math.min(old.units, group.units);
       for (let j = 0; j < units; j++) {
         newParams[group[key] + j] = oldParams[old[key] + j];
         copied++;

@@ -8,10 +8,13 @@ import type {
   Feature,
   GroupKind,
   GroupLayout,
+  ImageShape,
+  LayerSpec,
   NetworkSpec,
   ParamLayout
 } from '../protocol';
 import { ACTIVATIONS } from './registry';
+import { inferShapes } from './shapes';
 import { topologicalOrder } from './topological';
 
 export class SpecError extends Error {
@@ -23,14 +26,20 @@ export class SpecError extends Error {
   }
 }
 
-/** A dense connection in the compiled program; from/to are indices into Program.groups. */
+/** What an edge computes: the layer of the group it goes into (dense unless that group has a layer). */
+export type EdgeOp = 'dense' | 'conv' | 'pool' | 'flatten';
+
+/** A connection in the compiled program; from/to are indices into Program.groups. */
 export interface ProgramEdge {
   from: number;
   to: number;
-  /** weights[i][j] at params[offset + i * toUnits + j] */
+  op: EdgeOp;
+  /** dense: weights[i][j] at params[offset + i * toUnits + j]; conv: the Keras kernel; pool/flatten: -1 */
   offset: number;
   fromUnits: number;
   toUnits: number;
+  /** parameters on this edge: fromUnits·toUnits (dense), k·k·inChannels·filters (conv), 0 (pool, flatten) */
+  weightCount: number;
 }
 
 /** A group in topological order, with everything the forward/backward loops need. */
@@ -44,6 +53,8 @@ export interface ProgramGroup {
   activation: Activation;
   unitOffset: number;
   biasOffset: number;
+  /** biases at biasOffset: one per unit, one per filter for conv, none for input, pool and flatten */
+  biasCount: number;
   preluOffset: number;
   paramCount: number;
   /** input groups: one feature per unit */
@@ -51,8 +62,18 @@ export interface ProgramGroup {
   dropout: number;
   l1: number;
   l2: number;
-  /** sum of the units of every parent (the fan-in for initialisers) */
+  /** sum of the units of every parent (the fan-in for initialisers); conv: k·k·inChannels (Keras) */
   fanIn: number;
+  /** the fan-out for initialisers: units; conv: k·k·filters (Keras) */
+  fanOut: number;
+  /** conv, pool and flatten groups: their layer; null for dense and input groups */
+  layer: LayerSpec | null;
+  /** image groups (image inputs, conv, pool): the output shape; null for flat groups */
+  shape: ImageShape | null;
+  /** conv and pool groups: the shape of their one parent */
+  inShape: ImageShape | null;
+  /** conv groups: where the kernel starts ([kh][kw][inChannels][filters]); -1 otherwise */
+  kernelOffset: number;
   inEdges: ProgramEdge[];
   outEdges: ProgramEdge[];
 }
@@ -83,10 +104,13 @@ export function compile(spec: NetworkSpec): Program {
     if (byId.has(g.id)) problems.push(`duplicate group id "${g.id}"`);
     else byId.set(g.id, i);
     const units = g.units;
-    if (!Number.isInteger(units) || units < 1) {
+    const inferred = (g.kind === 'input' && g.image !== undefined) || (g.kind === 'hidden' && g.layer !== undefined);
+    if (!inferred && (!Number.isInteger(units) || units < 1)) {
       problems.push(`group ${label(g.name, g.id)} has ${units} units: a group needs a whole number ≥ 1`);
     }
-    if (g.kind === 'input') {
+    if (g.kind === 'input' && g.image !== undefined) {
+      if (g.features !== undefined && g.features.length > 0) problems.push(`image input ${label(g.name, g.id)} has features: an image input reads its pixels`);
+    } else if (g.kind === 'input') {
       const count = g.features?.length ?? 0;
       if (count !== units) {
         problems.push(`input group ${label(g.name, g.id)} has ${units} units but ${count} features: one feature per unit`);
@@ -206,6 +230,9 @@ export function compile(spec: NetworkSpec): Program {
     });
   }
 
+  const shapes = inferShapes(spec);
+  for (const p of shapes.problems) problems.push(p.message);
+
   if (problems.length > 0 || hasCycle) throw new SpecError(problems);
 
   // Ties in spec order, so the layout is stable.
@@ -215,22 +242,30 @@ export function compile(spec: NetworkSpec): Program {
 
   const programGroups: ProgramGroup[] = order.map((si, index) => {
     const g = groups[si];
+    const layer = g.kind === 'hidden' && g.layer ? { ...g.layer } : null;
+    const linear = g.kind === 'input' || (layer !== null && layer.type !== 'conv2d');
     return {
       index,
       id: g.id,
       name: g.name ?? g.id,
       kind: g.kind,
-      units: g.units,
-      activation: g.kind === 'input' ? 'linear' : g.activation,
+      units: shapes.units[g.id],
+      activation: linear ? 'linear' : g.activation,
       unitOffset: 0,
       biasOffset: -1,
+      biasCount: 0,
       preluOffset: -1,
       paramCount: 0,
-      features: g.kind === 'input' ? (g.features ?? []).map((f) => ({ ...f })) : null,
+      features: g.kind === 'input' && !g.image ? (g.features ?? []).map((f) => ({ ...f })) : null,
       dropout: g.dropout ?? 0,
       l1: g.l1 ?? 0,
       l2: g.l2 ?? 0,
       fanIn: 0,
+      fanOut: shapes.units[g.id],
+      layer,
+      shape: shapes.shapes[g.id],
+      inShape: null,
+      kernelOffset: -1,
       inEdges: [],
       outEdges: []
     };
@@ -245,18 +280,33 @@ export function compile(spec: NetworkSpec): Program {
     unitOffset += g.units;
     if (g.kind === 'input') continue;
     const start = offset;
+    const op: EdgeOp = g.layer === null ? 'dense' : g.layer.type === 'conv2d' ? 'conv' : g.layer.type === 'pool2d' ? 'pool' : 'flatten';
     for (const e of validEdges) {
       if (position.get(e.to) !== g.index) continue;
       const from = programGroups[position.get(e.from) as number];
-      const edge: ProgramEdge = { from: from.index, to: g.index, offset, fromUnits: from.units, toUnits: g.units };
-      offset += from.units * g.units;
+      let weightCount = from.units * g.units;
       g.fanIn += from.units;
+      if (g.layer !== null) {
+        g.inShape = from.shape;
+        weightCount = 0;
+        if (g.layer.type === 'conv2d' && from.shape) {
+          const k2 = g.layer.kernelSize * g.layer.kernelSize;
+          g.fanIn = k2 * from.shape.channels;
+          g.fanOut = k2 * g.layer.filters;
+          g.kernelOffset = offset;
+          weightCount = g.fanIn * g.layer.filters;
+        }
+      }
+      const edge: ProgramEdge = { from: from.index, to: g.index, op, offset: weightCount > 0 || op === 'dense' ? offset : -1, fromUnits: from.units, toUnits: g.units, weightCount };
+      offset += weightCount;
       g.inEdges.push(edge);
       from.outEdges.push(edge);
       programEdges.push(edge);
     }
+    if (op === 'pool' || op === 'flatten') continue;
     g.biasOffset = offset;
-    offset += g.units;
+    g.biasCount = g.layer?.type === 'conv2d' ? g.layer.filters : g.units;
+    offset += g.biasCount;
     if (g.activation === 'prelu') {
       g.preluOffset = offset;
       offset += g.units;
@@ -274,10 +324,14 @@ export function compile(spec: NetworkSpec): Program {
         unitOffset: g.unitOffset,
         biasOffset: g.biasOffset,
         preluOffset: g.preluOffset,
-        paramCount: g.paramCount
+        paramCount: g.paramCount,
+        ...(g.shape ? { shape: { ...g.shape } } : {}),
+        ...(g.layer ? { layer: { ...g.layer } } : {}),
+        ...(g.kernelOffset >= 0 ? { kernelOffset: g.kernelOffset } : {}),
+        ...(g.inShape ? { inputShape: { ...g.inShape } } : {})
       })
     ),
-    edges: programEdges.map(
+    edges: programEdges.filter((e) => e.op === 'dense').map(
       (e): EdgeLayout => ({
         from: programGroups[e.from].id,
         to: programGroups[e.to].id,

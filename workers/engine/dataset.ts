@@ -6,6 +6,7 @@
 import type { Activation, DataTable, Loss } from '../protocol';
 import type { Program } from './compile';
 import { computeFeatures, maxFeatureColumn } from './features';
+import { shapeText } from './shapes';
 import { buildTargets, checkTable, type Targets } from './targets';
 import type { Workspace } from './workspace';
 
@@ -27,10 +28,18 @@ export function ingest(program: Program, table: DataTable, loss: Loss): Dataset 
   const inputs: Float32Array[] = program.groups.map(() => new Float32Array(0));
   for (const g of program.groups) {
     if (g.kind !== 'input') continue;
+    if (g.shape) {
+      // Image inputs read their pixels straight from the table while gathering (no Float32 copy).
+      if (g.units > columns) {
+        throw new Error(`Image input "${g.name}" needs ${g.units} columns (${shapeText(g.shape)}), but the data has ${columns}.`);
+      }
+      continue;
+    }
     const max = maxFeatureColumn(g.features ?? []);
     if (max >= columns) {
       throw new Error(`Input group "${g.name}" reads column ${max}, but the data has ${columns} column${columns === 1 ? '' : 's'} (${table.columns.join(', ')}).`);
     }
+    if (table.pixels) throw new Error(`Input group "${g.name}" reads columns as features, but this data is an image set: use an image input.`);
     inputs[g.index] = new Float32Array(table.count * g.units);
     computeFeatures(g.features ?? [], table.x, columns, table.count, inputs[g.index]);
   }
@@ -45,8 +54,10 @@ export function ingest(program: Program, table: DataTable, loss: Loss): Dataset 
   }
   const means = new Float64Array(columns);
   const meanRows = trainIdx.length > 0 ? trainIdx : Int32Array.from({ length: table.count }, (_, i) => i);
-  for (const r of meanRows) for (let c = 0; c < columns; c++) means[c] += table.x[r * columns + c];
-  if (meanRows.length > 0) for (let c = 0; c < columns; c++) means[c] /= meanRows.length;
+  const raw = table.pixels ?? table.x;
+  for (const r of meanRows) for (let c = 0; c < columns; c++) means[c] += raw[r * columns + c];
+  const scale = table.pixels ? (table.pixelScale ?? 1) : 1;
+  if (meanRows.length > 0) for (let c = 0; c < columns; c++) means[c] *= scale / meanRows.length;
   return { table, targets, inputs, trainIdx, testIdx, means };
 }
 
@@ -55,11 +66,27 @@ export function withLoss(program: Program, data: Dataset, loss: Loss): Dataset {
   return { ...data, targets: buildTargets(program.groups[program.output], data.table, loss) };
 }
 
-/** Copies the inputs and targets of samples idx[start … start+n) into the workspace rows 0 … n. */
+/**
+ * Copies the inputs and targets of samples idx[start … start+n) into the workspace rows 0 … n. Image
+ * inputs read raw columns 0 … units − 1 of each row, from `pixels` (× pixelScale) when the table has them.
+ */
 export function gather(program: Program, data: Dataset, ws: Workspace, idx: Int32Array, start: number, n: number): void {
+  const table = data.table;
   for (const g of program.groups) {
     if (g.kind !== 'input') continue;
     const units = g.units;
+    if (g.shape) {
+      const columns = table.columns.length;
+      const raw = table.pixels ?? table.x;
+      const scale = table.pixels ? (table.pixelScale ?? 1) : 1;
+      const dst = ws.a[g.index];
+      for (let b = 0; b < n; b++) {
+        const from = idx[start + b] * columns;
+        const to = b * units;
+        for (let u = 0; u < units; u++) dst[to + u] = raw[from + u] * scale;
+      }
+      continue;
+    }
     const src = data.inputs[g.index];
     const dst = ws.a[g.index];
     for (let b = 0; b < n; b++) {

@@ -1,7 +1,7 @@
 /**
  * Evaluation over whole sets, dropout off and no penalty term: loss, accuracy (classification) or R²
- * (regression) per epoch record, the confusion matrix and the regression report. Runs in chunks of
- * EVAL_CHUNK samples through its own workspace, so it never disturbs the training batch.
+ * (regression) per epoch record, the confusion matrix and the regression report. Runs in chunks
+ * (evalCapacity samples) through its own forward-only workspace, so it never disturbs the training batch.
  */
 import type { EpochRecord, TrainSettings } from '../protocol';
 import type { Program } from './compile';
@@ -11,8 +11,16 @@ import { batchLoss } from './losses';
 import { regressionReport, type RegressionReport } from './metrics';
 import { createWorkspace, type Workspace } from './workspace';
 
-/** Evaluation, grids and predictions run in chunks of this many samples (cache-sized buffers). */
+/** Evaluation, grids and predictions run in chunks of at most this many samples (cache-sized buffers). */
 export const EVAL_CHUNK = 1024;
+/** Values one evaluation activation buffer may hold: conv nets have thousands of units per sample. */
+export const EVAL_VALUES = 1 << 21;
+
+/** Samples per evaluation chunk: EVAL_CHUNK, fewer for networks with many units (1 at least). */
+export function evalCapacity(program: Program): number {
+  const widest = Math.max(...program.groups.map((g) => g.units));
+  return Math.max(1, Math.min(EVAL_CHUNK, Math.floor(EVAL_VALUES / widest)));
+}
 
 interface SetFigures {
   loss: number;
@@ -21,14 +29,14 @@ interface SetFigures {
 }
 
 export class Evaluator {
-  /** EVAL_CHUNK rows; also used by inference (grids, predictions) between evaluations */
+  /** evalCapacity rows, forward only; also used by inference (grids, predictions) between evaluations */
   readonly ws: Workspace;
   /** regression only: true and predicted outputs of every sample, reused by every evaluation */
   private yTrue = new Float32Array(0);
   private yPred = new Float32Array(0);
 
   constructor(private readonly program: Program) {
-    this.ws = createWorkspace(program, EVAL_CHUNK);
+    this.ws = createWorkspace(program, evalCapacity(program), Float32Array, { backward: false });
   }
 
   /** One curve point: both sets' loss and accuracy or R², labelled with the given epoch. */
@@ -84,8 +92,9 @@ export class Evaluator {
     }
     let lossSum = 0;
     let correct = 0;
-    for (let start = 0; start < count; start += EVAL_CHUNK) {
-      const n = Math.min(EVAL_CHUNK, count - start);
+    const chunk = ws.capacity;
+    for (let start = 0; start < count; start += chunk) {
+      const n = Math.min(chunk, count - start);
       gather(program, data, ws, idx, start, n);
       forward(program, ws, params, n, null);
       const a = ws.a[out.index];

@@ -1,11 +1,14 @@
 /**
  * The forward pass over a batch whose input groups are already filled (ws.a of each input group).
- * Groups run in topological order: z = bias + Σ over incoming edges of x·W, then a = f(z),
- * then (training only) inverted dropout into ws.out.
+ * Groups run in topological order: z = bias + Σ over incoming edges of x·W (conv: bias + the
+ * im2col product; pool and flatten: their map of the one parent), then a = f(z), then (training only)
+ * inverted dropout into ws.out.
  */
 import { activationForward } from './activations';
 import type { Program } from './compile';
+import { convForward } from './conv';
 import { denseForward, fillBias } from './kernels';
+import { poolForward } from './pool';
 import type { Rng } from './random';
 import type { Vec } from './vec';
 import type { Workspace } from './workspace';
@@ -20,13 +23,27 @@ export function forward(program: Program, ws: Workspace, params: Vec, n: number,
     }
     const z = ws.z[gi];
     const a = ws.a[gi];
-    fillBias(z, g.units, params, g.biasOffset, n);
     const edges = g.inEdges;
-    for (let e = 0; e < edges.length; e++) {
-      const edge = edges[e];
-      denseForward(ws.out[edge.from], edge.fromUnits, params, edge.offset, z, g.units, n);
+    const conv = ws.conv[gi];
+    const pool = ws.pool[gi];
+    if (conv) {
+      convForward(conv, ws.out[edges[0].from], params, g.kernelOffset, g.biasOffset, z, n, ws.col);
+      activationForward(g.activation, z, a, n, g.units, params, g.preluOffset);
+    } else if (pool) {
+      poolForward(pool, ws.out[edges[0].from], a, ws.argmax[gi], n);
+    } else if (g.layer?.type === 'flatten') {
+      // HWC rows are already flat: Flatten is a copy (its own buffer keeps dropout and views simple).
+      const x = ws.out[edges[0].from];
+      const len = n * g.units;
+      for (let i = 0; i < len; i++) a[i] = x[i];
+    } else {
+      fillBias(z, g.units, params, g.biasOffset, n);
+      for (let e = 0; e < edges.length; e++) {
+        const edge = edges[e];
+        denseForward(ws.out[edge.from], edge.fromUnits, params, edge.offset, z, g.units, n);
+      }
+      activationForward(g.activation, z, a, n, g.units, params, g.preluOffset);
     }
-    activationForward(g.activation, z, a, n, g.units, params, g.preluOffset);
     const dropped = ws.dropped[gi];
     const mask = ws.mask[gi];
     if (dropoutRng && dropped && mask) {

@@ -13,6 +13,10 @@ export { restAfterSnapshot, TEACHING_PACE } from './pacer';
 export { DEFAULT_SETTINGS, validateSettings } from './settings';
 export { carryParams } from './carry-params';
 export { topologicalOrder } from './topological';
+// Image shapes and parameter counts (the one copy of the rules; the page's editor and summary use it)
+export { inferShapes, shapeText } from './shapes';
+export type { ShapeReport, ShapeProblem } from './shapes';
+export { activationBytes, memoryMessage, MAX_ACTIVATION_BYTES, WARN_ACTIVATION_BYTES } from './memory';
 // What a network may be made of, and the math the page's panels show
 export { ACTIVATIONS, ACTIVATION_INFO, INITIALIZERS, LAYER_KINDS, LOSSES, OPTIMIZERS } from './registry';
 export type { ActivationInfo } from './registry';

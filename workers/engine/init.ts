@@ -1,6 +1,7 @@
 /**
  * Parameter initialisation, seeded. Fan-in of a group is the sum of its parents' units (as if the
- * parents were concatenated into one Dense input), fan-out is the group's own units.
+ * parents were concatenated into one Dense input), fan-out is the group's own units; for conv
+ * groups Keras' receptive-field fans: k·k·inChannels in, k·k·filters out.
  *  - glorot: uniform ±√(6 / (fanIn + fanOut)) (Keras' glorot_uniform, its Dense default)
  *  - he: truncated normal (±2σ), σ = √(2 / fanIn) / 0.8796 (Keras' he_normal; the constant
  *        restores the variance the truncation removes). Normal, not uniform: it is the form He et al. give.
@@ -28,10 +29,9 @@ export function initParams(program: Program, params: Vec, initializer: Initializ
   for (const g of program.groups) {
     if (g.kind === 'input') continue;
     const fanIn = g.fanIn;
-    const fanOut = g.units;
+    const fanOut = g.fanOut;
     for (const edge of g.inEdges) {
-      const count = edge.fromUnits * edge.toUnits;
-      const end = edge.offset + count;
+      const end = edge.offset + edge.weightCount;
       switch (initializer) {
         case 'glorot': {
           const limit = Math.sqrt(6 / (fanIn + fanOut));
@@ -50,7 +50,7 @@ export function initParams(program: Program, params: Vec, initializer: Initializ
           break;
       }
     }
-    if (initializer === 'uniform') for (let j = 0; j < g.units; j++) params[g.biasOffset + j] = 0.1;
+    if (initializer === 'uniform') for (let j = 0; j < g.biasCount; j++) params[g.biasOffset + j] = 0.1;
     if (g.preluOffset >= 0) for (let j = 0; j < g.units; j++) params[g.preluOffset + j] = PRELU_INIT;
   }
 }

@@ -48,7 +48,7 @@ export function addRegularisation(program: Program, params: Vec, grads: Vec, l1:
     const a = l1 + to.l1;
     const b2 = 2 * (l2 + to.l2);
     if (a === 0 && b2 === 0) continue;
-    const end = edge.offset + edge.fromUnits * edge.toUnits;
+    const end = edge.offset + edge.weightCount;
     for (let i = edge.offset; i < end; i++) {
       const w = params[i];
       grads[i] += b2 * w + (w > 0 ? a : w < 0 ? -a : 0);

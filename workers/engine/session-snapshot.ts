@@ -4,6 +4,7 @@
  * flight; at most one per SNAPSHOT_INTERVAL_MS unless something the user did changed the picture).
  */
 import type { EpochRecord, GridView, Snapshot } from '../protocol';
+import { hasImages } from './inference';
 import type { RegressionReport } from './metrics';
 import type { Trainer } from './trainer';
 
@@ -99,8 +100,10 @@ export class SnapshotMaker {
       this.evaluateCostMs = this.clock() - now;
     }
     const view = this.grid;
-    const unitGrids = new Float32Array(view.size > 0 ? t.program.layout.unitCount * view.size * view.size : 0);
-    if (view.size > 0) t.evaluateGrid(view, unitGrids);
+    // Heat-map grids say nothing about image networks: they get none (feature maps instead).
+    const size = hasImages(t.program) ? 0 : view.size;
+    const unitGrids = new Float32Array(size > 0 ? t.program.layout.unitCount * size * size : 0);
+    if (size > 0) t.evaluateGrid(view, unitGrids);
     const epochs = this.pending;
     this.pending = [];
     return {

@@ -8,6 +8,7 @@ import type {
   DataTable,
   Divergence,
   EpochRecord,
+  FeatureMaps,
   GridView,
   LoadResult,
   NetworkSpec,
@@ -179,6 +180,9 @@ export class TrainingSession {
   }
   groupActivations(groupId: string): Float32Array | null {
     return this.require().groupActivations(groupId);
+  }
+  featureMaps(input: Float32Array | { sample: number }): FeatureMaps {
+    return this.require().featureMaps(input);
   }
 
   /** The page (re)subscribed: forget any unacknowledged snapshot and send the state now. */

@@ -20,7 +20,13 @@ export interface Targets {
 export function checkTable(data: DataTable): void {
   const cols = data.columns.length;
   if (!Number.isInteger(data.count) || data.count < 0) throw new Error(`The data has an invalid sample count (${data.count}).`);
-  if (data.x.length !== data.count * cols) {
+  if (data.pixels) {
+    if (data.pixels.length !== data.count * cols) {
+      throw new Error(`The data's pixels have ${data.pixels.length} values, expected ${data.count} rows × ${cols} columns = ${data.count * cols}.`);
+    }
+    const scale = data.pixelScale ?? 1;
+    if (!(Number.isFinite(scale) && scale > 0)) throw new Error(`The data's pixel scale must be a number > 0 (got ${scale}).`);
+  } else if (data.x.length !== data.count * cols) {
     throw new Error(`The data's x has ${data.x.length} values, expected ${data.count} rows × ${cols} columns = ${data.count * cols}.`);
   }
   if (data.isTest.length !== data.count) {

@@ -4,7 +4,7 @@
  * epoch ends. Ingest (dataset.ts), evaluation (evaluation.ts), grids and predictions (inference.ts)
  * and traces (trace.ts) live in their own modules; this file is the training loop and its state.
  */
-import type { DataTable, Divergence, EpochRecord, GridView, SampleTrace, TrainSettings } from '../protocol';
+import type { DataTable, Divergence, EpochRecord, FeatureMaps, GridView, SampleTrace, TrainSettings } from '../protocol';
 import { backward } from './backward';
 import type { Program } from './compile';
 import { decisionThreshold, gather, ingest, withLoss, type Dataset } from './dataset';
@@ -12,6 +12,7 @@ import { Evaluator } from './evaluation';
 import { forward } from './forward';
 import { Inference } from './inference';
 import { initParams } from './init';
+import { memoryMessage } from './memory';
 import { batchLoss } from './losses';
 import type { RegressionReport } from './metrics';
 import { addRegularisation, applyUpdate, OptimizerState } from './optimizers';
@@ -123,6 +124,7 @@ export class Trainer {
   setSettings(partial: Partial<TrainSettings>): void {
     const next = { ...this.settings, ...partial };
     validateSettings(next);
+    checkMemory(this.program, batchCapacity(next.batchSize, this.data.trainIdx.length));
     const data = next.loss !== this.settings.loss ? withLoss(this.program, this.data, next.loss) : this.data;
     const optimizerChanged = next.optimizer !== this.settings.optimizer;
     this.settings = next;
@@ -273,6 +275,11 @@ export class Trainer {
     return this.inference.groupActivations(this.params, this.data, groupId);
   }
 
+  /** One sample's image-group activations (HWC) and output, for a table sample or one raw row (see Inference.featureMaps). */
+  featureMaps(input: Float32Array | { sample: number }): FeatureMaps {
+    return this.inference.featureMaps(this.params, this.data, input);
+  }
+
   // ——— internals ———
 
   private checkIndex(index: number): void {
@@ -283,11 +290,11 @@ export class Trainer {
 
   /** Adopts an ingested data set and sizes the training batch for it and the settings. */
   private adopt(data: Dataset): void {
+    const trainCount = data.trainIdx.length;
+    const capacity = batchCapacity(this.settings.batchSize, trainCount);
+    checkMemory(this.program, capacity);
     this.data = data;
     this.threshold = decisionThreshold(this.program.groups[this.program.output].activation, this.settings.loss);
-    const trainCount = data.trainIdx.length;
-    const b = this.settings.batchSize;
-    const capacity = Math.max(1, b === 0 ? trainCount : Math.min(b, Math.max(1, trainCount)));
     if (!this.ws || this.ws.capacity !== capacity) this.ws = createWorkspace(this.program, capacity);
     if (this.cursor >= trainCount) this.cursor = 0;
   }
@@ -297,4 +304,15 @@ export class Trainer {
     this.shuffleRng.shuffle(this.order);
     this.cursor = 0;
   }
+}
+
+/** Samples per training step: the batch size (0 = the whole training set), at most the training set. */
+function batchCapacity(batchSize: number, trainCount: number): number {
+  return Math.max(1, batchSize === 0 ? trainCount : Math.min(batchSize, Math.max(1, trainCount)));
+}
+
+/** Refuses (throws, saying the memory needed) a batch whose buffers would not fit. */
+function checkMemory(program: Program, capacity: number): void {
+  const verdict = memoryMessage(program.spec, capacity);
+  if (verdict?.level === 'refuse') throw new Error(verdict.message);
 }

@@ -7,8 +7,15 @@ export interface DataTable {
   count: number;
   /** raw column names; the spec's input Features index into these */
   columns: string[];
-  /** count × columns.length, row-major */
+  /** count × columns.length, row-major; empty when `pixels` carries the values */
   x: Float32Array;
+  /**
+   * Image data: count × columns.length raw values as bytes (raw value = byte × pixelScale), used
+   * INSTEAD of `x`. The engine normalises while gathering each batch and never makes a Float32 copy.
+   */
+  pixels?: Uint8Array;
+  /** raw value per byte step of `pixels`, e.g. 1/255; default 1 */
+  pixelScale?: number;
   /**
    * classification: the class index of each sample (count values);
    * regression: count × targetColumns.length target values, row-major.

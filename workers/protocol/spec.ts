@@ -36,16 +36,38 @@ export interface Feature {
 
 export type GroupKind = 'input' | 'hidden' | 'output';
 
+/** An image-shaped group: its units are pixels, row-major height × width × channels (HWC, as Keras). */
+export interface ImageShape {
+  height: number;
+  width: number;
+  channels: number;
+}
+export type Padding = 'valid' | 'same';
+export type PoolMode = 'max' | 'avg';
+/**
+ * What a hidden group computes from its one parent when it is not dense. Shapes follow Keras:
+ * 'same' out = ceil(in / stride), 'valid' out = floor((in − k) / stride) + 1; pools are 'valid'.
+ */
+export type LayerSpec =
+  | { type: 'conv2d'; filters: number; kernelSize: number; stride: number; padding: Padding }
+  | { type: 'pool2d'; mode: PoolMode; poolSize: number; stride: number }
+  | { type: 'flatten' };
+
 export interface GroupSpec {
   id: string;
   /** shown in error messages; defaults to id */
   name?: string;
   kind: GroupKind;
+  /** ignored (inferred as h·w·c) for conv, pool and flatten groups and for image inputs */
   units: number;
-  /** ignored for input groups */
+  /** ignored for input groups; pool and flatten groups are always 'linear' */
   activation: Activation;
-  /** input groups: one Feature per unit (features.length === units) */
+  /** input groups: one Feature per unit (features.length === units); absent for image inputs */
   features?: Feature[];
+  /** hidden groups only; absent = dense. Conv, pool and flatten groups have exactly one parent. */
+  layer?: LayerSpec;
+  /** input groups only: the group is an image whose units read raw columns 0 … h·w·c − 1 in order */
+  image?: ImageShape;
   /** fraction of this group's outputs dropped while training (hidden groups) */
   dropout?: number;
   /** per-group regularisation of the weights coming INTO this group; added to the network-wide rate */
@@ -65,7 +87,11 @@ export interface NetworkSpec {
   edges: EdgeSpec[];
 }
 
-/** Where each parameter lives in the flat parameter buffer (returned by compile, used by page views). */
+/**
+ * Where each parameter lives in the flat parameter buffer (returned by compile, used by page views).
+ * `ParamLayout.edges` lists dense edges only; a conv group's kernel is found through its GroupLayout,
+ * and the edges into pool and flatten groups carry no parameters.
+ */
 export interface EdgeLayout {
   from: string;
   to: string;
@@ -85,6 +111,17 @@ export interface GroupLayout {
   preluOffset: number;
   /** Keras-style parameter count of this group (incoming weights + biases + prelu slopes) */
   paramCount: number;
+  /** inferred output shape of image groups (image inputs, conv, pool); absent for flat groups */
+  shape?: ImageShape;
+  /** conv, pool and flatten groups: the layer (absent for dense and input groups) */
+  layer?: LayerSpec;
+  /**
+   * conv groups: the kernel, laid out as Keras [kh][kw][inChannels][filters]:
+   * params[kernelOffset + ((ky * k + kx) * inChannels + c) * filters + f]; biases follow at biasOffset.
+   */
+  kernelOffset?: number;
+  /** conv and pool groups: the shape of the one parent they read */
+  inputShape?: ImageShape;
 }
 export interface ParamLayout {
   paramCount: number;

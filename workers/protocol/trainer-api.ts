@@ -1,7 +1,7 @@
 /** The typed API the worker exposes (comlink) and the snapshots it pushes. Types only. */
 import type { DataTable, GridView } from './data';
 import type { TrainSettings } from './settings';
-import type { NetworkSpec, ParamLayout } from './spec';
+import type { ImageShape, NetworkSpec, ParamLayout } from './spec';
 
 /** One epoch's figures, as plotted in the curves. */
 export interface EpochRecord {
@@ -91,6 +91,14 @@ export interface SampleTrace {
   loss: number;
 }
 
+/** One sample through a conv net: what every image group (input, conv, pool) made of it, and the output. */
+export interface FeatureMaps {
+  /** image groups in topological order; values are height × width × channels, HWC */
+  groups: { id: string; shape: ImageShape; values: Float32Array }[];
+  /** the output group's activations (class probabilities for a softmax output) */
+  output: Float32Array;
+}
+
 export interface TrainerApi {
   /** The data every following load() trains on: sent once per data change (transfer it when the page keeps no copy). */
   setData(data: DataTable): Promise<void>;
@@ -127,6 +135,11 @@ export interface TrainerApi {
   trace(sampleIndex: number): Promise<SampleTrace>;
   /** Each unit's activation for every sample of the table (count × units of that group), for the hidden-space view. */
   groupActivations(groupId: string): Promise<Float32Array | null>;
+  /**
+   * One sample's feature maps: a sample of the table, or one raw row of the table's columns (the
+   * draw-your-digit pad: raw values, i.e. byte × pixelScale for image data). Throws for a bad input.
+   */
+  featureMaps(input: Float32Array | { sample: number }): Promise<FeatureMaps>;
   /** For the crash-recovery test: throws an uncaught error inside the worker. */
   crash(): Promise<void>;
   /** Which kernels train: WebAssembly SIMD, or the JavaScript fallback when the browser lacks SIMD or refuses the module. */

@@ -4,7 +4,7 @@
  */
 import type { Activation, Snapshot, TrainSettings } from '../../../workers/protocol';
 import { presetById } from '../data/presets';
-import type { AxonEvent, Command } from '../embed/messages';
+import type { AxonEvent, Command, XapiCommand } from '../embed/messages';
 import { parseState } from '../model/schema';
 import type { Playground } from './playground.svelte';
 
@@ -13,7 +13,12 @@ const EPOCH_EVENT_INTERVAL_MS = 100;
 
 type Post = (event: AxonEvent) => void;
 
-export async function runCommand(pg: Playground, command: Command, post: Post): Promise<void> {
+/** The challenge on the page, if any: it takes the host's LRS. */
+export interface CourseTarget {
+  setXapi(command: XapiCommand): void;
+}
+
+export async function runCommand(pg: Playground, command: Command, post: Post, course: CourseTarget | null = null): Promise<void> {
   switch (command.type) {
     case 'load': {
       if ('preset' in command) {
@@ -48,6 +53,10 @@ export async function runCommand(pg: Playground, command: Command, post: Post): 
       return setParam(pg, command.name, command.value);
     case 'getState':
       post({ axon: 1, type: 'state', state: $state.snapshot(pg.state) });
+      return;
+    case 'xapi':
+      if (!course) throw new Error('This embed has no goal to report: add challenge=… or goal=… to its address.');
+      course.setXapi(command);
       return;
   }
 }

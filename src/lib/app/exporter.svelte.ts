@@ -1,13 +1,12 @@
 /**
  * Everything that takes the playground out of the page or brings a file in: links (with or without the
- * trained weights), embed code, JSON files, Keras / TF.js code and the PNG picture.
+ * trained weights), embed code, JSON files, model files (Keras, TF.js, ONNX, PyTorch, NumPy) and the PNG picture.
  * Every failure becomes a sentence in `error`; nothing here can change the playground on screen except
  * importJson, which opens a valid file as one undo step.
  */
 import { composePng } from '../export/png';
 import { downloadBlob, downloadText } from '../export/download';
-import { kerasCode } from '../export/keras';
-import { tfjsFiles } from '../export/tfjs';
+import { modelFiles, type ModelFormat } from '../export/model-formats';
 import { embedSnippet, type EmbedConfig } from '../embed/params';
 import { exportStateJson, importStateJson } from '../model/file';
 import type { PlaygroundState } from '../model/playground';
@@ -146,24 +145,18 @@ export class Exporter {
     return { layout, params: snapshot.params };
   }
 
-  exportKeras(): void {
+  /** Downloads the files of one model format (MODEL_FORMATS); the exporter modules load on first use. */
+  async exportModel(format: ModelFormat): Promise<void> {
     try {
       const { layout, params } = this.#requireTrained();
-      const code = kerasCode($state.snapshot(this.#pg.state.doc), layout, params, {
+      const files = await modelFiles(format, {
+        doc: $state.snapshot(this.#pg.state.doc),
+        layout,
+        params,
         settings: $state.snapshot(this.#pg.state.settings),
-        columns: this.#pg.table?.columns
+        table: this.#pg.table
       });
-      downloadText(code, 'axon_model.py', 'text/x-python');
-      this.error = null;
-    } catch (error) {
-      this.error = message(error);
-    }
-  }
-
-  exportTfjs(): void {
-    try {
-      const { layout, params } = this.#requireTrained();
-      for (const file of tfjsFiles($state.snapshot(this.#pg.state.doc), layout, params)) downloadBlob(file.blob, file.filename);
+      for (const file of files) downloadBlob(file.blob, file.filename);
       this.error = null;
     } catch (error) {
       this.error = message(error);

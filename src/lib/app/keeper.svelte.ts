@@ -4,6 +4,7 @@
  * neither: it never reads or writes the learner's storage.
  */
 import { Exporter } from './exporter.svelte';
+import { ModelOpener } from './model-opener.svelte';
 import { Persistence } from './persistence.svelte';
 import type { Playground } from './playground.svelte';
 import type { Store } from '../store/store';
@@ -12,6 +13,8 @@ import type { SavedRecord } from '../store/record';
 export interface Keeper {
   readonly persistence: Persistence;
   readonly exporter: Exporter;
+  /** TF.js and Keras model files in */
+  readonly models: ModelOpener;
 }
 
 /**
@@ -19,5 +22,5 @@ export interface Keeper {
  * autosave itself when the screen shows it as it was (not a link, preset or repaired record).
  */
 export function createKeeper(pg: Playground, store: Store, revision: number, stored: SavedRecord | null): Keeper {
-  return { persistence: new Persistence(pg, store, revision, stored), exporter: new Exporter(pg) };
+  return { persistence: new Persistence(pg, store, revision, stored), exporter: new Exporter(pg), models: new ModelOpener(pg) };
 }

@@ -25,14 +25,31 @@ export interface BridgeOptions {
    * that one origin instead of a copy per allowed origin, each wrong copy of which Chromium logs as an error.
    */
   parentOrigin?: string | null;
-  handle: (command: Command) => void | Promise<void>;
+  /**
+   * Carries out one command. `reply` posts an event to the origin that sent this very command (and to no
+   * other), which is where an answer carrying the learner's work (`state`) must go.
+   */
+  handle: (command: Command, reply: (event: AxonEvent) => void) => void | Promise<void>;
   warn?: (message: string) => void;
+  /** commands accepted per second on average, and in one burst; the rest are dropped with an `error` event */
+  rate?: { perSecond: number; burst: number };
+  /** milliseconds, for the rate limit (tests pass a fake clock) */
+  now?: () => number;
 }
 
 export interface MessageBridge {
   post(event: AxonEvent): void;
+  /**
+   * Posts a message of another protocol that carries no work (a frame height for Canvas or H5P):
+   * it goes where events without state go.
+   */
+  postOther(message: object): void;
   dispose(): void;
 }
+
+/** A course page drives the playground by hand or on a timer; well above that, it is a loop gone wrong or an attack. */
+export const DEFAULT_RATE = { perSecond: 50, burst: 100 };
+const RATE_NOTICE_INTERVAL_MS = 1000;
 
 /**
  * The embedding page's origin, as far as the browser says: location.ancestorOrigins (Chromium, Safari),
@@ -69,17 +86,18 @@ export function createMessageBridge(options: BridgeOptions): MessageBridge {
   let knownHost: string | null = null;
   let disposed = false;
 
-  const send = (message: AxonEvent, origin: string) => {
+  const send = (message: AxonEvent | object, origin: string) => {
     try {
       parent?.postMessage(message, origin);
     } catch (error) {
-      warn(`Axon could not post a "${message.type}" event to ${origin}: ${error instanceof Error ? error.message : String(error)}`);
+      const what = 'type' in message ? `a "${String(message.type)}" event` : 'a message';
+      warn(`Axon could not post ${what} to ${origin}: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
 
   const parentOrigin = options.parentOrigin ?? null;
 
-  const post = (message: AxonEvent) => {
+  const post = (message: AxonEvent | object, withState = 'axon' in message && carriesState(message as AxonEvent)) => {
     if (disposed || !parent) return;
     // The host's origin: learned from its commands, else as the browser reported it.
     const host = knownHost ?? parentOrigin;
@@ -91,22 +109,56 @@ export function createMessageBridge(options: BridgeOptions): MessageBridge {
         // postMessage takes one target origin; a copy per allowed origin reaches whichever the host is, and only it.
         for (const origin of allowed) send(message, origin);
       }
-    } else if (!carriesState(message)) {
+    } else if (!withState) {
       send(message, '*');
     } else if (host) {
       send(message, host);
     } else {
-      warn(`Axon did not post a "${message.type}" event: no allow-list is set and no host has sent a command yet.`);
+      warn(`Axon did not post a "${(message as AxonEvent).type}" event: no allow-list is set and no host has sent a command yet.`);
     }
   };
 
-  const run = async (command: Command) => {
+  /** To the sender of one command only; with an allow-list, only when that sender is on it (it was checked on arrival). */
+  const replyTo = (origin: string) => (message: AxonEvent) => {
+    if (disposed || !parent) return;
+    if (origin && origin !== 'null') send(message, origin);
+    else warn(`Axon did not post a "${message.type}" event: the command came from an unknown origin.`);
+  };
+
+  const run = async (command: Command, origin: string) => {
+    const reply = replyTo(origin);
     try {
-      await handle(command);
+      await handle(command, reply);
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
-      post(axonEvent({ type: 'error', message: `The "${command.type}" command failed: ${detail}` }));
+      reply(axonEvent({ type: 'error', message: `The "${command.type}" command failed: ${detail}` }));
     }
+  };
+
+  // A token bucket: a burst of commands passes, a flood is cut to the sustained rate.
+  const rate = options.rate ?? DEFAULT_RATE;
+  const now = options.now ?? (() => performance.now());
+  let tokens = rate.burst;
+  let refilledAt = now();
+  let droppedSince = 0;
+  let lastRateNotice = Number.NEGATIVE_INFINITY;
+  const admit = (): boolean => {
+    const time = now();
+    tokens = Math.min(rate.burst, tokens + ((time - refilledAt) / 1000) * rate.perSecond);
+    refilledAt = time;
+    if (tokens >= 1) {
+      tokens -= 1;
+      return true;
+    }
+    droppedSince++;
+    if (time - lastRateNotice >= RATE_NOTICE_INTERVAL_MS) {
+      lastRateNotice = time;
+      const message = `Too many messages: Axon takes at most ${rate.perSecond} commands a second (bursts of ${rate.burst}) and ignored ${droppedSince} since the last notice.`;
+      droppedSince = 0;
+      warn(message);
+      post(axonEvent({ type: 'error', message }));
+    }
+    return false;
   };
 
   const onMessage = (event: MessageEvent) => {
@@ -119,13 +171,14 @@ export function createMessageBridge(options: BridgeOptions): MessageBridge {
         warn(`Axon ignored a message from ${origin}: origin not in the allow-list`);
         return;
       }
+      if (!admit()) return;
       const parsed = parseCommand(data);
       if (!parsed.ok) {
         if (!parsed.quiet) warn(`Axon ignored a message from ${origin}: ${parsed.reason}`);
         return;
       }
       if (event.origin && event.origin !== 'null') knownHost = event.origin;
-      void run(parsed.command);
+      void run(parsed.command, event.origin);
     } catch (error) {
       warn(`Axon ignored a message: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -133,7 +186,8 @@ export function createMessageBridge(options: BridgeOptions): MessageBridge {
 
   target.addEventListener('message', onMessage);
   return {
-    post,
+    post: (event) => post(event),
+    postOther: (message) => post(message, false),
     dispose() {
       disposed = true;
       target.removeEventListener('message', onMessage);

@@ -64,6 +64,28 @@ const setParamSchema = v.variant(
   'setParam: unknown name'
 );
 
+const httpUrl = v.pipe(
+  v.string(),
+  v.maxLength(2000),
+  v.check((text) => /^https?:\/\//i.test(text) && URL.canParse(text), 'expected an http(s) address')
+);
+/**
+ * The LRS a challenge reports to. The host passes it at run time, so the credentials are never in a link or a
+ * page's source; the playground keeps them in memory only.
+ */
+const xapiSchema = v.strictObject({
+  axon,
+  type: v.literal('xapi'),
+  endpoint: httpUrl,
+  /** the Authorization header's value, e.g. "Basic dXNlcjpwYXNz" */
+  auth: v.optional(v.pipe(v.string(), v.maxLength(4000))),
+  /** the xAPI actor (Agent); a nameless one for this host when absent */
+  actor: v.optional(plainObject),
+  /** the activity id to report against; the challenge's address when absent */
+  activity: v.optional(httpUrl)
+});
+export type XapiCommand = v.InferOutput<typeof xapiSchema>;
+
 /** One schema per command type, so an error names the field that is wrong rather than "no union member matched". */
 const COMMAND_SCHEMAS = {
   load: v.union([loadPresetSchema, loadStateSchema]),
@@ -72,7 +94,8 @@ const COMMAND_SCHEMAS = {
   step: v.strictObject({ axon, type: v.literal('step'), steps: v.optional(integerIn(1, LIMITS.maxSteps)) }),
   reset: v.strictObject({ axon, type: v.literal('reset'), seed: v.optional(seed) }),
   setParam: setParamSchema,
-  getState: v.strictObject({ axon, type: v.literal('getState') })
+  getState: v.strictObject({ axon, type: v.literal('getState') }),
+  xapi: xapiSchema
 } as const;
 
 export const COMMAND_TYPES = Object.keys(COMMAND_SCHEMAS) as (keyof typeof COMMAND_SCHEMAS)[];
@@ -92,11 +115,18 @@ export type AxonEvent =
   | { axon: 1; type: 'stopped'; reason: string }
   | { axon: 1; type: 'error'; message: string }
   /** the answer to getState: the playground as a JSON-ready object */
-  | { axon: 1; type: 'state'; state: unknown };
+  | { axon: 1; type: 'state'; state: unknown }
+  /** the content's height in CSS pixels, whenever it changes (embed.js sizes the frame to it) */
+  | { axon: 1; type: 'resize'; height: number }
+  /**
+   * the challenge's goal was met: `results` holds each measure of the goal at that moment
+   * (accuracies 0…1), `goal` is the goal as link text, `challenge` the ready challenge's id or null
+   */
+  | { axon: 1; type: 'goalReached'; challenge: string | null; goal: string; epoch: number; results: Record<string, number> };
 
 /** Events whose content is the learner's work: never posted to an origin we do not know. */
 export function carriesState(event: AxonEvent): boolean {
-  return event.type === 'state';
+  return event.type === 'state' || event.type === 'goalReached';
 }
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; quiet: boolean; reason: string };

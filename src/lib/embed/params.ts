@@ -2,6 +2,8 @@
  * The embed options read from the page URL (`/embed?panels=network,output&lock=all&autoplay=1&origins=...`).
  * Bad values never throw: each one becomes a warning sentence for the page to show, and a safe default is used.
  */
+import { readChallenge, type ChallengeConfig } from '../course/challenges';
+import { formatCompare, parseCompare, type CompareOption } from './compare-option';
 
 export const PANELS = ['network', 'output', 'data', 'curves', 'metrics', 'controls', 'learn'] as const;
 export type Panel = (typeof PANELS)[number];
@@ -17,9 +19,18 @@ export interface EmbedConfig {
   /** what the learner may not change */
   lock: Set<Lock>;
   autoplay: boolean;
+  /**
+   * `fit=1`: the page takes the height of its content instead of filling the frame, and the frame is sized to
+   * it (embed.js, Canvas, H5P resizers); embed.js asks for it unless the host fixes a height
+   */
+  fit?: boolean;
   /** origins allowed to drive the playground with postMessage; null = any */
   origins: string[] | null;
   preset: string | null;
+  /** `compare=optimizer:sgd,adam`: run B beside run A, differing in one setting; null = no comparison */
+  compare?: CompareOption | null;
+  /** a goal to reach (`challenge=spiral-30`, or `goal=test_accuracy>=0.95&max_epochs=500`); null = none */
+  challenge?: ChallengeConfig | null;
   warnings: string[];
 }
 
@@ -106,7 +117,9 @@ export function parseEmbedParams(search: string | URLSearchParams, pathname = ''
     else warnings.push('panels: none of the names is known; showing every panel.');
   }
 
-  const lockRaw = params.get('lock');
+  // A ready challenge brings its preset and locks; the link's own preset and lock win.
+  const challengeRead = readChallenge(params);
+  const lockRaw = params.get('lock') ?? challengeRead?.lock ?? null;
   const lock = lockRaw === null ? new Set<Lock>() : parseList('lock', lockRaw, LOCKS, warnings);
   if (lock.has('all')) {
     lock.clear();
@@ -114,22 +127,33 @@ export function parseEmbedParams(search: string | URLSearchParams, pathname = ''
   }
 
   const autoplay = parseFlag('autoplay', params.get('autoplay'), warnings);
+  const fit = parseFlag('fit', params.get('fit'), warnings);
 
   const originsRaw = params.get('origins');
   const origins = originsRaw === null ? null : parseOrigins(originsRaw, warnings);
 
   let preset: string | null = null;
-  const presetRaw = params.get('preset');
+  const presetRaw = params.get('preset') ?? challengeRead?.preset ?? null;
   if (presetRaw !== null) {
     if (PRESET_PATTERN.test(presetRaw.trim())) preset = presetRaw.trim();
     else warnings.push(`preset: "${clip(presetRaw)}" is not a preset name (letters, digits, - and _).`);
   }
 
-  return { embed, panels, lock, autoplay, origins, preset, warnings };
+  let compare: CompareOption | null = null;
+  const compareRaw = params.get('compare');
+  if (compareRaw !== null) {
+    const read = parseCompare(compareRaw);
+    if ('option' in read) compare = read.option;
+    else warnings.push(read.problem);
+  }
+
+  return { embed, panels, lock, autoplay, fit, origins, preset, compare, challenge: challengeRead?.challenge ?? null, warnings };
 }
 
 /** The URL parameters that reproduce `config` (only what differs from the defaults). */
-export function embedQuery(config: Pick<EmbedConfig, 'panels' | 'lock' | 'autoplay' | 'origins' | 'preset'>): URLSearchParams {
+type SnippetOptions = Pick<EmbedConfig, 'panels' | 'lock' | 'autoplay' | 'fit' | 'origins' | 'preset' | 'compare'>;
+
+export function embedQuery(config: SnippetOptions): URLSearchParams {
   const params = new URLSearchParams();
   params.set('embed', '1');
   if (config.panels.size > 0 && config.panels.size < PANELS.length) {
@@ -138,12 +162,15 @@ export function embedQuery(config: Pick<EmbedConfig, 'panels' | 'lock' | 'autopl
   if (config.lock.has('all') || LOCKS.every((l) => l === 'all' || config.lock.has(l))) params.set('lock', 'all');
   else if (config.lock.size > 0) params.set('lock', LOCKS.filter((l) => config.lock.has(l)).join(','));
   if (config.autoplay) params.set('autoplay', '1');
+  if (config.fit) params.set('fit', '1');
   if (config.origins) params.set('origins', config.origins.join(','));
   if (config.preset) params.set('preset', config.preset);
+  if (config.compare) params.set('compare', formatCompare(config.compare));
   return params;
 }
 
-function escapeAttribute(text: string): string {
+/** Text safe inside a double-quoted HTML attribute. */
+export function escapeAttribute(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -155,7 +182,7 @@ function escapeAttribute(text: string): string {
 export function embedSnippet(
   pageUrl: string,
   stateParam: string,
-  config: Pick<EmbedConfig, 'panels' | 'lock' | 'autoplay' | 'origins' | 'preset'>,
+  config: SnippetOptions,
   size: { width?: number; height?: number } = {}
 ): string {
   const width = Math.round(size.width ?? 600);

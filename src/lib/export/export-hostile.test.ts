@@ -10,7 +10,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../../workers/engine';
 import { toSpec } from '../model/spec';
 import { readableParams, SKIP_DAG, type TestNetwork } from './__fixtures__/networks';
+import type { ParamLayout } from '../../../workers/protocol';
+import type { NetworkDoc } from '../model/document';
 import { kerasCode } from './keras';
+import { numpyCode } from './numpy';
+import { pytorchCode } from './pytorch';
 import { tfjsModel } from './tfjs';
 
 const HOSTILE = [
@@ -133,5 +137,26 @@ describe('TF.js export with hostile names', () => {
     const text = JSON.stringify(modelJson);
     expect(JSON.parse(text)).toEqual(modelJson);
     expect(config.name).toBe(name);
+  });
+});
+
+describe.each([
+  ['NumPy', (doc: NetworkDoc, layout: ParamLayout, columns: string[]) => numpyCode(doc, layout, readableParams(layout), { columns })],
+  ['PyTorch', (doc: NetworkDoc, layout: ParamLayout, columns: string[]) => pytorchCode(doc, layout, readableParams(layout), { settings: SKIP_DAG.settings, columns })]
+] as const)('%s export with hostile names', (_format, write) => {
+  const exportOf = (name: string) => {
+    const doc = { ...SKIP_DAG.doc, nodes: SKIP_DAG.doc.nodes.map((n) => ({ ...n, label: `${name}${n.label}` })) };
+    const columns = name.length % 2 === 0 ? [name, `${name}2`] : Array.from({ length: 10 }, (_, i) => `${name}${i}`);
+    return write(doc, compile(toSpec(doc)).layout, columns);
+  };
+
+  it('every hostile label and column name leaves the script with the structure of a clean one', () => {
+    const [even, odd, ...views] = readWithPython([exportOf('ab'), exportOf('abc'), ...HOSTILE.map(exportOf)]);
+    expect(even.error).toBeUndefined();
+    views.forEach((view, i) => {
+      const yardstick = HOSTILE[i].length % 2 === 0 ? even : odd;
+      expect(view.error, JSON.stringify(HOSTILE[i])).toBeUndefined();
+      expect([view.top, view.shape, view.comments, view.lines], JSON.stringify(HOSTILE[i])).toEqual([yardstick.top, yardstick.shape, yardstick.comments, yardstick.lines]);
+    });
   });
 });

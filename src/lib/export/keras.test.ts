@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../../workers/engine';
 import { toSpec } from '../model/spec';
-import { DENSE_STACK, PRELU_NET, readableParams, SKIP_DAG, type TestNetwork } from './__fixtures__/networks';
+import { CONV_NET, DENSE_STACK, PRELU_NET, readableParams, SKIP_DAG, type TestNetwork } from './__fixtures__/networks';
 import { kerasCode, pyFloat } from './keras';
 import { identifier } from './plan';
 
@@ -67,7 +67,18 @@ describe('kerasCode', () => {
     expect(code).toContain(`model.summary()  # ${layout.paramCount} parameters`);
   });
 
-  it.each([DENSE_STACK, SKIP_DAG, PRELU_NET])('$name: matches the reviewed file', (net) => {
+  it('a conv net: Conv2D / pooling / Flatten layers, reshaped kernels, and the engine\'s parameter count', () => {
+    const { layout, code } = generate(CONV_NET);
+    expect(code).toContain('image = keras.Input(shape=(9, 9, 2), name="image")');
+    expect(code).toContain('conv_1 = layers.Conv2D(4, 3, strides=1, padding="same", activation="relu", name="conv_1")(image)');
+    expect(code).toContain('pool_2 = layers.AveragePooling2D(pool_size=2, strides=1, name="pool_2")(conv_2)');
+    expect(code).toContain('flat = layers.Flatten(name="flat")(pool_2)');
+    expect(code).toContain('], dtype="float32").reshape(2, 2, 4, 3),');
+    expect(code).toContain('    return raw[:, 0:162].reshape(-1, 9, 9, 2).astype("float32")');
+    expect(code).toContain(`model.summary()  # ${layout.paramCount} parameters`);
+  });
+
+  it.each([DENSE_STACK, SKIP_DAG, PRELU_NET, CONV_NET])('$name: matches the reviewed file', (net) => {
     const { code } = generate(net);
     const path = fileURLToPath(new URL(`./__fixtures__/${net.name}.py`, import.meta.url));
     if (process.env.UPDATE_FIXTURES === '1') writeFileSync(path, code);

@@ -6,8 +6,12 @@ import type { Loss, Optimizer, ParamLayout, TrainSettings } from '../../../worke
 import { ACTIVATION_INFO, LEAKY_RELU_ALPHA } from '../../../workers/engine';
 import type { NetworkDoc } from '../model/document';
 import { DEFAULT_SETTINGS } from '../model/playground';
-import { buildPlan, defaultColumns, featureText, type DensePlan, type ExportPlan, type InputPlan } from './plan';
-import { pyCommentText, pyDocstringText, pyString } from './python-text';
+import { buildPlan, defaultColumns, type DensePlan, type ExportPlan } from './plan';
+import { inputShapeTuple, spatialLayerLine, spatialWeightLines } from './keras-spatial';
+import { makeInputsCode, npArray, pyFloat, summariseFeatures } from './python-code';
+import { pyString } from './python-text';
+
+export { pyFloat } from './python-code';
 
 export interface KerasOptions {
   /** the training settings, for model.compile and the regularisers (default: the playground's defaults) */
@@ -16,33 +20,6 @@ export interface KerasOptions {
   columns?: string[];
   /** the Keras model name */
   modelName?: string;
-}
-
-/** Shortest text that reads back as the same float32 (9 significant digits always do). */
-export function pyFloat(value: number): string {
-  if (Number.isNaN(value)) return 'np.nan';
-  if (!Number.isFinite(value)) return value > 0 ? 'np.inf' : '-np.inf';
-  const f = Math.fround(value);
-  for (let digits = 1; digits <= 9; digits++) {
-    const text = f.toPrecision(digits);
-    if (Math.fround(Number(text)) === f) return normaliseNumber(Number(text));
-  }
-  return normaliseNumber(Number(f.toPrecision(9)));
-}
-
-function normaliseNumber(n: number): string {
-  if (Object.is(n, -0)) return '-0.0';
-  const text = String(n);
-  return /[.e]/.test(text) ? text : `${text}.0`;
-}
-
-/** A 1-D or 2-D float32 array literal, one kernel row per line. */
-function npArray(values: Float32Array, rows: number, cols: number, indent: string): string {
-  if (rows === 0) return `np.array(${pyFloat(values[0])}, dtype="float32")`;
-  const row = (r: number) => `[${Array.from(values.subarray(r * cols, (r + 1) * cols), pyFloat).join(', ')}]`;
-  if (rows === 1) return `np.array(${row(0)}, dtype="float32")`;
-  const lines = Array.from({ length: rows }, (_, r) => `${indent}    ${row(r)},`);
-  return `np.array([\n${lines.join('\n')}\n${indent}], dtype="float32")`;
 }
 
 const OPTIMIZER_CODE: Record<Optimizer, (s: TrainSettings) => string> = {
@@ -70,32 +47,6 @@ const LOSS_CODE: Record<Loss, (s: TrainSettings) => string> = {
 const CLASSIFICATION_LOSSES = new Set<Loss>(['bce', 'cce', 'sparse_cce', 'hinge', 'squared_hinge']);
 
 
-/** The features of an input as comment text: column names come from the data, so the text is flattened to one line. */
-function summariseFeatures(input: InputPlan, columns: string[]): string {
-  const texts = input.features.map((f) => featureText(f, columns));
-  return pyCommentText(texts.length <= 8 ? texts.join(', ') : `${texts.slice(0, 3).join(', ')}, …, ${texts.at(-1)} (${texts.length} features)`);
-}
-
-/** numpy code computing one input's features from `raw`; a run of plain columns becomes one slice. */
-function featureCode(input: InputPlan): string {
-  const f = input.features;
-  const consecutive = f.length > 1 && f.every((x, i) => x.op === 'id' && x.a === f[0].a + i);
-  if (consecutive) return `raw[:, ${f[0].a}:${f[0].a + f.length}]`;
-  const parts = f.map((x) => {
-    switch (x.op) {
-      case 'id':
-        return `raw[:, ${x.a}]`;
-      case 'square':
-        return `raw[:, ${x.a}] ** 2`;
-      case 'sin':
-        return `np.sin(raw[:, ${x.a}])`;
-      case 'product':
-        return `raw[:, ${x.a}] * raw[:, ${x.b ?? x.a}]`;
-    }
-  });
-  return `np.stack([${parts.join(', ')}], axis=1)`;
-}
-
 function regulariserArg(layer: DensePlan, settings: TrainSettings): string {
   // Same penalties as the engine: l1·Σ|w| + l2·Σw² on the kernel, biases free.
   const l1 = settings.l1 + layer.l1;
@@ -116,7 +67,8 @@ function layerLines(layer: DensePlan, settings: TrainSettings): string[] {
   }
   const activation = ACTIVATION_INFO[layer.activation].keras;
   const activationArg = activation && activation !== 'linear' ? `, activation=${pyString(activation)}` : '';
-  lines.push(
+  if (layer.layer) lines.push(spatialLayerLine(layer, source, regulariserArg(layer, settings)));
+  else lines.push(
     `${layer.name} = layers.Dense(${layer.units}${activationArg}${regulariserArg(layer, settings)}, name=${pyString(layer.name)})(${source})`
   );
   if (layer.activationName) {
@@ -144,6 +96,7 @@ function layerLines(layer: DensePlan, settings: TrainSettings): string[] {
 }
 
 function weightLines(layer: DensePlan): string[] {
+  if (layer.layer) return spatialWeightLines(layer);
   const lines = [
     `model.get_layer(${pyString(layer.name)}).set_weights([`,
     `    ${npArray(layer.kernel, layer.fanIn, layer.units, '    ')},`,
@@ -159,19 +112,9 @@ function weightLines(layer: DensePlan): string[] {
 function inputsCode(plan: ExportPlan, columns: string[]): string[] {
   const lines = plan.inputs.map(
     (input) =>
-      `${input.name} = keras.Input(shape=(${input.units},), name=${pyString(input.name)})  # ${summariseFeatures(input, columns)}`
+      `${input.name} = keras.Input(shape=${inputShapeTuple(input)}, name=${pyString(input.name)})  # ${summariseFeatures(input, columns)}`
   );
-  const shown = columns.length <= 8 ? columns.join(', ') : `${columns.slice(0, 3).join(', ')}, …, ${columns.at(-1)}`;
-  lines.push('', '', 'def make_inputs(raw):');
-  lines.push(`    """raw: an array of shape (n, ${columns.length}) with the columns ${pyDocstringText(shown, 400)}. Returns what model.predict takes."""`);
-  lines.push('    raw = np.asarray(raw, dtype="float32")');
-  if (plan.inputs.length === 1) {
-    lines.push(`    return ${featureCode(plan.inputs[0])}.astype("float32")`);
-  } else {
-    lines.push('    return [');
-    for (const input of plan.inputs) lines.push(`        ${featureCode(input)}.astype("float32"),  # ${input.name}`);
-    lines.push('    ]');
-  }
+  lines.push('', '', ...makeInputsCode(plan, columns));
   return lines;
 }
 
@@ -185,7 +128,7 @@ export function kerasCode(doc: NetworkDoc, layout: ParamLayout, params: Float32A
   const plan = buildPlan(doc, layout, params);
   const columns = options.columns && options.columns.length > 0 ? options.columns : defaultColumns(plan);
   const modelName = options.modelName ?? 'axon';
-  const totalParams = plan.layers.reduce((sum, l) => sum + l.fanIn * l.units + l.units + (l.prelu ? l.units : 0), 0);
+  const totalParams = plan.layers.reduce((sum, l) => sum + l.kernel.length + l.bias.length + (l.prelu?.length ?? 0), 0);
 
   const out: string[] = [
     '# A Keras model of the network drawn in Axon, with its trained weights.',

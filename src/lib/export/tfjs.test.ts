@@ -4,12 +4,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DataTable, Feature } from '../../../workers/protocol';
 import { compile } from '../../../workers/engine';
-import { createRng } from '../../../workers/engine';
-import { Trainer } from '../../../workers/engine';
 import { toSpec } from '../model/spec';
-import { DENSE_STACK, PRELU_NET, SKIP_DAG, type TestNetwork } from './__fixtures__/networks';
+import { CONV_NET, CONV_NET_LAYERS, DENSE_STACK, PRELU_NET, SKIP_DAG, type TestNetwork } from './__fixtures__/networks';
+import { referenceRun } from './__fixtures__/reference';
 import { tfjsFiles, tfjsModel } from './tfjs';
 
 const POINTS = 50;
@@ -19,74 +17,26 @@ beforeAll(async () => {
 });
 afterAll(() => tf.disposeVariables());
 
-function table(net: TestNetwork, points: Float32Array): DataTable {
-  const out = net.doc.nodes.find((n) => n.kind === 'output')!;
-  const classification = out.activation === 'sigmoid' || out.activation === 'softmax';
-  const classes = classification ? Math.max(2, out.units) : 0;
-  return {
-    count: POINTS,
-    columns: net.columns,
-    x: points,
-    y: Float32Array.from({ length: POINTS * (classification ? 1 : out.units) }, (_, i) => (classification ? i % classes : i / POINTS)),
-    classes: classification ? Array.from({ length: classes }, (_, i) => `c${i}`) : null,
-    targetColumns: classification ? [] : Array.from({ length: out.units }, (_, i) => `t${i}`),
-    isTest: new Uint8Array(POINTS)
-  };
-}
-
-function featureValue(f: Feature, row: Float32Array): number {
-  const a = row[f.a];
-  switch (f.op) {
-    case 'id':
-      return a;
-    case 'square':
-      return a * a;
-    case 'sin':
-      return Math.sin(a);
-    case 'product':
-      return a * row[f.b ?? f.a];
-  }
-}
-
-/** The model's inputs, one tensor per input node, computed from the raw points as make_inputs() does. */
-function modelInputs(net: TestNetwork, points: Float32Array): tf.Tensor2D[] {
-  const columns = net.columns.length;
-  return net.doc.nodes
-    .filter((n) => n.kind === 'input')
-    .map((node) => {
-      const features = node.features!;
-      const values = new Float32Array(POINTS * features.length);
-      for (let p = 0; p < POINTS; p++) {
-        const row = points.subarray(p * columns, (p + 1) * columns);
-        features.forEach((f, u) => (values[p * features.length + u] = featureValue(f, row)));
-      }
-      return tf.tensor2d(values, [POINTS, features.length]);
-    });
-}
-
-async function compare(net: TestNetwork, seed: number) {
-  const rng = createRng(seed);
-  const points = Float32Array.from({ length: POINTS * net.columns.length }, () => rng.uniform(-3, 3));
-  const program = compile(toSpec(net.doc));
-  const trainer = new Trainer(program, table(net, points), net.settings);
-  // Random parameters everywhere (PReLU slopes included), not just the initialiser's.
-  trainer.setParams(Float32Array.from({ length: program.paramCount }, () => rng.uniform(-1.5, 1.5)));
-  const ours = trainer.predict(points);
-
-  const { modelJson, weightData } = tfjsModel(net.doc, program.layout, Float32Array.from(trainer.params));
+async function compare(net: TestNetwork, seed: number, trainSteps = 0, count = POINTS) {
+  const run = referenceRun(net, seed, count, trainSteps);
+  const { modelJson, weightData } = tfjsModel(net.doc, run.program.layout, run.params);
   // What a browser would fetch: the JSON text and the binary file.
   const parsed = JSON.parse(JSON.stringify(modelJson)) as typeof modelJson;
   const model = await tf.loadLayersModel(
     tf.io.fromMemory({ modelTopology: parsed.modelTopology, weightSpecs: parsed.weightsManifest[0].weights, weightData })
   );
-  const inputs = modelInputs(net, points);
+  const images = net.doc.nodes.filter((n) => n.kind === 'input').map((n) => n.image);
+  const inputs = run.inputs.map((i, k) => {
+    const image = images[k];
+    return image ? tf.tensor4d(i.values, [count, image.height, image.width, image.channels]) : tf.tensor2d(i.values, [count, i.units]);
+  });
   const prediction = model.predict(inputs.length === 1 ? inputs[0] : inputs) as tf.Tensor;
   const theirs = await prediction.data();
   tf.dispose([prediction, ...inputs]);
   const layerNames = model.layers.map((l) => `${l.getClassName()}:${l.name}`);
   const paramCount = model.countParams();
   model.dispose();
-  return { ours, theirs, layerNames, paramCount, layoutCount: program.layout.paramCount };
+  return { ours: run.ours, theirs, layerNames, paramCount, layoutCount: run.program.layout.paramCount };
 }
 
 function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -134,6 +84,14 @@ describe('tfjsModel, loaded by @tensorflow/tfjs', () => {
     ]);
     expect(r.paramCount).toBe(r.layoutCount);
     expect(r.ours).toHaveLength(POINTS * 3);
+    expect(maxDifference(r.ours, r.theirs)).toBeLessThan(1e-5);
+  });
+
+  it('a trained conv net predicts what our engine predicts on 20 images', async () => {
+    const r = await compare(CONV_NET, 4, 10, 20);
+    expect(r.layerNames).toEqual(CONV_NET_LAYERS);
+    expect(r.paramCount).toBe(r.layoutCount);
+    expect(r.ours).toHaveLength(20 * 3);
     expect(maxDifference(r.ours, r.theirs)).toBeLessThan(1e-5);
   });
 

@@ -61,7 +61,7 @@ export function buildStack(spec: StackSpec): NetworkDoc {
 }
 
 /** Places columns COLUMN_SPACING apart, each centred on the middle of the tallest column (whose top is y = 0). */
-function layoutColumns(columns: NodeRecord[][]): void {
+export function layoutColumns(columns: NodeRecord[][]): void {
   const heights = columns.map(
     (column) => column.reduce((sum, node) => sum + nodeSize(node).height, 0) + ROW_GAP * Math.max(0, column.length - 1)
   );

@@ -2,9 +2,9 @@
  * The network document: plain records that the editor draws, history records, URLs encode,
  * and compile-to-spec turns into the engine's NetworkSpec. No Svelte, pixi or worker knowledge here.
  */
-import type { Activation, Feature } from '../../../workers/protocol';
+import type { Activation, Feature, ImageShape, Padding, PoolMode } from '../../../workers/protocol';
 
-export type NodeKind = 'input' | 'dense' | 'output';
+export type NodeKind = 'input' | 'dense' | 'output' | 'conv' | 'pool' | 'flatten';
 
 export interface NodeRecord {
   id: string;
@@ -19,8 +19,14 @@ export interface NodeRecord {
   activation: Activation;
   /** input nodes: one feature per unit */
   features?: Feature[];
-  /** dense nodes: dropout rate in [0, 1) */
+  /** dense, conv, pool and flatten nodes: dropout rate in [0, 1) */
   dropout?: number;
+  /** conv nodes: the layer (units = filters, kept in sync by the inspector) */
+  conv?: { filters: number; kernelSize: number; stride: number; padding: Padding };
+  /** pool nodes: the layer (their flat size is not stored: read it from inferShapes) */
+  pool?: { mode: PoolMode; poolSize: number; stride: number };
+  /** input nodes: the input is an image of this shape (its features are its pixels, HWC) */
+  image?: ImageShape;
   /** per-node weight penalties (added to the network-wide rates) */
   l1?: number;
   l2?: number;
@@ -38,7 +44,7 @@ export interface NetworkDoc {
 }
 
 /** The NodeRecord fields that may be absent. */
-export type OptionalNodeField = 'features' | 'dropout' | 'l1' | 'l2';
+export type OptionalNodeField = 'features' | 'dropout' | 'l1' | 'l2' | 'conv' | 'pool' | 'image';
 
 /** Every document change is one of these, applied by apply(doc, change). */
 export type Change =

@@ -2,10 +2,12 @@
  * Explains, in words a learner understands, why a document cannot be trained yet.
  * Runs before compile-to-spec; the editor shows each problem on the nodes it names.
  */
+import { inferShapes, memoryMessage } from '../../../workers/engine';
 import type { NetworkDoc, NodeRecord } from './document';
 import { findCycle, predecessors, reachable, successors } from './graph';
 import { formatLimit, MAX_GROUPS, MAX_INPUT_UNITS, MAX_PARAMETERS, MAX_UNITS } from '../limits';
-import { paramCounts } from './spec';
+import { layerProblems } from './layer-bounds';
+import { paramCounts, toSpec } from './spec';
 
 // The unit limits live with the others in limits.ts; they are re-exported for the code that reads them here.
 export { MAX_INPUT_UNITS, MAX_UNITS };
@@ -14,13 +16,21 @@ export interface Problem {
   /** the nodes to highlight (may be empty for whole-network problems) */
   nodeIds: string[];
   message: string;
+  /** a repair the editor can offer: a Flatten node on the wire from → to (see insertFlatten in fixes.ts) */
+  fix?: { kind: 'insertFlatten'; from: string; to: string };
+}
+
+export interface ValidateOptions {
+  /** samples per training step (the whole training set for batch size 0): refuses a batch whose buffers exceed the memory limit */
+  batchSize?: number;
 }
 
 /**
  * Every problem of the document, in a fixed order: whole-network problems, then each node's settings
- * (in document order), then the wires, then cycles, then missing connections (in document order).
+ * (in document order), then the wires, then cycles, then image-shape problems (the engine's inferShapes), then
+ * missing connections (in document order).
  */
-export function validate(doc: NetworkDoc): Problem[] {
+export function validate(doc: NetworkDoc, options: ValidateOptions = {}): Problem[] {
   const problems: Problem[] = [];
   const name = (node: NodeRecord) => `“${node.label.trim() !== '' ? node.label : node.id}”`;
   const byId = new Map<string, NodeRecord>();
@@ -84,6 +94,20 @@ export function validate(doc: NetworkDoc): Problem[] {
     });
   }
 
+  // Image shapes: the engine's own rules (kernels that do not fit, flat data into a conv, …).
+  const spec = toSpec(doc);
+  for (const p of inferShapes(spec).problems) {
+    problems.push(
+      p.fix === 'insertFlatten' && p.from
+        ? { nodeIds: [p.groupId], message: sentence(p.message), fix: { kind: 'insertFlatten', from: p.from, to: p.groupId } }
+        : { nodeIds: [p.groupId], message: sentence(p.message) }
+    );
+  }
+  if (options.batchSize !== undefined) {
+    const memory = memoryMessage(spec, options.batchSize);
+    if (memory?.level === 'refuse') problems.push({ nodeIds: [], message: memory.message });
+  }
+
   const into = predecessors(doc);
   const outOf = successors(doc);
   const fromInputs = reachable(outOf, inputs.map((n) => n.id));
@@ -93,10 +117,11 @@ export function validate(doc: NetworkDoc): Problem[] {
     if (node.kind === 'input' && !hasOut) {
       problems.push({ nodeIds: [node.id], message: `Input ${name(node)} has no outgoing wire: connect it to a layer or delete it.` });
     }
-    if (node.kind === 'dense' && !hasIn) {
+    const layer = node.kind === 'dense' || node.kind === 'conv' || node.kind === 'pool' || node.kind === 'flatten';
+    if (layer && !hasIn) {
       problems.push({ nodeIds: [node.id], message: `${name(node)} has no incoming wire: connect an input or a layer into it.` });
     }
-    if (node.kind === 'dense' && !hasOut) {
+    if (layer && !hasOut) {
       problems.push({ nodeIds: [node.id], message: `${name(node)} has no outgoing wire: connect it towards the output or delete it.` });
     }
     if (node.kind === 'output' && inputs.length > 0 && !fromInputs.has(node.id)) {
@@ -121,9 +146,29 @@ function sizeProblems(doc: NetworkDoc): Problem[] {
   ];
 }
 
+/** The engine's messages start in lower case (they are also joined into SpecErrors): capitalise for the page. */
+function sentence(message: string): string {
+  const text = message.charAt(0).toUpperCase() + message.slice(1);
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/**
+ * Memory the network's buffers need at this batch size, when it is worth a warning before training
+ * (the refusal above the limit is validate()'s, with its batchSize option); null otherwise.
+ */
+export function memoryWarning(doc: NetworkDoc, batchSize: number): string | null {
+  const verdict = memoryMessage(toSpec(doc), batchSize);
+  return verdict?.level === 'warn' ? verdict.message : null;
+}
+
 function nodeProblems(node: NodeRecord, name: string): Problem[] {
   const problems: Problem[] = [];
   const add = (message: string) => problems.push({ nodeIds: [node.id], message });
+  if (node.kind === 'conv' || node.kind === 'pool' || node.kind === 'flatten' || (node.kind === 'input' && node.image)) {
+    // Their size follows from the layer and the image: the bounds of those are checked instead.
+    for (const message of layerProblems(node, name)) add(message);
+    return [...problems, ...regularisationProblems(node, name)];
+  }
   const limit = node.kind === 'input' ? MAX_INPUT_UNITS : MAX_UNITS;
   if (!Number.isInteger(node.units)) add(`${name} needs a whole number of units (it has ${node.units}).`);
   else if (node.units < 1) add(`${name} has ${node.units} units: give it at least 1.`);
@@ -131,7 +176,8 @@ function nodeProblems(node: NodeRecord, name: string): Problem[] {
     add(`${name} has ${node.units} units; the limit is ${limit}${node.kind === 'input' ? ' for an input' : ' per layer'}.`);
   }
 
-  if (node.kind === 'input') {
+  // An image input's units are its pixels (HWC, read in order): it has no features to pick.
+  if (node.kind === 'input' && !node.image) {
     const features = node.features?.length ?? 0;
     if (features !== node.units) {
       add(`Input ${name} has ${node.units} unit${node.units === 1 ? '' : 's'} but ${features} feature${features === 1 ? '' : 's'}: pick one feature per unit.`);
@@ -141,6 +187,13 @@ function nodeProblems(node: NodeRecord, name: string): Problem[] {
     add(node.kind === 'output' ? 'Softmax needs at least 2 units; use sigmoid for one.' : `${name}: softmax needs at least 2 units; use sigmoid for one.`);
   }
 
+  return [...problems, ...regularisationProblems(node, name)];
+}
+
+/** Dropout and weight penalties, the same for every kind of node. */
+function regularisationProblems(node: NodeRecord, name: string): Problem[] {
+  const problems: Problem[] = [];
+  const add = (message: string) => problems.push({ nodeIds: [node.id], message });
   if (node.dropout !== undefined && !(node.dropout >= 0 && node.dropout < 1)) {
     add(`${name} has dropout ${node.dropout}: it must be at least 0 and below 1.`);
   }

@@ -74,3 +74,41 @@ export const PRELU_NET: TestNetwork = {
 export function readableParams(layout: ParamLayout): Float32Array {
   return Float32Array.from({ length: layout.paramCount }, (_, i) => (((i * 5) % 9) - 4) / 4);
 }
+
+const IMAGE = { height: 9, width: 9, channels: 2 };
+
+/**
+ * A small conv net on 9×9 images with 2 channels (so channel order matters): a 'same' conv with an odd
+ * kernel, max pooling, a 'same' conv with an even kernel (the uneven padding split), average pooling with
+ * stride 1, flatten, then Dense layers. Trained a few steps by the tests that need a trained net.
+ */
+export const CONV_NET: TestNetwork = {
+  name: 'conv-net',
+  doc: {
+    nodes: [
+      { id: 'i', kind: 'input', label: 'image', x: 0, y: 0, units: IMAGE.height * IMAGE.width * IMAGE.channels, activation: 'linear', image: IMAGE },
+      { id: 'c1', kind: 'conv', label: 'conv 1', x: 50, y: 0, units: 4, activation: 'relu', conv: { filters: 4, kernelSize: 3, stride: 1, padding: 'same' } },
+      { id: 'p1', kind: 'pool', label: 'pool 1', x: 100, y: 0, units: 1, activation: 'linear', pool: { mode: 'max', poolSize: 2, stride: 2 } },
+      { id: 'c2', kind: 'conv', label: 'conv 2', x: 150, y: 0, units: 3, activation: 'tanh', conv: { filters: 3, kernelSize: 2, stride: 1, padding: 'same' } },
+      { id: 'p2', kind: 'pool', label: 'pool 2', x: 200, y: 0, units: 1, activation: 'linear', pool: { mode: 'avg', poolSize: 2, stride: 1 } },
+      { id: 'f', kind: 'flatten', label: 'flat', x: 250, y: 0, units: 1, activation: 'linear' },
+      dense('d', 'dense', 5, 'elu'),
+      output('o', 'digit', 3, 'softmax')
+    ],
+    edges: [edge('i', 'c1'), edge('c1', 'p1'), edge('p1', 'c2'), edge('c2', 'p2'), edge('p2', 'f'), edge('f', 'd'), edge('d', 'o')]
+  },
+  settings: { ...DEFAULT_SETTINGS, optimizer: 'adam', learningRate: 0.01, loss: 'cce', batchSize: 8 },
+  columns: Array.from({ length: IMAGE.height * IMAGE.width * IMAGE.channels }, (_, i) => `p${i}`)
+};
+
+/** CONV_NET's layers as Keras and TF.js list them ("Class:name"). */
+export const CONV_NET_LAYERS = [
+  'InputLayer:image',
+  'Conv2D:conv_1',
+  'MaxPooling2D:pool_1',
+  'Conv2D:conv_2',
+  'AveragePooling2D:pool_2',
+  'Flatten:flat',
+  'Dense:dense',
+  'Dense:digit'
+];

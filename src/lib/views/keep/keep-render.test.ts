@@ -41,8 +41,7 @@ describe('keep components render', () => {
       props: {
         onexportjson: noop,
         onimportjson: noop,
-        onkeras: noop,
-        ontfjs: noop,
+        onmodel: noop,
         onpng: noop,
         oncopylink: noop,
         oncopyweightslink: noop,
@@ -52,14 +51,15 @@ describe('keep components render', () => {
         error: 'nodes[3].activation: unknown "relux"'
       }
     });
-    for (const id of ['copy-link', 'copy-weights-link', 'copy-embed', 'export-json', 'import-json', 'import-file', 'export-png', 'export-keras', 'export-tfjs']) {
+    for (const id of ['copy-link', 'copy-weights-link', 'copy-embed', 'export-json', 'import-json', 'import-file', 'export-png', 'export-keras', 'export-keras-file', 'export-h5', 'export-tfjs', 'export-onnx', 'export-pytorch', 'export-numpy']) {
       expect(body).toContain(`data-testid="${id}"`);
     }
+    expect(body).toContain('Runs in onnxruntime, opens in Netron and most inference tools.');
     expect(body).toMatch(/role="alert" data-testid="export-error">nodes\[3\]\.activation: unknown "relux"</);
   });
 
   it('ExportMenu offers a file or the long link when a link is over the safe length', () => {
-    const props = { onexportjson: noop, onimportjson: noop, onkeras: noop, ontfjs: noop, onpng: noop, oncopylink: noop, oncopyweightslink: noop, oncopylonglink: noop, oncopyembed: noop, error: null };
+    const props = { onexportjson: noop, onimportjson: noop, onmodel: noop, onpng: noop, oncopylink: noop, oncopyweightslink: noop, oncopylonglink: noop, oncopyembed: noop, error: null };
     expect(render(ExportMenu, { props: { ...props, longLink: null } }).body).not.toContain('data-testid="long-link"');
     const { body } = render(ExportMenu, { props: { ...props, longLink: 'This link is 9,000 characters long' } });
     for (const id of ['long-link', 'long-link-file', 'long-link-copy']) expect(body).toContain(`data-testid="${id}"`);
