@@ -71,7 +71,7 @@ async function measureUndrawn(page: Page, seconds: number): Promise<number> {
   const style = await page.addStyleTag({ content: 'body { visibility: hidden !important; }' });
   await page.waitForTimeout(500);
   const figures = await page.evaluate(frameProbe, seconds);
-  await style.evaluate((element) => element.remove());
+  await style.evaluate((element) => element.parentNode?.removeChild(element));
   return figures.stepsPerSecond;
 }
 
