@@ -3,11 +3,15 @@
  *   - idle frame rate (nothing training),
  *   - frame rate, p95 frame and the worker's steps/s while the default network trains, then while
  *     2 → 6×8 tanh → 1 trains on the spiral,
- *   - input-to-paint latency while 6×8 trains: hovering, dragging a node, panning, zooming, typing a learning rate.
+ *   - input-to-paint latency while 6×8 trains: hovering, dragging a node, panning, zooming, typing a learning rate;
+ *   - the worker's steps/s for 6×8 while the page draws nothing (the page hidden by CSS): the yardstick for
+ *     how much of its speed training keeps while the page draws.
  * Training runs at the "as fast as possible" pace, chosen through the Pace menu (FAST_PACE below).
  * Prints figures, never fails on a slow machine.
  *   npm run bench:page            (builds first, with the test hooks, if build/ is missing or lacks them)
  *   npm run bench:page -- --json  (also one JSON line: fps, fps_6x8, input_latency_p95_ms, steps_per_s, ...)
+ *   npm run bench:page -- --url=http://127.0.0.1:4600/   (measure a test build served elsewhere, e.g. an older
+ *                                  one, back to back with this one: nothing is built or served then)
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -62,6 +66,15 @@ async function measureFrames(page: Page, seconds: number): Promise<Measured> {
   return { ...frames, cpu: coresUsed(before, cpuTicks(process.pid), (Date.now() - started) / 1000) };
 }
 
+/** Steps/s over `seconds` while nothing on the page is painted (training alone, as far as the page allows). */
+async function measureUndrawn(page: Page, seconds: number): Promise<number> {
+  const style = await page.addStyleTag({ content: 'body { visibility: hidden !important; }' });
+  await page.waitForTimeout(500);
+  const figures = await page.evaluate(frameProbe, seconds);
+  await style.evaluate((element) => element.parentNode?.removeChild(element));
+  return figures.stepsPerSecond;
+}
+
 /** Cores used per process kind, then the busiest threads. */
 function cpuLine(cpu: [string, number][]): string {
   const kinds = new Map<string, number>();
@@ -104,7 +117,8 @@ async function measureInput(page: Page): Promise<LatencyFigures> {
       await pause(40);
     }
     await page.mouse.up();
-    await page.keyboard.press('Control+z');
+    // No undo here: an undo while training can take back more than the move (the network's load) and
+    // stop training, and the rest of the input would then be measured on an idle page.
   }
   // Pan with the middle button, then zoom with the wheel.
   const start = await canvasPoint(page, 0.5, 0.85);
@@ -129,7 +143,10 @@ async function measureInput(page: Page): Promise<LatencyFigures> {
   }
   await rate.press('Enter');
   await pause(300);
-  return page.evaluate(stopInputProbe);
+  const figures = await page.evaluate(stopInputProbe);
+  const stillTraining = await page.evaluate(() => (window as unknown as { __axon: { running: boolean } }).__axon.running);
+  if (!stillTraining) throw new Error('Training stopped during the input measurement: its latencies would not be measured while training.');
+  return figures;
 }
 
 function fmt(n: number, digits = 1): string {
@@ -155,7 +172,8 @@ function printFrames(title: string, f: Measured): void {
   }
 }
 
-async function main() {
+/** This build, built with the test hooks if needed, served by vite preview on PORT; stop() ends the server. */
+function serveThisBuild(): { url: string; stop(): void } {
   // The bench reads the page through its test hooks, which only a test build has (AXON_TEST_HOOKS=1).
   if (!existsSync('build/index.html') || filesWithTestHooks('build').length === 0) {
     spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit', env: { ...process.env, AXON_TEST_HOOKS: '1' } });
@@ -164,11 +182,26 @@ async function main() {
     stdio: 'ignore',
     detached: true
   });
+  return {
+    url: `http://127.0.0.1:${PORT}/`,
+    stop() {
+      try {
+        if (server.pid) process.kill(-server.pid, 'SIGTERM');
+      } catch {
+        // the server is gone already (it could not take the port): nothing to stop
+      }
+    }
+  };
+}
+
+async function main() {
+  const given = process.argv.find((a) => a.startsWith('--url='))?.slice('--url='.length);
+  const served = given ? { url: given, stop() {} } : serveThisBuild();
   const browser = await launch();
   try {
-    await waitForHttp(`http://127.0.0.1:${PORT}/`);
+    await waitForHttp(served.url);
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(`http://127.0.0.1:${PORT}/`);
+    await page.goto(served.url);
     await page.waitForFunction(() => (window as unknown as { __axon?: { snapshot: unknown } }).__axon?.snapshot, null, { timeout: 90_000 });
     // tsx (esbuild) names inner functions with a `__name` helper that does not exist in the page.
     await page.evaluate('globalThis.__name = globalThis.__name || ((f) => f)');
@@ -186,12 +219,17 @@ async function main() {
     await page.waitForTimeout(1000);
     const big = await measureFrames(page, SECONDS);
     const latency = await measureInput(page);
+    const undrawn = await measureUndrawn(page, 3);
     await running(page, false);
 
     console.log(`\nIdle page (nothing training), 3 s: ${fmt(idle.fps)} fps (p95 frame ${fmt(idle.p95FrameMs)} ms)`);
     if (idle.cpu.length) console.log(`  cpu (cores)       ${cpuLine(idle.cpu)}`);
     printFrames(`Default network training at full pace, ${SECONDS} s in headless Chromium:`, small);
     printFrames(`2 → 6×8 tanh → 1 on the spiral (batch 10) training at full pace, ${SECONDS} s:`, big);
+    console.log(
+      `\n6×8 steps/s while the page draws nothing: ${Math.round(undrawn).toLocaleString('en-US')}; ` +
+        `while it draws: ${Math.round(big.stepsPerSecond).toLocaleString('en-US')} (${fmt((100 * big.stepsPerSecond) / undrawn, 0)} %)`
+    );
     console.log(`\nInput while 6×8 trains (${latency.count} events: hover, node drag, pan, zoom, typing a learning rate):`);
     console.log(`  input-to-frame    p95 ${fmt(latency.p95Ms)} ms, median ${fmt(latency.medianMs)} ms, worst ${fmt(latency.worstMs)} ms`);
     for (const [kind, k] of Object.entries(latency.byKind)) console.log(`    ${kind.padEnd(14)} p95 ${fmt(k.p95Ms)} ms over ${k.count}`);
@@ -206,6 +244,7 @@ async function main() {
           fps_6x8: big.fps,
           p95_frame_ms_6x8: big.p95FrameMs,
           steps_per_s: big.stepsPerSecond,
+          steps_per_s_undrawn: undrawn,
           idle_fps: idle.fps,
           input_latency_p95_ms: latency.p95Ms
         })
@@ -213,11 +252,7 @@ async function main() {
     }
   } finally {
     await browser.close();
-    try {
-      if (server.pid) process.kill(-server.pid, 'SIGTERM');
-    } catch {
-      // the server is gone already (it could not take the port): nothing to stop
-    }
+    served.stop();
   }
 }
 

@@ -6,7 +6,7 @@
  * comparison is a second session in this same worker, trained in lockstep after each of the main session's slices.
  */
 import * as Comlink from 'comlink';
-import { kernelPath, TrainingSession } from './engine';
+import { kernelPath, restAfterSnapshot, TrainingSession } from './engine';
 import type { SessionApi, Snapshot, TrainerApi } from './protocol';
 
 /** A session and whoever listens to its snapshots. */
@@ -20,6 +20,10 @@ const main: Served = { session: new TrainingSession(), listener: null };
 let compare: (Served & { port: MessagePort }) | null = null;
 let timer: ReturnType<typeof setTimeout> | null = null;
 let yielded = false;
+/** Training rests until then (after a snapshot, so the page's live frame gets the CPU). */
+let restUntil = 0;
+/** when the last snapshot of this run of play went (NaN when training was not running) */
+let lastSnapshotAt = Number.NaN;
 
 // A MessageChannel round trip yields to queued calls (pause, ack) without setTimeout's 4 ms clamp.
 const channel = new MessageChannel();
@@ -39,10 +43,19 @@ function earliest(a: number | null, b: number | null): number | null {
 }
 
 function loop(): void {
+  const now = performance.now();
+  if (now < restUntil) {
+    if (timer === null && !yielded) timer = setTimeout(() => ((timer = null), loop()), restUntil - now);
+    return;
+  }
   // Lockstep both ways: the main run waits while run B, still playing, has not caught up.
   if (compare) main.session.hold(compare.session.isRunning && compare.session.position < main.session.position - 1e-9);
   const { snapshot, wait: mainWait } = main.session.tick();
   send(main, snapshot);
+  if (snapshot) {
+    restUntil = snapshot.running ? now + restAfterSnapshot(now, lastSnapshotAt) : 0;
+    lastSnapshotAt = snapshot.running ? now : Number.NaN;
+  }
   let wait = mainWait;
   if (compare) {
     // Run B trains one slice towards main's epochs after each of main's slices: lockstep on one core.
@@ -51,7 +64,9 @@ function loop(): void {
     send(compare, tick.snapshot);
     wait = earliest(wait, behind ? 0 : tick.wait);
   }
-  if (wait === 0) wake();
+  if (restUntil > now && wait !== null) {
+    if (timer === null && !yielded) timer = setTimeout(() => ((timer = null), loop()), restUntil - now);
+  } else if (wait === 0) wake();
   else if (wait !== null && timer === null && !yielded) timer = setTimeout(() => ((timer = null), loop()), wait);
 }
 
@@ -64,12 +79,16 @@ function wake(): void {
   channel.port2.postMessage(null);
 }
 
-/** Runs a session call, then wakes the loop so its effect reaches the page. */
-function call<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => Promise<R> {
+/**
+ * Runs a session call, then wakes the loop so its effect reaches the page. Any call but an acknowledgement
+ * ends a rest: a pause, a step or an edit is answered at once.
+ */
+function call<A extends unknown[], R>(fn: (...args: A) => R, endsRest = true): (...args: A) => Promise<R> {
   return async (...args) => {
     try {
       return fn(...args);
     } finally {
+      if (endsRest) restUntil = 0;
       wake();
     }
   };
@@ -86,7 +105,7 @@ function sessionApi(served: Served): SessionApi {
       served.listener = onSnapshot;
       session.connect();
     }),
-    ack: call((seq) => session.acknowledge(seq)),
+    ack: call((seq) => session.acknowledge(seq), false),
     play: call(() => session.play()),
     setPace: call((epochsPerSecond) => session.setPace(epochsPerSecond)),
     pause: call(() => session.pause()),

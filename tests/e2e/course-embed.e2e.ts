@@ -210,7 +210,7 @@ describe('embed.js on a course page of another origin', () => {
     expect(await page.locator('aside[aria-label="Data"] button:disabled').count()).toBe(0);
     await menu.locator('summary').click();
     expect(await menu.locator('li').count()).toBe(3);
-    expect(await page.getByTestId('challenge-mnist-95').innerText()).toMatch(/Reach 95 % on MNIST[\s\S]*Goal: test accuracy ≥ 95 %, within 20 epochs/);
+    expect(await page.getByTestId('challenge-mnist-95').innerText()).toMatch(/Reach 95 % on MNIST with 10,000 parameters[\s\S]*Goal: parameters ≤ 10,000 and test accuracy ≥ 95 %, within 10 epochs/);
     await page.getByTestId('challenge-spiral-30').getByRole('button', { name: 'Try it' }).click();
     await page.getByTestId('goal-text').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('goal-text').innerText()).toBe('Goal: parameters ≤ 30 and test accuracy ≥ 90 %.');

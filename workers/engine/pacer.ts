@@ -83,3 +83,23 @@ export class Pacer {
     return this.rate;
   }
 }
+
+/**
+ * The worker's rest after each snapshot it sends while training flat out. The page draws a snapshot in
+ * the frames that follow its arrival, and on a machine without GPU acceleration that frame is rasterised
+ * and composited on the CPU (SwiftShader's threads in the browser's GPU process). With two cores, a
+ * worker that keeps training straight on takes one of them and starves those threads, so each live frame
+ * takes several times longer. Resting just then, and only for a share of the time since the previous
+ * snapshot, gives the page's frame the CPU when it needs it and costs training at most REST_SHARE of its
+ * steps.
+ */
+export const REST_SHARE = 0.25;
+/** A rest never lasts longer than this (a slow page must not slow training further). */
+export const REST_MAX_MS = 50;
+
+/** Milliseconds to rest after sending a snapshot at `now`, when the previous one went at `previous`. */
+export function restAfterSnapshot(now: number, previous: number): number {
+  const since = now - previous;
+  if (!Number.isFinite(since) || since <= 0) return 0;
+  return Math.min(REST_MAX_MS, since * REST_SHARE);
+}

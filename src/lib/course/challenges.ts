@@ -40,11 +40,11 @@ export const CHALLENGES: readonly ReadyChallenge[] = [
   },
   {
     id: 'mnist-95',
-    title: 'Reach 95 % on MNIST',
-    description: 'Classify the 2,000 held-out handwritten digits with at least 95 % accuracy, within 20 epochs. Change the layers, the optimizer or the learning rate.',
+    title: 'Reach 95 % on MNIST with 10,000 parameters',
+    description: 'Classify the 2,000 held-out handwritten digits with at least 95 % accuracy, within 10 epochs, using at most 10,000 parameters. The dense network you start from has over 100,000: a small conv net (Conv, Pool and Flatten in the palette) can do it.',
     preset: 'mnist',
-    goal: 'test_accuracy>=0.95',
-    maxEpochs: 20,
+    goal: 'params<=10000&test_accuracy>=0.95',
+    maxEpochs: 10,
     lock: 'data'
   }
 ];

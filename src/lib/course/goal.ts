@@ -188,7 +188,7 @@ export function formatValue(measure: Measure, value: number): string {
   if (!Number.isFinite(value)) return '—';
   const info = MEASURES[measure];
   if (info.fraction) return `${(value * 100).toFixed(1).replace(/\.0$/, '')} %`;
-  if (info.whole) return String(Math.round(value));
+  if (info.whole) return Math.round(value).toLocaleString('en-US');
   return Number(value.toPrecision(4)).toString();
 }
 

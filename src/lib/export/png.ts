@@ -51,11 +51,7 @@ export function layoutRow(sizes: Size[], options: { gap?: number; padding?: numb
 /** The canvas itself, or the picture its renderer captures (WebGL). */
 export async function pictureOf(canvas: HTMLCanvasElement): Promise<CanvasImageSource> {
   const capture = captureOf(canvas);
-  if (!capture) return canvas;
-  const image = new Image();
-  image.src = await capture();
-  await image.decode();
-  return image;
+  return capture ? capture() : canvas;
 }
 
 /** Draws the canvases into one PNG. Rejects with a sentence when the browser refuses (a tainted canvas). */

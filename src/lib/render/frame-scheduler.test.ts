@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FrameScheduler, type FrameInfo, type ViewCost } from './frame-scheduler';
+import { FrameScheduler, INTERACTION_HOLD_MS, type FrameInfo, type ViewCost } from './frame-scheduler';
 import { LADDER, LivePacer, START_RUNG } from './frame-pacer';
 
 /** A fake requestAnimationFrame: frames run only when the test says so, at the time it says. */
@@ -138,6 +138,25 @@ describe('FrameScheduler', () => {
     const lastSecond = v.draws.filter((d) => d.live && d.at >= 5000).length;
     expect(s.stats().rung).toBe(0);
     expect(lastSecond).toBeGreaterThanOrEqual(25);
+  });
+
+  it('while a person interacts, live data goes at the slowest rung (still 4+ a second), and back after', () => {
+    const { fake, s, v, h } = training('expensive');
+    runFrames(fake, [v], 0, 6000, 1000 / 60, () => h.invalidate());
+    expect(s.stats().rung).toBe(0);
+    // A drag: an interactive redraw in every frame for a second, new data all the while.
+    runFrames(fake, [v], 6000, 7000, 1000 / 60, () => {
+      h.invalidate();
+      h.request();
+    });
+    const liveBetween = (from: number, to: number) => v.draws.filter((d) => d.live && d.at >= from && d.at < to).length;
+    expect(liveBetween(6000, 7000)).toBeGreaterThanOrEqual(4);
+    expect(liveBetween(6000, 7000)).toBeLessThanOrEqual(1000 / LADDER[LADDER.length - 1].expensive + 1);
+    // Every frame of the drag was drawn (the interaction itself is not slowed).
+    expect(v.draws.filter((d) => d.at >= 6000 && d.at <= 7000).length).toBeGreaterThanOrEqual(60);
+    // The drag ended: after the hold, the fast rung again.
+    runFrames(fake, [v], 7000 + INTERACTION_HOLD_MS, 8500, 1000 / 60, () => h.invalidate());
+    expect(liveBetween(7500, 8500)).toBeGreaterThanOrEqual(25);
   });
 
   it('an interactive request draws in the next frame without applying live data that is not due', () => {

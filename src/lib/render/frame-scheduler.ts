@@ -10,6 +10,9 @@
  *      frame (so the expensive canvases change in the same frames as everything else, and each slow
  *      composited frame carries as much change as possible);
  *   3. a view that asked for an interactive redraw (camera, hover, drag) draws now, whatever the period;
+ *      while such requests keep coming (a person is hovering, dragging, panning), the live views drop to
+ *      the ladder's slowest rung for INTERACTION_HOLD_MS after the last one, so fewer heavy live frames
+ *      stand between an input and its picture;
  *   4. once the cheap period has nearly passed since the last time, the callbacks waiting for "the next live update" run:
  *      the engine client acknowledges the last snapshot there, so the worker sends the next one just in
  *      time and no faster than the page shows them (and the page's text figures follow the same beat).
@@ -17,7 +20,7 @@
  * The class is pure (the clock and the frame request are injected) and tested with a fake clock; the
  * browser driver at the end of the file connects it to requestAnimationFrame and document.hidden.
  */
-import { LivePacer, type LivePeriods } from './frame-pacer';
+import { LADDER, LivePacer, type LivePeriods } from './frame-pacer';
 
 export type ViewCost = 'cheap' | 'expensive';
 
@@ -69,6 +72,8 @@ interface Entry {
 
 /** The next snapshot is asked for this long before the period ends: it arrives in time for its frame. */
 export const ACK_LEAD_MS = 16;
+/** After an interactive redraw, live views keep to the slowest rung this long. */
+export const INTERACTION_HOLD_MS = 300;
 
 export class FrameScheduler {
   readonly #host: FrameHost;
@@ -80,6 +85,7 @@ export class FrameScheduler {
   #scheduled = false;
   #fresh = false;
   #lastFlush = Number.NEGATIVE_INFINITY;
+  #lastInteraction = Number.NEGATIVE_INFINITY;
   #frames = 0;
   readonly #counts: Record<string, number> = {};
 
@@ -155,7 +161,9 @@ export class FrameScheduler {
     this.#frames++;
     const training = this.#training;
     if (training) this.#pacer.frame(now);
-    const periods = training ? this.#pacer.periods : { cheap: 0, expensive: 0 };
+    for (const entry of this.#entries) if (entry.requested && entry.visible) this.#lastInteraction = now;
+    const interacting = now - this.#lastInteraction < INTERACTION_HOLD_MS;
+    const periods = !training ? { cheap: 0, expensive: 0 } : interacting ? LADDER[LADDER.length - 1] : this.#pacer.periods;
     const fresh = this.#fresh;
     this.#fresh = false;
     for (const entry of [...this.#entries]) {

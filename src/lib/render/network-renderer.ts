@@ -70,6 +70,8 @@ export interface NetworkRenderer {
   resize(width: number, height: number): void;
   /** the canvas as it is now, as a PNG data URL */
   toDataURL(): Promise<string>;
+  /** the scene drawn afresh into a plain canvas that can be copied (a WebGL canvas clears after its frame) */
+  toCanvas(): Promise<HTMLCanvasElement>;
   stats(): RendererStats;
   destroy(): void;
 }
@@ -329,13 +331,16 @@ export async function createNetworkRenderer(
       requestRender();
     },
     async toDataURL() {
+      return (await renderer.toCanvas()).toDataURL('image/png');
+    },
+    async toCanvas() {
       if (pending) applyLive();
       atlas.flush();
       if (overlayDirty) {
         drawOverlay(overlay, ghostLabel, { doc, hover, highlightUnits, highlightLinks, ghost });
         overlayDirty = false;
       }
-      return app.renderer.extract.base64({ target: app.stage, frame: app.screen.clone(), clearColor: '#ffffff' });
+      return app.renderer.extract.canvas({ target: app.stage, frame: app.screen.clone(), clearColor: '#ffffff' }) as HTMLCanvasElement;
     },
     stats() {
       return {
@@ -373,6 +378,6 @@ export async function createNetworkRenderer(
     }
   };
   // The PNG export reads the canvas through this (a WebGL canvas cannot be copied after its frame).
-  setCapture(canvas, () => renderer.toDataURL());
+  setCapture(canvas, () => renderer.toCanvas());
   return renderer;
 }
