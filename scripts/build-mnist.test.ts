@@ -63,8 +63,12 @@ describe('scripts/build-mnist.mjs', () => {
     }
     const firstTest = table.isTest.indexOf(1);
     expect(firstTest).toBe(8000);
-    // Decoded pixels are 0..1 and equal the package's value for the first digit (the first one).
+    // Pixels stay bytes (no Float32 copy); byte × pixelScale is 0..1 and equals the package's value for the first digit.
     expect(table.y[0]).toBe(1);
-    for (let p = 0; p < MNIST_PIXELS; p++) expect(Math.abs(table.x[p] - packageDigits[1][p])).toBeLessThan(0.0025);
+    expect(table.x.length).toBe(0);
+    const pixels = table.pixels!;
+    const scale = table.pixelScale!;
+    expect(pixels.length).toBe(10_000 * MNIST_PIXELS);
+    for (let p = 0; p < MNIST_PIXELS; p++) expect(Math.abs(pixels[p] * scale - packageDigits[1][p])).toBeLessThan(0.0025);
   });
 });
