@@ -11,6 +11,7 @@
  * tfjs-cpu keeps tfjs' own gradients. `sameConv` is checked against them (bench/w5-conv.test.ts).
  */
 import * as tf from '@tensorflow/tfjs';
+import { convnetjsSpec } from '../workers/engine/__fixtures__/convnetjs';
 import { compile, DEFAULT_SETTINGS, Trainer } from '../workers/engine/index';
 import { kernelPath, setKernelMode } from '../workers/engine/kernels';
 import { createRng } from '../workers/engine/random';
@@ -34,19 +35,7 @@ const CLASSES = 10;
 const LR = 0.01;
 
 export function w5Spec(): NetworkSpec {
-  const s = W5.side;
-  return {
-    groups: [
-      { id: 'x', kind: 'input', units: 0, activation: 'linear', image: { height: s, width: s, channels: 1 } },
-      { id: 'c1', kind: 'hidden', units: 0, activation: 'relu', layer: { type: 'conv2d', filters: 8, kernelSize: 5, stride: 1, padding: 'same' } },
-      { id: 'p1', kind: 'hidden', units: 0, activation: 'linear', layer: { type: 'pool2d', mode: 'max', poolSize: 2, stride: 2 } },
-      { id: 'c2', kind: 'hidden', units: 0, activation: 'relu', layer: { type: 'conv2d', filters: 16, kernelSize: 5, stride: 1, padding: 'same' } },
-      { id: 'p2', kind: 'hidden', units: 0, activation: 'linear', layer: { type: 'pool2d', mode: 'max', poolSize: 3, stride: 3 } },
-      { id: 'f', kind: 'hidden', units: 0, activation: 'linear', layer: { type: 'flatten' } },
-      { id: 'out', kind: 'output', units: CLASSES, activation: 'softmax' }
-    ],
-    edges: ['x>c1', 'c1>p1', 'p1>c2', 'c2>p2', 'p2>f', 'f>out'].map((e) => ({ from: e.split('>')[0], to: e.split('>')[1] }))
-  };
+  return convnetjsSpec(W5.side, CLASSES);
 }
 
 /** Seeded random bytes and labels (throughput does not depend on the values). */

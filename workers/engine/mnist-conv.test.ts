@@ -14,8 +14,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DataTable, NetworkSpec, TrainSettings } from '../protocol';
+import type { DataTable, TrainSettings } from '../protocol';
 import { compile, createRng, DEFAULT_SETTINGS, Trainer } from './index';
+import { convnetjsSpec } from './__fixtures__/convnetjs';
 
 const ROOT = resolve(__dirname, '../..');
 const FILE = resolve(ROOT, 'static/data/mnist-10k.bin');
@@ -28,18 +29,7 @@ const EPOCHS = 5;
 const JITTER = 1;
 const BAR = 0.965;
 
-const convnetjs: NetworkSpec = {
-  groups: [
-    { id: 'x', kind: 'input', units: 0, activation: 'linear', image: { height: CROP, width: CROP, channels: 1 } },
-    { id: 'c1', kind: 'hidden', units: 0, activation: 'relu', layer: { type: 'conv2d', filters: 8, kernelSize: 5, stride: 1, padding: 'same' } },
-    { id: 'p1', kind: 'hidden', units: 0, activation: 'linear', layer: { type: 'pool2d', mode: 'max', poolSize: 2, stride: 2 } },
-    { id: 'c2', kind: 'hidden', units: 0, activation: 'relu', layer: { type: 'conv2d', filters: 16, kernelSize: 5, stride: 1, padding: 'same' } },
-    { id: 'p2', kind: 'hidden', units: 0, activation: 'linear', layer: { type: 'pool2d', mode: 'max', poolSize: 3, stride: 3 } },
-    { id: 'f', kind: 'hidden', units: 0, activation: 'linear', layer: { type: 'flatten' } },
-    { id: 'out', kind: 'output', units: 10, activation: 'softmax' }
-  ],
-  edges: ['x>c1', 'c1>p1', 'p1>c2', 'c2>p2', 'p2>f', 'f>out'].map((e) => ({ from: e.split('>')[0], to: e.split('>')[1] }))
-};
+const convnetjs = convnetjsSpec(CROP);
 
 function loadDigits(): { count: number; labels: Uint8Array; pixels: Uint8Array } {
   if (!existsSync(FILE)) execFileSync(process.execPath, [resolve(ROOT, 'scripts/build-mnist.mjs')], { cwd: ROOT, stdio: 'inherit' });
