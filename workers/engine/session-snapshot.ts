@@ -92,6 +92,13 @@ export class SnapshotMaker {
 
   private build(t: Trainer, state: RunState, now: number): Snapshot {
     const interval = Math.max(EVALUATE_INTERVAL_MS, this.evaluateCostMs / EVALUATE_SHARE);
+    // An epoch that just ended was evaluated over the whole sets: its record is the freshest figure. On a slow
+    // evaluation (a conv net on MNIST) the throttle would otherwise leave the readout epochs behind the curve.
+    const latest = this.pending.at(-1);
+    if (state.running && latest && this.current && latest.epoch > this.current.epoch && now - this.lastEvaluatedAt < interval) {
+      this.current = latest;
+      this.lastEvaluatedAt = now;
+    }
     if (!state.running || now - this.lastEvaluatedAt >= interval || !this.current) {
       this.current = t.evaluate();
       this.confusion = t.confusion();
