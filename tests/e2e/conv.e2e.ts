@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launch, openPage } from './browser';
 import { epoch, figures, waitFor, waitForReady } from './helpers';
+import { dropFromPalette, readDoc, wire as wireWithMouse, type Point } from './canvas-gestures';
 import type { NetworkDoc } from '../../src/lib/model/document';
 
 const SHOTS_DIR = process.env.CONV_SHOTS_DIR ?? 'test-results/screenshots';
@@ -28,10 +29,6 @@ afterEach(async () => {
   for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
 });
 
-interface Point {
-  x: number;
-  y: number;
-}
 interface Box extends Point {
   width: number;
   height: number;
@@ -56,7 +53,6 @@ async function open() {
   return opened;
 }
 
-const readDoc = (page: Page) => page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as Hooks).__axon.state.doc)) as NetworkDoc);
 const nodeBox = async (page: Page, id: string) => (await page.evaluate((i) => (window as unknown as Hooks).__axonEditor!.nodeScreenBox(i), id))!;
 
 /** The values of a group's feature maps for the watched sample, or null. */
@@ -66,25 +62,9 @@ const mapValues = (page: Page, id: string) =>
     return g ? Array.from(g.values) : null;
   }, id);
 
-async function dropFromPalette(page: Page, testid: string, at: Point): Promise<string> {
-  const before = (await readDoc(page)).nodes.map((n) => n.id);
-  const item = (await page.getByTestId(testid).boundingBox())!;
-  await page.mouse.move(item.x + item.width / 2, item.y + item.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(at.x, at.y, { steps: 8 });
-  await page.mouse.up();
-  const added = (await readDoc(page)).nodes.map((n) => n.id).filter((id) => !before.includes(id));
-  expect(added).toHaveLength(1);
-  return added[0];
-}
-
+/** Wire with the mouse and wait until the document has the wire. */
 async function wire(page: Page, from: string, to: string): Promise<void> {
-  const a = (await page.evaluate(([i, s]) => (window as unknown as Hooks).__axonEditor!.portScreenPoint(i, s as 'out'), [from, 'out']))!;
-  const b = (await page.evaluate(([i, s]) => (window as unknown as Hooks).__axonEditor!.portScreenPoint(i, s as 'in'), [to, 'in']))!;
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move(b.x, b.y, { steps: 10 });
-  await page.mouse.up();
+  await wireWithMouse(page, from, to);
   await waitFor(async () => (await readDoc(page)).edges.some((e) => e.from === from && e.to === to), 3_000, `a wire ${from} → ${to}`);
 }
 

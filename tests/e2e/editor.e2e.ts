@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launch, openPage, screenshotPath } from './browser';
 import { differenceRatio, epoch, figures, waitFor, waitForReady } from './helpers';
+import { dropFromPalette, portPoint, readDoc, wire, type Point } from './canvas-gestures';
 import { CURVE_SAMPLES, sampleCurve, unitAnchor } from '../../src/lib/editor/edge-geometry';
 import { hitTest, LINK_ZOOM } from '../../src/lib/editor/hit-test';
 import type { NetworkDoc } from '../../src/lib/model/document';
@@ -27,10 +28,6 @@ afterEach(async () => {
   for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
 });
 
-interface Point {
-  x: number;
-  y: number;
-}
 interface Box extends Point {
   width: number;
   height: number;
@@ -65,43 +62,8 @@ async function open(viewport?: { width: number; height: number }) {
   return opened;
 }
 
-function readDoc(page: Page): Promise<NetworkDoc> {
-  // The document is reactive state (proxies): copy it out as plain JSON.
-  return page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as Hooks).__axon.state.doc)) as NetworkDoc);
-}
-
-async function portPoint(page: Page, id: string, side: 'in' | 'out'): Promise<Point> {
-  const p = await page.evaluate(([id, side]) => (window as unknown as Hooks).__axonEditor!.portScreenPoint(id, side as 'in' | 'out'), [id, side]);
-  if (!p) throw new Error(`no ${side} port on ${id}`);
-  return p;
-}
-
 async function camera(page: Page) {
   return page.evaluate(() => (window as unknown as Hooks).__axonEditor!.camera());
-}
-
-/** Press on a palette item, travel onto the canvas and release there; returns the id of the node it added. */
-async function dropFromPalette(page: Page, testid: string, at: Point): Promise<string> {
-  const before = (await readDoc(page)).nodes.map((n) => n.id);
-  const item = (await page.getByTestId(testid).boundingBox())!;
-  await page.mouse.move(item.x + item.width / 2, item.y + item.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(at.x, at.y, { steps: 8 });
-  await page.mouse.up();
-  const after = (await readDoc(page)).nodes.map((n) => n.id);
-  const added = after.filter((id) => !before.includes(id));
-  expect(added).toHaveLength(1);
-  return added[0];
-}
-
-/** Drag from one node's output port to another's input port with the mouse. */
-async function wire(page: Page, from: string, to: string): Promise<void> {
-  const a = await portPoint(page, from, 'out');
-  const b = await portPoint(page, to, 'in');
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move(b.x, b.y, { steps: 10 });
-  await page.mouse.up();
 }
 
 /** Empty the canvas the way a person would: focus it, select all, Delete. */
