@@ -6,7 +6,7 @@
  * comparison is a second session in this same worker, trained in lockstep after each of the main session's slices.
  */
 import * as Comlink from 'comlink';
-import { kernelPath, restAfterSnapshot, TrainingSession } from './engine';
+import { kernelPath, restAfterSnapshot, restForInput, TrainingSession } from './engine';
 import type { SessionApi, Snapshot, TrainerApi } from './protocol';
 
 /** A session and whoever listens to its snapshots. */
@@ -24,6 +24,8 @@ let yielded = false;
 let restUntil = 0;
 /** when the last snapshot of this run of play went (NaN when training was not running) */
 let lastSnapshotAt = Number.NaN;
+/** when the page last said a person is using it (yieldToInput) */
+let inputAt = Number.NEGATIVE_INFINITY;
 
 // A MessageChannel round trip yields to queued calls (pause, ack) without setTimeout's 4 ms clamp.
 const channel = new MessageChannel();
@@ -55,6 +57,12 @@ function loop(): void {
   if (snapshot) {
     restUntil = snapshot.running ? now + restAfterSnapshot(now, lastSnapshotAt) : 0;
     lastSnapshotAt = snapshot.running ? now : Number.NaN;
+  }
+  // Flat out while a person uses the page: leave them the CPU for a while after this slice.
+  if (mainWait === 0 && main.session.isRunning) {
+    const end = performance.now();
+    const rest = restForInput(end, inputAt, end - now);
+    if (rest > 0) restUntil = Math.max(restUntil, end + rest);
   }
   let wait = mainWait;
   if (compare) {
@@ -129,6 +137,10 @@ function closeCompare(): void {
 const api: TrainerApi = {
   ...sessionApi(main),
   kernelPath: async () => kernelPath(),
+  // Not through call(): noting input neither ends a rest nor wakes the loop.
+  yieldToInput: async () => {
+    inputAt = performance.now();
+  },
   async openCompare() {
     closeCompare();
     const { port1, port2 } = new MessageChannel();

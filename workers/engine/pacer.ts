@@ -103,3 +103,20 @@ export function restAfterSnapshot(now: number, previous: number): number {
   if (!Number.isFinite(since) || since <= 0) return 0;
   return Math.min(REST_MAX_MS, since * REST_SHARE);
 }
+
+/**
+ * While a person is using the page (pointer, wheel or keys), training flat out leaves them the CPU: after
+ * each slice the worker rests INPUT_REST_RATIO times as long as the slice took, until INPUT_HOLD_MS after
+ * the page last said so. On two cores without GPU acceleration the worker otherwise holds one core while
+ * SwiftShader's raster threads need both for the frame that answers the input; measured in the page bench
+ * (2 → 6×8 → 1), a hover's p95 input-to-frame fell from about 100 ms to about 60 ms at a third of the
+ * steps, and training returns to full speed as soon as the input stops.
+ */
+export const INPUT_REST_RATIO = 2;
+export const INPUT_HOLD_MS = 300;
+
+/** Milliseconds to rest after a slice that took `sliceMs`, when input was last noted at `inputAt`. */
+export function restForInput(now: number, inputAt: number, sliceMs: number): number {
+  if (!(now - inputAt < INPUT_HOLD_MS) || now < inputAt) return 0;
+  return Math.max(0, sliceMs) * INPUT_REST_RATIO;
+}

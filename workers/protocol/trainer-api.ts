@@ -158,4 +158,9 @@ export interface TrainerApi extends SessionApi {
   openCompare(): Promise<MessagePort>;
   /** Ends run B (its port stops answering). */
   closeCompare(): Promise<void>;
+  /**
+   * A person is using the page: while training flat out, rest after each slice for a while so the frame
+   * that answers their input gets the CPU (see restForInput in the engine). Call it again while input lasts.
+   */
+  yieldToInput(): Promise<void>;
 }

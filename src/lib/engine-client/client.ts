@@ -5,6 +5,7 @@
 import * as Comlink from 'comlink';
 import type { DataTable, SessionApi, Snapshot, TrainerApi } from '../../../workers/protocol';
 import { pageFrames } from '../render/frame-scheduler';
+import { watchInput } from './input-watch';
 
 export type TrainerRemote = Comlink.Remote<TrainerApi>;
 /** One session's calls: the main session (a TrainerRemote) or run B of a comparison. */
@@ -20,8 +21,20 @@ export class EngineClient {
   private worker: Worker | null = null;
   private remote: TrainerRemote | null = null;
   private disposed = false;
+  private readonly stopWatchingInput: () => void;
 
-  constructor(private readonly options: EngineClientOptions) {}
+  constructor(private readonly options: EngineClientOptions) {
+    // Input first: while training, a person's input gets the CPU and the frames (see input-watch).
+    this.stopWatchingInput =
+      typeof window === 'undefined'
+        ? () => {}
+        : watchInput(window, (now) => {
+            const frames = pageFrames();
+            if (!frames.training) return;
+            frames.noteInput(now);
+            void this.remote?.yieldToInput();
+          });
+  }
 
   /** The typed worker API; a fresh worker after a crash. */
   get api(): TrainerRemote {
@@ -101,6 +114,7 @@ export class EngineClient {
 
   dispose(): void {
     this.disposed = true;
+    this.stopWatchingInput();
     this.worker?.terminate();
     this.worker = null;
     this.remote = null;

@@ -159,6 +159,22 @@ describe('FrameScheduler', () => {
     expect(liveBetween(7500, 8500)).toBeGreaterThanOrEqual(25);
   });
 
+  it('input anywhere on the page (typing, a button) holds the slowest rung too, and only for the hold', () => {
+    const { fake, s, v, h } = training('expensive');
+    runFrames(fake, [v], 0, 6000, 1000 / 60, () => h.invalidate());
+    const liveBetween = (from: number, to: number) => v.draws.filter((d) => d.live && d.at >= from && d.at < to).length;
+    expect(liveBetween(5000, 6000)).toBeGreaterThanOrEqual(25);
+    // A key every 100 ms for a second; no view asks for a redraw.
+    for (let t = 6000; t < 7000; t += 100) {
+      s.noteInput(t);
+      runFrames(fake, [v], t, t + 99, 1000 / 60, () => h.invalidate());
+    }
+    expect(liveBetween(6000, 7000)).toBeGreaterThanOrEqual(4);
+    expect(liveBetween(6000, 7000)).toBeLessThanOrEqual(1000 / LADDER[LADDER.length - 1].expensive + 1);
+    runFrames(fake, [v], 7000 + INTERACTION_HOLD_MS, 8500, 1000 / 60, () => h.invalidate());
+    expect(liveBetween(7500, 8500)).toBeGreaterThanOrEqual(25);
+  });
+
   it('an interactive request draws in the next frame without applying live data that is not due', () => {
     const { fake, v, h } = training('expensive');
     h.invalidate();

@@ -10,9 +10,10 @@
  *      frame (so the expensive canvases change in the same frames as everything else, and each slow
  *      composited frame carries as much change as possible);
  *   3. a view that asked for an interactive redraw (camera, hover, drag) draws now, whatever the period;
- *      while such requests keep coming (a person is hovering, dragging, panning), the live views drop to
- *      the ladder's slowest rung for INTERACTION_HOLD_MS after the last one, so fewer heavy live frames
- *      stand between an input and its picture;
+ *      while such requests keep coming (a person is hovering, dragging, panning), or any input arrives
+ *      (noteInput: typing, pressing a button), the live views drop to the ladder's slowest rung for
+ *      INTERACTION_HOLD_MS after the last one, so fewer heavy live frames stand between an input and its
+ *      picture;
  *   4. once the cheap period has nearly passed since the last time, the callbacks waiting for "the next live update" run:
  *      the engine client acknowledges the last snapshot there, so the worker sends the next one just in
  *      time and no faster than the page shows them (and the page's text figures follow the same beat).
@@ -146,6 +147,15 @@ export class FrameScheduler {
       for (const entry of this.#entries) entry.requested = true;
       this.#want();
     }
+  }
+
+  /**
+   * A person used the page at `now` (performance.now()): a pointer, the wheel or a key, anywhere. Live views
+   * keep to the slowest rung for INTERACTION_HOLD_MS, as after an interactive redraw, so typing a number or
+   * pressing a button is not answered behind a queue of heavy live frames.
+   */
+  noteInput(now: number): void {
+    if (now > this.#lastInteraction) this.#lastInteraction = now;
   }
 
   /** Run `callback` when the page is ready for the next live data (the engine client's acknowledgement). */

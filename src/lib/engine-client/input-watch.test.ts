@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { watchInput } from './input-watch';
+
+function fire(target: EventTarget, type: string, timeStamp: number) {
+  const event = new Event(type);
+  Object.defineProperty(event, 'timeStamp', { value: timeStamp });
+  target.dispatchEvent(event);
+}
+
+describe('watchInput', () => {
+  it('notices pointer, wheel and key input, at most once per interval', () => {
+    const target = new EventTarget();
+    const seen: number[] = [];
+    watchInput(target, (now) => seen.push(now), 100);
+    fire(target, 'pointermove', 1000);
+    fire(target, 'pointermove', 1040);
+    fire(target, 'keydown', 1090);
+    fire(target, 'wheel', 1100);
+    fire(target, 'pointerdown', 1150);
+    fire(target, 'pointerdown', 1250);
+    expect(seen).toEqual([1000, 1100, 1250]);
+  });
+
+  it('ignores other events, and nothing after it stops', () => {
+    const target = new EventTarget();
+    const seen: number[] = [];
+    const stop = watchInput(target, (now) => seen.push(now), 100);
+    fire(target, 'scroll', 1000);
+    fire(target, 'focus', 1200);
+    expect(seen).toEqual([]);
+    fire(target, 'keydown', 1300);
+    stop();
+    fire(target, 'keydown', 1500);
+    expect(seen).toEqual([1300]);
+  });
+
+  it('a clock that went back (a new page time origin) does not silence it', () => {
+    const target = new EventTarget();
+    const seen: number[] = [];
+    watchInput(target, (now) => seen.push(now), 100);
+    fire(target, 'keydown', 5000);
+    fire(target, 'keydown', 20);
+    expect(seen).toEqual([5000, 20]);
+  });
+});

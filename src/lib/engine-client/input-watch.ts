@@ -1,0 +1,28 @@
+/**
+ * Notices that a person is using the page: a pointer moving or pressed, the wheel, a key, anywhere on it.
+ * While training, the engine client answers by asking the worker to leave the CPU to the page and the
+ * frame scheduler to hold its live views at their slowest rate (input first, training second). The
+ * notices are spaced at least `intervalMs` apart: a moving mouse sends dozens of events a second.
+ */
+const INPUT_EVENTS = ['pointerdown', 'pointermove', 'wheel', 'keydown'] as const;
+
+/** Default spacing of the notices: well inside the worker's and the scheduler's 300 ms hold. */
+export const INPUT_NOTICE_MS = 100;
+
+/**
+ * Calls `onInput(now)` (performance.now() of the event) when input arrives, at most once per `intervalMs`.
+ * Returns the function that stops watching.
+ */
+export function watchInput(target: EventTarget, onInput: (now: number) => void, intervalMs = INPUT_NOTICE_MS): () => void {
+  let last = Number.NEGATIVE_INFINITY;
+  const listener = (event: Event) => {
+    const now = event.timeStamp;
+    if (now - last < intervalMs && now >= last) return;
+    last = now;
+    onInput(now);
+  };
+  for (const type of INPUT_EVENTS) target.addEventListener(type, listener, { capture: true, passive: true });
+  return () => {
+    for (const type of INPUT_EVENTS) target.removeEventListener(type, listener, { capture: true });
+  };
+}
