@@ -385,6 +385,29 @@ describe('the canvas editor', () => {
     expect((await readDoc(page)).edges).toEqual(doc.edges);
   });
 
+  it('a press on the canvas takes the keys without a focus ring; Tab to it shows the ring', async () => {
+    const { page } = await open();
+    const canvas = page.getByTestId('network-canvas');
+    const box = (await canvas.boundingBox())!;
+    const ringShown = () =>
+      page.evaluate(() => {
+        const ring = document.querySelector('[data-testid="network-canvas"] ~ [data-focus-ring]');
+        return ring ? getComputedStyle(ring).display !== 'none' : null;
+      });
+    await page.mouse.click(box.x + 12, box.y + 12);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('network-canvas');
+    expect(await canvas.evaluate((c) => c.matches(':focus-visible'))).toBe(false);
+    expect(await ringShown()).toBe(false);
+    // From the control just before it (the palette's last), Tab reaches the canvas: the keyboard's focus is shown.
+    await canvas.evaluate((c) => {
+      const controls = [...document.querySelectorAll<HTMLElement>('button, input, select, [tabindex="0"]')];
+      controls[controls.indexOf(c as HTMLElement) - 1].focus();
+    });
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('network-canvas');
+    expect(await ringShown()).toBe(true);
+  });
+
   it('the inspector of the selected output node does not cover it', async () => {
     const { page } = await open();
     const out = (await readDoc(page)).nodes.find((n) => n.kind === 'output')!;

@@ -198,7 +198,9 @@ export function createEditor(canvas: HTMLCanvasElement, host: HTMLElement, initi
 
   function pointer(e: PointerEvent, type: PointerInput['type']) {
     if (type === 'down') {
-      canvas.focus({ preventScroll: true });
+      // Keys go to the canvas now, but no focus ring for a pointer: Chromium shows one for a script focus,
+      // and on a machine without GPU acceleration the ring around this large canvas cost a frame of 400 ms.
+      canvas.focus({ preventScroll: true, focusVisible: false });
       canvas.setPointerCapture(e.pointerId);
       view.editing = null;
       // No text selection (a wire dragged over the page) and no middle-button autoscroll while a gesture runs.
