@@ -21,6 +21,8 @@ export interface LatencyFigures {
   medianMs: number;
   worstMs: number;
   byKind: Record<string, { count: number; p95Ms: number }>;
+  /** the slowest events, slowest first, with their order in the run (what to look at first) */
+  slowest: { index: number; kind: string; type: string; ms: number }[];
 }
 
 /** requestAnimationFrame intervals and training steps over `seconds`. */
@@ -135,7 +137,7 @@ export function stopInputProbe(): LatencyFigures {
   const latencies = probe.records
     .map((r) => {
       const timed = probe.timings.find((t) => t.name === r.type && Math.abs(t.startTime - r.t0) < 1);
-      return { kind: r.kind, ms: timed ? Math.max(timed.duration, r.ms) : r.ms };
+      return { kind: r.kind, type: r.type, ms: timed ? Math.max(timed.duration, r.ms) : r.ms };
     })
     .filter((r) => Number.isFinite(r.ms));
   const p = (values: number[], q: number) => {
@@ -148,5 +150,9 @@ export function stopInputProbe(): LatencyFigures {
     const values = latencies.filter((l) => l.kind === kind).map((l) => l.ms);
     byKind[kind] = { count: values.length, p95Ms: p(values, 0.95) };
   }
-  return { count: all.length, p95Ms: p(all, 0.95), medianMs: p(all, 0.5), worstMs: p(all, 1), byKind };
+  const slowest = latencies
+    .map((l, index) => ({ index, ...l }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 6);
+  return { count: all.length, p95Ms: p(all, 0.95), medianMs: p(all, 0.5), worstMs: p(all, 1), byKind, slowest };
 }
