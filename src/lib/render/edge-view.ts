@@ -13,7 +13,7 @@ import type { EdgeLayout } from '../../../workers/protocol';
 import type { EdgeRecord, NodeRecord } from '../model/document';
 import { NEGATIVE_COLOR, POSITIVE_COLOR } from './heatmap';
 import { creationStats } from './node-view';
-import { bandColor, COLORS, levelsHash, levelWeight, linkAlpha, linkWidth, weightLevel } from './style';
+import { bandColor, COLORS, levelsHash, levelWeight, linkAlpha, LINK_SAMPLES, linkSamples, linkWidth, weightLevel } from './style';
 
 export interface EdgeView {
   graphics: Graphics;
@@ -29,17 +29,13 @@ export function createEdgeView(parent: Container): EdgeView {
   return { graphics, key: '' };
 }
 
-/**
- * Points per drawn link. pixi's adaptive Bézier would use two to three times as many; with hundreds of links
- * restroked per snapshot, tessellation is the renderer's main cost, and these gentle S-curves look the same.
- */
-const LINK_SAMPLES = 11;
 const scratch = new Float32Array(LINK_SAMPLES * 2);
 
 export function curveTo(g: Graphics, p0: Point, p1: Point): Graphics {
-  const pts = sampleCurve(p0, p1, LINK_SAMPLES, scratch);
+  const samples = linkSamples(p0, p1);
+  const pts = sampleCurve(p0, p1, samples, scratch);
   g.moveTo(pts[0], pts[1]);
-  for (let k = 2; k < pts.length; k += 2) g.lineTo(pts[k], pts[k + 1]);
+  for (let k = 2; k < 2 * samples; k += 2) g.lineTo(pts[k], pts[k + 1]);
   return g;
 }
 

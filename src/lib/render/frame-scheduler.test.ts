@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FrameScheduler, INTERACTION_HOLD_MS, type FrameInfo, type ViewCost } from './frame-scheduler';
+import { FrameScheduler, LIVE_FLOOR_MS, INTERACTION_HOLD_MS, type FrameInfo, type ViewCost } from './frame-scheduler';
 import { LADDER, LivePacer, START_RUNG } from './frame-pacer';
 
 /** A fake requestAnimationFrame: frames run only when the test says so, at the time it says. */
@@ -173,6 +173,39 @@ describe('FrameScheduler', () => {
     expect(liveBetween(6000, 7000)).toBeLessThanOrEqual(1000 / LADDER[LADDER.length - 1].expensive + 1);
     runFrames(fake, [v], 7000 + INTERACTION_HOLD_MS, 8500, 1000 / 60, () => h.invalidate());
     expect(liveBetween(7500, 8500)).toBeGreaterThanOrEqual(25);
+  });
+
+  it('while a person interacts, live data is drawn in the frames their input makes, not in frames of its own', () => {
+    const { fake, s, v, h } = training('expensive');
+    runFrames(fake, [v], 0, 3000, 1000 / 60, () => h.invalidate());
+    // Hover: an interactive redraw every fourth frame (15 a second), new data in every frame.
+    const inputFrames: number[] = [];
+    for (let k = 0; k < 120; k++) {
+      const t = 3000 + (k * 1000) / 60;
+      h.invalidate();
+      if (k % 4 === 0) {
+        h.request();
+        inputFrames.push(t);
+      }
+      v.setClock(t);
+      fake.run(t);
+    }
+    const live = v.draws.filter((d) => d.live && d.at >= 3100);
+    expect(live.length).toBeGreaterThanOrEqual(7);
+    for (const d of live) expect(inputFrames).toContain(d.at);
+    expect(s.stats().views.v).toBeGreaterThan(0);
+  });
+
+  it('with input but no redraws of its own (typing), live data still comes at least every LIVE_FLOOR_MS', () => {
+    const { fake, s, v, h } = training('expensive');
+    runFrames(fake, [v], 0, 3000, 1000 / 60, () => h.invalidate());
+    for (let t = 3000; t < 5000; t += 50) {
+      s.noteInput(t);
+      runFrames(fake, [v], t, t + 49, 1000 / 60, () => h.invalidate());
+    }
+    const live = v.draws.filter((d) => d.live && d.at >= 3300 && d.at < 5000).map((d) => d.at);
+    for (let i = 1; i < live.length; i++) expect(live[i] - live[i - 1]).toBeLessThanOrEqual(LIVE_FLOOR_MS + 1000 / 60);
+    expect(live.length).toBeGreaterThanOrEqual(6);
   });
 
   it('an interactive request draws in the next frame without applying live data that is not due', () => {

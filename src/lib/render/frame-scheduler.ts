@@ -12,8 +12,9 @@
  *   3. a view that asked for an interactive redraw (camera, hover, drag) draws now, whatever the period;
  *      while such requests keep coming (a person is hovering, dragging, panning), or any input arrives
  *      (noteInput: typing, pressing a button), the live views drop to the ladder's slowest rung for
- *      INTERACTION_HOLD_MS after the last one, so fewer heavy live frames stand between an input and its
- *      picture;
+ *      INTERACTION_HOLD_MS after the last one, and live data is drawn in the frames the input makes anyway
+ *      (or after LIVE_FLOOR_MS without one), so no heavy live frame of its own stands between an
+ *      input and its picture;
  *   4. once the cheap period has nearly passed since the last time, the callbacks waiting for "the next live update" run:
  *      the engine client acknowledges the last snapshot there, so the worker sends the next one just in
  *      time and no faster than the page shows them (and the page's text figures follow the same beat).
@@ -75,6 +76,8 @@ interface Entry {
 export const ACK_LEAD_MS = 16;
 /** After an interactive redraw, live views keep to the slowest rung this long. */
 export const INTERACTION_HOLD_MS = 300;
+/** Live data waits at most this long (for fresh data to batch with, or for a frame a person's input makes). */
+export const LIVE_FLOOR_MS = 250;
 
 export class FrameScheduler {
   readonly #host: FrameHost;
@@ -171,7 +174,9 @@ export class FrameScheduler {
     this.#frames++;
     const training = this.#training;
     if (training) this.#pacer.frame(now);
-    for (const entry of this.#entries) if (entry.requested && entry.visible) this.#lastInteraction = now;
+    let inputFrame = false;
+    for (const entry of this.#entries) if (entry.requested && entry.visible) inputFrame = true;
+    if (inputFrame) this.#lastInteraction = now;
     const interacting = now - this.#lastInteraction < INTERACTION_HOLD_MS;
     const periods = !training ? { cheap: 0, expensive: 0 } : interacting ? LADDER[LADDER.length - 1] : this.#pacer.periods;
     const fresh = this.#fresh;
@@ -180,9 +185,15 @@ export class FrameScheduler {
       if (!entry.visible) continue;
       const period = periods[entry.view.cost];
       const since = now - entry.lastLive;
-      // An expensive view waits for fresh data to batch with, unless it is a whole period late.
-      const due = since >= period - ACK_LEAD_MS && (entry.view.cost === 'cheap' || fresh || since >= 2 * period || !training);
-      const live = entry.dirty && due;
+      // Live data never waits longer than LIVE_FLOOR_MS: every visible view updates 4 times a second or more.
+      const late = since >= LIVE_FLOOR_MS - ACK_LEAD_MS;
+      // An expensive view waits for fresh data to batch with, unless it is a whole period late (or just late).
+      const waited = late || since >= 2 * period - ACK_LEAD_MS;
+      const due = since >= period - ACK_LEAD_MS && (entry.view.cost === 'cheap' || fresh || waited || !training);
+      // While a person interacts, live data rides on a frame their input makes anyway rather than costing a
+      // slow frame of its own between two of theirs, unless it is late.
+      const rides = !training || !interacting || inputFrame || late;
+      const live = entry.dirty && due && rides;
       if (!live && !entry.requested) continue;
       entry.requested = false;
       if (live) {

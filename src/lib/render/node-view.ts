@@ -123,7 +123,9 @@ export function updateNodeView(view: NodeView, node: NodeRecord, look: NodeLook,
     unit.sprite.position.set(b.x, b.y);
     unit.sprite.width = b.width;
     unit.sprite.height = b.height;
-    g.roundRect(b.x - 0.5, b.y - 0.5, b.width + 1, b.height + 1, 3).stroke({ width: 1, color: COLORS.unitBorder });
+    // Square corners, like the heat-map inside: a rounded outline costs ~60 triangles per unit instead of ~8,
+    // and without GPU acceleration every triangle of the scene is paid again in each frame that changes.
+    g.rect(b.x - 0.5, b.y - 0.5, b.width + 1, b.height + 1).stroke({ width: 1, color: COLORS.unitBorder });
   });
   if (look.problem) g.roundRect(-3, -3, box.width + 6, box.height + 6, 8).stroke({ width: 2, color: COLORS.problem });
   if (look.selected) g.roundRect(-5, -5, box.width + 10, box.height + 10, 9).stroke({ width: 2, color: COLORS.selected });

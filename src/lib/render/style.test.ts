@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { levelsHash, levelWeight, linkAlpha, linkWidth, WEIGHT_MAX, WEIGHT_STEP, weightLevel } from './style';
+import { sampleCurve } from '../editor/edge-geometry';
+import { levelsHash, levelWeight, linkAlpha, LINK_SAMPLES, linkSamples, linkWidth, WEIGHT_MAX, WEIGHT_STEP, weightLevel } from './style';
 
 describe('weight levels', () => {
   it('round |w| to WEIGHT_STEP, keep the sign, and stop at WEIGHT_MAX', () => {
@@ -30,5 +31,46 @@ describe('weight levels', () => {
     expect(levelsHash(new Float32Array([-5, 0.3, -0.8, 1.2, 0.05]), 1, 4)).toBe(levelsHash(a, 1, 4));
     // a sign flip of a tiny weight is a different picture (orange vs blue)
     expect(levelsHash(new Float32Array([0, 0.01]), 1, 1)).not.toBe(levelsHash(new Float32Array([0, -0.01]), 1, 1));
+  });
+});
+
+describe('points per drawn link', () => {
+  /** Largest distance from the true curve (densely sampled) to the polyline of n points. */
+  function polylineError(dy: number, n: number): number {
+    const p0 = { x: 0, y: 0 };
+    const p1 = { x: 215, y: dy };
+    const truth = sampleCurve(p0, p1, 801);
+    const pts = sampleCurve(p0, p1, n);
+    let worst = 0;
+    for (let k = 0; k < 801; k++) {
+      let best = Infinity;
+      for (let s = 0; s < n - 1; s++) {
+        const [ax, ay, bx, by] = [pts[2 * s], pts[2 * s + 1], pts[2 * s + 2], pts[2 * s + 3]];
+        const [dx, dyy] = [bx - ax, by - ay];
+        const t = Math.max(0, Math.min(1, ((truth[2 * k] - ax) * dx + (truth[2 * k + 1] - ay) * dyy) / (dx * dx + dyy * dyy)));
+        best = Math.min(best, Math.hypot(truth[2 * k] - ax - t * dx, truth[2 * k + 1] - ay - t * dyy));
+      }
+      worst = Math.max(worst, best);
+    }
+    return worst;
+  }
+
+  it('a level link is a straight line; the steepest keep every point; never fewer for a steeper link', () => {
+    expect(linkSamples({ y: 10 }, { y: 10 })).toBe(2);
+    expect(linkSamples({ y: 0 }, { y: 320 })).toBe(LINK_SAMPLES);
+    expect(linkSamples({ y: 320 }, { y: 0 })).toBe(LINK_SAMPLES);
+    let last = 0;
+    for (let dy = 0; dy <= 600; dy += 7) {
+      const n = linkSamples({ y: 0 }, { y: dy });
+      expect(n).toBeGreaterThanOrEqual(last);
+      last = n;
+    }
+  });
+
+  it('draws no link less truly than the steepest one with all its points (at 215 px across)', () => {
+    const bound = polylineError(300, LINK_SAMPLES);
+    for (const dy of [3, 12, 30, 60, 100, 150, 220, 300]) {
+      expect(polylineError(dy, linkSamples({ y: 0 }, { y: dy }))).toBeLessThanOrEqual(bound + 0.05);
+    }
   });
 });

@@ -66,3 +66,20 @@ export function levelsHash(params: Float32Array, offset: number, count: number):
   for (let k = 0; k < count; k++) hash = Math.imul(hash ^ (weightLevel(params[offset + k]) & 0xffff), 0x01000193);
   return `${count}:${hash >>> 0}`;
 }
+
+/**
+ * Points per drawn link, at most. pixi's adaptive Bézier would use two to three times as many; with hundreds
+ * of links restroked per snapshot, tessellation is the renderer's main cost, and these gentle S-curves look
+ * the same.
+ */
+export const LINK_SAMPLES = 11;
+
+/**
+ * Points for the S-curve from p0 to p1. Its bend grows with the vertical drop, and a polyline's error with
+ * the bend over the square of its segments, so segments grow as √|dy|: a link 300 px down keeps all 10,
+ * a level one is a straight line of 2 points, and no link is drawn less truly than the steepest one was
+ * with 11. Each segment is 2 triangles, which software GL pays again in every frame that changes.
+ */
+export function linkSamples(p0: { y: number }, p1: { y: number }): number {
+  return Math.min(LINK_SAMPLES, 2 + Math.ceil(Math.sqrt(Math.abs(p1.y - p0.y) / 3.5)));
+}
