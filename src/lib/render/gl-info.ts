@@ -29,3 +29,30 @@ export function softwareGL(): boolean {
   }
   return cached;
 }
+
+/** Texture units pixi's batches may use on software GL (see webglContextForPixi). */
+export const SOFTWARE_BATCH_TEXTURES = 4;
+
+/**
+ * The WebGL context pixi draws with on software GL. pixi's batch shader picks each sprite's texture with an
+ * if-chain over every texture unit the context reports (32 on SwiftShader), and a software rasteriser pays
+ * for that chain at every pixel: the network's frame cost ~10 ms more with 32 than with 4 (a render loop of
+ * 2 → 6×8 → 1 in headless Chromium: 31–41 ms a swap, then 21–29 ms). This context reports at most `units`,
+ * so pixi's batches hold that many textures (a few more draw calls, far less per pixel). The attributes are
+ * the ones pixi asks for when it makes the context itself. Null when the browser gives no WebGL.
+ */
+export function webglContextForPixi(
+  canvas: HTMLCanvasElement,
+  options: { antialias: boolean; powerPreference: WebGLPowerPreference },
+  units = SOFTWARE_BATCH_TEXTURES
+): WebGL2RenderingContext | null {
+  const attributes: WebGLContextAttributes = { alpha: false, premultipliedAlpha: true, stencil: true, preserveDrawingBuffer: false, ...options };
+  const gl = canvas.getContext('webgl2', attributes);
+  if (!gl) return null;
+  const getParameter = gl.getParameter.bind(gl);
+  gl.getParameter = (name: GLenum) => {
+    const value = getParameter(name);
+    return name === gl.MAX_TEXTURE_IMAGE_UNITS ? Math.min(units, value as number) : value;
+  };
+  return gl;
+}

@@ -18,7 +18,7 @@ import type { Problem } from '../model/validate';
 import { createEdgeView, destroyEdgeView, updateEdgeView, type EdgeView } from './edge-view';
 import { createConvLayer } from './feature-maps';
 import { createNodeView, creationStats, destroyNodeView, paintUnit, resetUnits, updateNodeView, type NodeView } from './node-view';
-import { softwareGL } from './gl-info';
+import { softwareGL, webglContextForPixi } from './gl-info';
 import { observeVisibility, pageFrames, type FrameInfo } from './frame-scheduler';
 import { HeatmapAtlas } from './heatmap-atlas';
 import { tileSize } from './heatmap';
@@ -82,14 +82,17 @@ export async function createNetworkRenderer(
 ): Promise<NetworkRenderer> {
   const app = new Application();
   const antialias = options.antialias ?? !softwareGL();
+  const powerPreference = 'high-performance';
   await app.init({
     canvas,
     preference: 'webgl',
+    // On software GL, a context that lets pixi batch fewer textures per draw (see webglContextForPixi).
+    context: softwareGL() ? (webglContextForPixi(canvas, { antialias, powerPreference }) ?? undefined) : undefined,
     antialias,
     autoDensity: true,
     // Software GL pays for every device pixel on the CPU: it draws at one pixel per CSS pixel.
     resolution: options.resolution ?? (softwareGL() ? 1 : window.devicePixelRatio || 1),
-    powerPreference: 'high-performance',
+    powerPreference,
     preserveDrawingBuffer: false,
     // Opaque, in the colour of the editor's background (bg-slate-50): the compositor then skips the page
     // behind the canvas, which on software GL is a large share of every frame that changes.
