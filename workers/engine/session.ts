@@ -93,13 +93,18 @@ export class TrainingSession {
     if (!t || !this.running) return false;
     if (leaderPosition - t.position <= 1e-9) return false;
     const steps = Math.max(1, Math.min(this.pacer.budget(now, t.stepsPerEpoch), t.stepsTowards(leaderPosition)));
+    this.trainSlice(t, steps, now);
+    return this.running && leaderPosition - t.position > 1e-9;
+  }
+
+  /** Train `steps` steps begun at `now`: time them for the pacer, then apply every stop rule. */
+  private trainSlice(t: Trainer, steps: number, now: number): void {
     const progress = t.train(steps);
     const done = this.clock();
     this.pacer.record(progress.steps, done - now, done);
     this.adopt(progress);
     this.judgeStability(progress.epochs);
     this.snapshots.changed(false);
-    return this.running && leaderPosition - t.position > 1e-9;
   }
 
   /** The data every following load() trains on. */
@@ -242,14 +247,7 @@ export class TrainingSession {
     let trainWait: number | null = null;
     if (this.running && !this.follower && !this.held) {
       const budget = this.pacer.budget(now, t.stepsPerEpoch);
-      if (budget > 0) {
-        const progress = t.train(budget);
-        const done = this.clock();
-        this.pacer.record(progress.steps, done - now, done);
-        this.adopt(progress);
-        this.judgeStability(progress.epochs);
-        this.snapshots.changed(false);
-      }
+      if (budget > 0) this.trainSlice(t, budget, now);
       if (this.running) trainWait = this.pacer.wait(t.stepsPerEpoch);
     }
     const state = {
