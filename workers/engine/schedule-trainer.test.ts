@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { DataTable, LrSchedule, NetworkSpec, TrainSettings } from '../protocol';
+import type { LrSchedule, NetworkSpec, TrainSettings } from '../protocol';
 import { compile } from './compile';
-import { createRng } from './random';
 import { scheduledRate } from './schedule';
 import { DEFAULT_SETTINGS } from './settings';
 import { Trainer } from './trainer';
+import { xorTable } from './__fixtures__/xor-table';
 
 const SPEC: NetworkSpec = {
   groups: [
@@ -19,19 +19,7 @@ const SPEC: NetworkSpec = {
 };
 
 /** 60 training samples (every 4th of 80 held out), labelled by the sign of x0·x1. */
-function table(): DataTable {
-  const rng = createRng(3);
-  const count = 80;
-  const x = new Float32Array(count * 2);
-  const y = new Float32Array(count);
-  for (let i = 0; i < count; i++) {
-    x[2 * i] = rng.uniform(-1, 1);
-    x[2 * i + 1] = rng.uniform(-1, 1);
-    y[i] = x[2 * i] * x[2 * i + 1] > 0 ? 1 : 0;
-  }
-  const isTest = Uint8Array.from({ length: count }, (_, i) => (i % 4 === 3 ? 1 : 0));
-  return { count, columns: ['x1', 'x2'], x, y, classes: ['A', 'B'], targetColumns: [], isTest };
-}
+const table = () => xorTable(80, 3);
 
 const SCHEDULES: LrSchedule[] = [
   { kind: 'step', every: 2, factor: 0.5 },

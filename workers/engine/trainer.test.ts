@@ -4,6 +4,7 @@ import { compile } from './compile';
 import { DEFAULT_SETTINGS } from './settings';
 import { createRng } from './random';
 import { Trainer } from './trainer';
+import { xorTable } from './__fixtures__/xor-table';
 
 const settings = (over: Partial<TrainSettings> = {}): TrainSettings => ({ ...DEFAULT_SETTINGS, loss: 'mse', ...over });
 
@@ -21,27 +22,6 @@ function net(hidden: [number, GroupSpec['activation'], number?][], out: [number,
   groups.push({ id: 'out', kind: 'output', units: out[0], activation: out[1] });
   edges.push({ from: prev, to: 'out' });
   return { groups, edges };
-}
-
-/** Two blobs labelled by the sign of x0·x1 (XOR-like), every 4th sample held out. */
-function xorTable(count = 80, seed = 4): DataTable {
-  const rng = createRng(seed);
-  const x = new Float32Array(count * 2);
-  const y = new Float32Array(count);
-  for (let i = 0; i < count; i++) {
-    x[2 * i] = rng.uniform(-1, 1);
-    x[2 * i + 1] = rng.uniform(-1, 1);
-    y[i] = x[2 * i] * x[2 * i + 1] > 0 ? 1 : 0;
-  }
-  return {
-    count,
-    columns: ['x1', 'x2'],
-    x,
-    y,
-    classes: ['A', 'B'],
-    targetColumns: [],
-    isTest: Uint8Array.from({ length: count }, (_, i) => (i % 4 === 3 ? 1 : 0))
-  };
 }
 
 function regressionTable(count: number, f: (a: number, b: number) => number, seed = 9, columns = 2): DataTable {
