@@ -4,7 +4,7 @@
  * epochs; a recording downloads a GIF that decodes to several frames; the embed's compare= option opens a
  * comparison by itself.
  */
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launch, openPage, screenshotPath } from './browser';
@@ -16,7 +16,6 @@ import type { TrainSettings } from '../../workers/protocol';
 
 let browser: Browser;
 const appUrl = inject('appUrl');
-const SHOTS = '/work/notes/s3/shots';
 
 beforeAll(async () => {
   browser = await launch();
@@ -141,10 +140,7 @@ describe('course kit: compare, schedules, record', () => {
     }
     const shot = screenshotPath('course-compare-sgd-vs-adam');
     await page.screenshot({ path: shot, fullPage: false });
-    mkdirSync(SHOTS, { recursive: true });
-    copyFileSync(shot, `${SHOTS}/compare-sgd-vs-adam.png`);
     await page.getByTestId('compare-panel').screenshot({ path: screenshotPath('course-compare-panel') });
-    copyFileSync(screenshotPath('course-compare-panel'), `${SHOTS}/compare-panel.png`);
 
     await page.getByTestId('compare-end').click();
     await expect.poll(() => page.getByTestId('compare-panel').count(), { timeout: 5_000 }).toBe(0);
