@@ -2,9 +2,10 @@
  * Bad input through the real page: each ends in a message within seconds, with no uncaught page error,
  * no script run, and the work on screen kept (the node-level fuzz suites cover the hundreds of cases).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, openPage, screenshotPath } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshotPath } from './browser';
+import { browserPerFile } from './browser-per-file';
 import { figures, waitFor } from './helpers';
 import { buildStack } from '../../src/lib/model/build';
 import { DEFAULT_DATA, defaultState } from '../../src/lib/model/defaults';
@@ -12,23 +13,11 @@ import { exportStateJson } from '../../src/lib/model/file';
 import type { PlaygroundState } from '../../src/lib/model/playground';
 import { encodeState } from '../../src/lib/model/url';
 
-let browser: Browser;
 const appUrl = inject('appUrl');
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
-});
+const pool = browserPerFile();
 
 async function open(path = '/') {
-  const opened = await openPage(browser, `${appUrl}${path}`);
-  contexts.push(opened.context);
+  const opened = await pool.open(`${appUrl}${path}`);
   // The first page of a run compiles the engine cold; on a loaded machine that alone can pass 30 s.
   await waitFor(async () => (await figures(opened.page)).epoch === 0, 90_000, 'the first snapshot');
   return opened;

@@ -5,28 +5,20 @@
  * Screenshots of the feature maps before and after training go to SHOTS_DIR.
  */
 import { mkdirSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, openPage } from './browser';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserPerFile } from './browser-per-file';
 import { epoch, figures, waitFor, waitForReady } from './helpers';
 import { dropFromPalette, readDoc, wire as wireWithMouse, type Point } from './canvas-gestures';
 import type { NetworkDoc } from '../../src/lib/model/document';
 
 const SHOTS_DIR = process.env.CONV_SHOTS_DIR ?? 'test-results/screenshots';
 
-let browser: Browser;
 const appUrl = inject('appUrl');
-const contexts: BrowserContext[] = [];
+const pool = browserPerFile();
 
 beforeAll(async () => {
-  browser = await launch();
   mkdirSync(SHOTS_DIR, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
 });
 
 interface Box extends Point {
@@ -46,8 +38,7 @@ type Hooks = {
 
 /** A tall window: the canvas gets room to show the feature maps at a readable zoom. */
 async function open() {
-  const opened = await openPage(browser, `${appUrl}/`, { width: 1440, height: 1200 });
-  contexts.push(opened.context);
+  const opened = await pool.open(`${appUrl}/`, { width: 1440, height: 1200 });
   await waitForReady(opened.page);
   await waitFor(() => opened.page.evaluate(() => Boolean((window as unknown as Hooks).__axonEditor)), 10_000, 'the editor hook');
   return opened;

@@ -5,32 +5,21 @@
  * comparison by itself.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, openPage, screenshotPath } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshotPath } from './browser';
+import { browserPerFile } from './browser-per-file';
 import { figures, setNumberField, waitFor, waitForReady } from './helpers';
 import { gifFrameCount } from '../../src/lib/testing/gif';
 import { buildStack } from '../../src/lib/model/build';
 import { DEFAULT_SETTINGS, type PlaygroundState } from '../../src/lib/model/playground';
 import type { TrainSettings } from '../../workers/protocol';
 
-let browser: Browser;
 const appUrl = inject('appUrl');
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-const contexts: BrowserContext[] = [];
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
-});
+const pool = browserPerFile();
 
 async function open(path = '/') {
-  const opened = await openPage(browser, `${appUrl}${path}`, { width: 1440, height: 1400 });
-  contexts.push(opened.context);
+  const opened = await pool.open(`${appUrl}${path}`, { width: 1440, height: 1400 });
   return opened;
 }
 

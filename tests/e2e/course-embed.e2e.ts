@@ -4,24 +4,16 @@
  * `goalReached` (and the course's LRS gets the xAPI statement); a bad goal, a failing LRS and a flood of
  * messages each give an `error` event while the playground keeps working.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Frame, Page } from 'playwright-core';
-import { launch, screenshotPath } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import { screenshotPath } from './browser';
+import { browserPerFile } from './browser-per-file';
 import { waitFor } from './helpers';
-import { contextPool, openIn, type Opened } from './pages';
+import { openIn, type Opened } from './pages';
 
-let browser: Browser;
 const appUrl = inject('appUrl');
+const pool = browserPerFile();
 const hostUrl = inject('hostUrl');
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-const pool = contextPool(() => browser);
-afterEach(() => pool.closeAll());
 
 /** Several frames boot on two shared, loaded cores. */
 const TEST_MS = 300_000;

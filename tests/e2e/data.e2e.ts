@@ -1,25 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { launch, openPage, screenshotPath } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { screenshotPath } from './browser';
+import { browserPerFile } from './browser-per-file';
 import { epoch, figures, waitFor, waitForReady } from './helpers';
 
-let browser: Browser;
 const appUrl = inject('appUrl');
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
-});
+const pool = browserPerFile();
 
 async function open() {
-  const opened = await openPage(browser, `${appUrl}/`);
-  contexts.push(opened.context);
+  const opened = await pool.open(`${appUrl}/`);
   await waitForReady(opened.page);
   return opened;
 }

@@ -4,29 +4,18 @@
  * `window.__axonEditor` gives node and port positions in client coordinates; `window.__axon` is read for
  * exact numbers (the document, the snapshot).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, openPage, screenshotPath } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshotPath } from './browser';
+import { browserPerFile } from './browser-per-file';
 import { differenceRatio, epoch, figures, waitFor, waitForReady } from './helpers';
 import { dropFromPalette, portPoint, readDoc, wire, type Point } from './canvas-gestures';
 import { CURVE_SAMPLES, sampleCurve, unitAnchor } from '../../src/lib/editor/edge-geometry';
 import { hitTest, LINK_ZOOM } from '../../src/lib/editor/hit-test';
 import type { NetworkDoc } from '../../src/lib/model/document';
 
-let browser: Browser;
 const appUrl = inject('appUrl');
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-// A failed test must not leave its page training in the background and slow the next one down.
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
-});
+const pool = browserPerFile();
 
 interface Box extends Point {
   width: number;
@@ -55,8 +44,7 @@ type Hooks = {
 };
 
 async function open(viewport?: { width: number; height: number }) {
-  const opened = await openPage(browser, `${appUrl}/`, viewport);
-  contexts.push(opened.context);
+  const opened = await pool.open(`${appUrl}/`, viewport);
   await waitForReady(opened.page);
   await waitFor(() => opened.page.evaluate(() => Boolean((window as unknown as Hooks).__axonEditor)), 10_000, 'the editor hook');
   return opened;
@@ -314,8 +302,8 @@ describe('the canvas editor', () => {
   });
 
   it('moves a node with a touch drag on a 375 px wide phone screen', async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
-    contexts.push(context);
+    const context = await pool.browser.newContext({ viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+    pool.track(context);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(String(error)));
@@ -420,8 +408,8 @@ describe('the canvas editor', () => {
   });
 
   it('a tap on a palette item on a touch screen adds the node at the centre of the view', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-    contexts.push(context);
+    const context = await pool.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    pool.track(context);
     const page = await context.newPage();
     await page.goto(`${appUrl}/`, { waitUntil: 'load', timeout: 30_000 });
     await waitForReady(page);

@@ -4,26 +4,19 @@
  * autoplay, 600×400 fit) and offline (service worker, manifest).
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Frame, Page } from 'playwright-core';
-import { launch, screenshotPath } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import { screenshotPath } from './browser';
+import { browserPerFile } from './browser-per-file';
 import { differenceRatio, epoch, figures, waitFor, waitForReady } from './helpers';
-import { contextPool, docOf, openIn, paramsOf, type ContextOptions, type DocView, type Opened } from './pages';
+import { docOf, openIn, paramsOf, type ContextOptions, type DocView, type Opened } from './pages';
 
-let browser: Browser;
 const appUrl = inject('appUrl');
+const pool = browserPerFile();
 const hostUrl = inject('hostUrl');
 /** The host page's port under another host name: a third origin, not in any allow-list below. */
 const thirdUrl = hostUrl.replace('//localhost:', '//127.0.0.1:');
 
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-const pool = contextPool(() => browser);
-afterEach(() => pool.closeAll());
 const newContext = pool.newContext;
 
 async function open(path = '/', options: ContextOptions = {}): Promise<Opened> {

@@ -3,32 +3,22 @@
  * every teaching panel is driven as a person would, regression shows its own figures and R² curve,
  * early stopping marks the curves, and the page can be worked by keyboard with a visible focus.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, openPage, screenshotPath } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshotPath } from './browser';
+import { browserPerFile } from './browser-per-file';
 import { differenceRatio, epoch, figures, setNumberField, waitFor, waitForReady } from './helpers';
 import { buildStack, type StackSpec } from '../../src/lib/model/build';
 import { DEFAULT_SETTINGS, type DataSource, type PlaygroundState } from '../../src/lib/model/playground';
 import type { TrainSettings } from '../../workers/protocol';
 
-let browser: Browser;
 const appUrl = inject('appUrl');
+const pool = browserPerFile();
 
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-const contexts: BrowserContext[] = [];
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
-});
 /** A tall window gives the learn panels room, so their screenshots show them whole. */
 const TALL = { width: 1440, height: 1500 };
 async function open(path = '/', viewport?: { width: number; height: number }) {
-  const opened = await openPage(browser, `${appUrl}${path}`, viewport);
-  contexts.push(opened.context);
+  const opened = await pool.open(`${appUrl}${path}`, viewport);
   return opened;
 }
 

@@ -4,23 +4,17 @@
  * entries and its config names the layers; the ONNX bytes decode as a model whose graph has nodes).
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, openPage } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openPage } from './browser';
+import { browserPerFile } from './browser-per-file';
 import { figures, waitFor } from './helpers';
 import { MODEL_FORMATS } from '../../src/lib/export/model-formats';
 import { modelProto } from '../../src/lib/export/onnx-proto';
 import { textDecoder, unzipEntries } from '../../src/lib/formats/zip';
 
-let browser: Browser;
 const appUrl = inject('appUrl');
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const pool = browserPerFile();
 
 async function download(page: Page, testid: string): Promise<{ name: string; bytes: Uint8Array }> {
   const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId(testid).click()]);
@@ -29,7 +23,7 @@ async function download(page: Page, testid: string): Promise<{ name: string; byt
 
 describe('model export menu', () => {
   it('lists every format, and the .keras and .onnx downloads parse', async () => {
-    const { page, context, errors } = await openPage(browser, `${appUrl}/`);
+    const { page, context, errors } = await openPage(pool.browser, `${appUrl}/`);
     try {
       await waitFor(async () => (await figures(page)).epoch >= 0, 90_000, 'the first snapshot');
       for (let k = 0; k < 3; k++) await page.getByTestId('step').click();

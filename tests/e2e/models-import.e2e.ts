@@ -4,14 +4,15 @@
  * the trainer, and trains on; a broken pair shows the message and leaves the document and its undo history.
  */
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, screenshotPath } from './browser';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshotPath } from './browser';
+import { browserPerFile } from './browser-per-file';
 import { differenceRatio, epoch, figures, waitFor, waitForReady } from './helpers';
-import { contextPool, docOf, openIn, paramsOf, type Opened } from './pages';
+import { docOf, openIn, paramsOf, type Opened } from './pages';
 
-let browser: Browser;
 const appUrl = inject('appUrl');
+const pool = browserPerFile();
 
 interface ModelPair {
   json: Buffer;
@@ -56,13 +57,8 @@ async function makeModel(): Promise<ModelPair> {
 }
 
 beforeAll(async () => {
-  [browser, pair] = await Promise.all([launch(), makeModel()]);
+  pair = await makeModel();
 });
-afterAll(async () => {
-  await browser?.close();
-});
-const pool = contextPool(() => browser);
-afterEach(() => pool.closeAll());
 
 async function open(): Promise<Opened> {
   return openIn(await pool.newContext(), `${appUrl}/`);

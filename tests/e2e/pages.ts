@@ -1,5 +1,5 @@
 /**
- * Browser contexts and pages for the keep/safety end-to-end tests: console errors and warnings collected
+ * Browser contexts and pages for the end-to-end tests: console errors and warnings collected
  * (frames' too), every context closed after each test, and a few reads of the app's state and storage.
  */
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
@@ -26,6 +26,11 @@ export function contextPool(browser: () => Browser) {
         acceptDownloads: true,
         ...(options.clipboard ? { permissions: ['clipboard-read', 'clipboard-write'] } : {})
       });
+      contexts.push(context);
+      return context;
+    },
+    /** A context made elsewhere (openPage in ./browser), closed with the others. */
+    track(context: BrowserContext): BrowserContext {
       contexts.push(context);
       return context;
     },

@@ -4,25 +4,18 @@
  * file is decoded in the browser and the areas where the layout put those two canvases must not be uniform.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launch, openPage } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { openPage } from './browser';
+import { browserPerFile } from './browser-per-file';
 import { figures, waitFor } from './helpers';
 import { layoutRow } from '../../src/lib/export/png';
 
-let browser: Browser;
 const appUrl = inject('appUrl');
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const pool = browserPerFile();
 
 describe('PNG export', () => {
   it('shows the network with its heat-maps and the decision boundary, not blank or black areas', async () => {
-    const { page, context, errors } = await openPage(browser, `${appUrl}/`);
+    const { page, context, errors } = await openPage(pool.browser, `${appUrl}/`);
     try {
       // Generous: a loaded 2-core machine can take long to start the worker.
       await waitFor(async () => (await figures(page)).epoch >= 0, 90_000, 'the first snapshot');

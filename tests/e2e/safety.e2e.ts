@@ -3,26 +3,18 @@
  * (readable or not) never cost saved work, a damaged autosave never bricks the app, two tabs never
  * silently overwrite each other, and long or trained links are made safely.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, screenshotPath } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshotPath } from './browser';
+import { browserPerFile } from './browser-per-file';
 import { epoch, figures, waitFor } from './helpers';
-import { contextPool, openIn, outputLabel, paramsOf, setOutputLabel, storedText, watch, writeCurrent } from './pages';
+import { openIn, outputLabel, paramsOf, setOutputLabel, storedText, watch, writeCurrent } from './pages';
 import { defaultState } from '../../src/lib/model/defaults';
 import { encodeState, SAFE_LINK_CHARS } from '../../src/lib/model/url';
 
-let browser: Browser;
 const appUrl = inject('appUrl');
+const pool = browserPerFile();
 const hostUrl = inject('hostUrl');
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-const pool = contextPool(() => browser);
-afterEach(() => pool.closeAll());
 
 /** The first snapshot; generous, since end-to-end runs share two loaded cores with other work. */
 const waitForReady = (page: Page) => waitFor(async () => (await figures(page)).epoch === 0, 90_000, 'the first snapshot');

@@ -1,6 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, openPage, screenshotPath } from './browser';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openPage, screenshotPath } from './browser';
+import { browserPerFile } from './browser-per-file';
 import { waitFor, waitForReady } from './helpers';
 
 /**
@@ -9,28 +10,19 @@ import { waitFor, waitForReady } from './helpers';
  * Play in the viewport, a usable network canvas, the Learn tabs on one row, the curves above the fold where
  * the screen allows it.
  */
-let browser: Browser;
 const appUrl = inject('appUrl');
+const pool = browserPerFile();
 const tag = process.env.SCREENS_TAG ?? 'after';
 
 beforeAll(async () => {
-  browser = await launch();
   // Warm up: the first page of a run compiles the worker and fills the caches, which can outlast one test's wait.
-  const { context, page } = await openPage(browser, `${appUrl}/`);
+  const { context, page } = await openPage(pool.browser, `${appUrl}/`);
   await waitFor(() => page.evaluate(() => Boolean((window as unknown as { __axon?: { snapshot: unknown } }).__axon?.snapshot)), 90_000, 'the first page');
   await context.close();
 });
-afterAll(async () => {
-  await browser?.close();
-});
-const contexts: BrowserContext[] = [];
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
-});
 
 async function open(width: number, height: number): Promise<Page> {
-  const opened = await openPage(browser, `${appUrl}/`, { width, height });
-  contexts.push(opened.context);
+  const opened = await pool.open(`${appUrl}/`, { width, height });
   await waitForReady(opened.page);
   // Let the first fit, the canvas and the charts settle before measuring (pixi starts slowly on a busy machine).
   await opened.page.waitForFunction(() => ((window as unknown as { __axonEditor?: { stats: () => { frames: number } | null } }).__axonEditor?.stats()?.frames ?? 0) > 0, null, { timeout: 20_000 });

@@ -1,25 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { launch, openPage, screenshotPath } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { screenshotPath } from './browser';
+import { browserPerFile } from './browser-per-file';
 import { differenceRatio, epoch, figures, setNumberField, waitFor, waitForReady } from './helpers';
 
-let browser: Browser;
 const appUrl = inject('appUrl');
+const pool = browserPerFile();
 
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-// A failed test must not leave its page training in the background and slow the next one down.
-const contexts: BrowserContext[] = [];
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
-});
 async function open(path = '/') {
-  const opened = await openPage(browser, `${appUrl}${path}`);
-  contexts.push(opened.context);
+  const opened = await pool.open(`${appUrl}${path}`);
   return opened;
 }
 

@@ -4,22 +4,16 @@
  * canvases show equals a fresh render of the last snapshot (a reload restores the saved weights and draws
  * them from scratch). Screenshots of the page while training go to test-results/screenshots/.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, openPage, screenshotPath } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openPage, screenshotPath } from './browser';
+import { browserPerFile } from './browser-per-file';
 import { differenceRatio, figures, waitFor } from './helpers';
 import { sixByEight, wide } from './networks';
 import type { PlaygroundState } from '../../src/lib/model/playground';
 
-let browser: Browser;
 const appUrl = inject('appUrl');
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const pool = browserPerFile();
 
 /** The live views a person sees while training, by what to photograph. */
 const VIEWS: Record<string, (page: Page) => ReturnType<Page['locator']>> = {
@@ -45,7 +39,7 @@ const TEST_TIMEOUT = 300_000;
 
 /** Open the app, run `body`, check that the page logged no errors, close. */
 async function withPage(body: (page: Page) => Promise<void>): Promise<void> {
-  const { page, context, errors } = await openPage(browser, `${appUrl}/`);
+  const { page, context, errors } = await openPage(pool.browser, `${appUrl}/`);
   try {
     await ready(page);
     await body(page);
