@@ -125,7 +125,14 @@ export function startInputProbe(): void {
   };
 }
 
-export function stopInputProbe(): LatencyFigures {
+/** One input event and its latency to the frame that showed it. */
+export interface InputLatency {
+  kind: string;
+  type: string;
+  ms: number;
+}
+
+export function stopInputProbe(): InputLatency[] {
   const probe = (window as unknown as {
     __benchInput: {
       records: { kind: string; type: string; t0: number; ms: number }[];
@@ -134,12 +141,16 @@ export function stopInputProbe(): LatencyFigures {
     };
   }).__benchInput;
   probe.stop();
-  const latencies = probe.records
+  return probe.records
     .map((r) => {
       const timed = probe.timings.find((t) => t.name === r.type && Math.abs(t.startTime - r.t0) < 1);
       return { kind: r.kind, type: r.type, ms: timed ? Math.max(timed.duration, r.ms) : r.ms };
     })
     .filter((r) => Number.isFinite(r.ms));
+}
+
+/** p95, median, worst, per kind and the slowest events (with their order in `latencies`). */
+export function latencyFigures(latencies: InputLatency[]): LatencyFigures {
   const p = (values: number[], q: number) => {
     const sorted = [...values].sort((a, b) => a - b);
     return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] : NaN;

@@ -396,6 +396,35 @@ describe('the canvas editor', () => {
     expect(await ringShown()).toBe(true);
   });
 
+  it('selecting and hovering draw in the SVG layer over the canvas, without a WebGL render', async () => {
+    const { page } = await open();
+    const out = (await readDoc(page)).nodes.find((n) => n.kind === 'output')!;
+    const box = (await page.evaluate((id) => (window as unknown as Hooks).__axonEditor!.nodeScreenBox(id), out.id))!;
+    const canvas = page.getByTestId('network-canvas');
+    const overlay = page.locator('[data-testid="network-canvas"] + svg[data-overlay]');
+    await page.waitForTimeout(300);
+    const frames = () => page.evaluate(() => (window as unknown as { __axonEditor: { stats(): { frames: number } } }).__axonEditor.stats().frames);
+    expect(await overlay.evaluate((svg) => getComputedStyle(svg).display)).toBe('none');
+    const before = await canvas.screenshot();
+    const framesBefore = await frames();
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + 1);
+    await page.waitForTimeout(300);
+    // The ring is there, in the selection colour, and the pixels around the node changed…
+    expect(await overlay.evaluate((svg) => getComputedStyle(svg).display)).toBe('block');
+    expect(await overlay.locator('path[stroke="#2563eb"]').count()).toBe(1);
+    const after = await canvas.screenshot({ path: screenshotPath('editor-selection-overlay') });
+    expect(differenceRatio(before, after)).toBeGreaterThan(0.001);
+    // …but the WebGL scene was not drawn again for it.
+    expect(await frames()).toBe(framesBefore);
+    // A press on empty canvas clears it, and the layer leaves the page.
+    const c = (await canvas.boundingBox())!;
+    await page.mouse.click(c.x + 8, c.y + c.height - 8);
+    await page.mouse.move(c.x + 9, c.y + c.height - 9);
+    await page.waitForTimeout(300);
+    expect(await overlay.evaluate((svg) => getComputedStyle(svg).display)).toBe('none');
+  });
+
   it('the inspector of the selected output node does not cover it', async () => {
     const { page } = await open();
     const out = (await readDoc(page)).nodes.find((n) => n.kind === 'output')!;

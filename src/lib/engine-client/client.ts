@@ -24,16 +24,22 @@ export class EngineClient {
   private readonly stopWatchingInput: () => void;
 
   constructor(private readonly options: EngineClientOptions) {
-    // Input first: while training, a person's input gets the CPU and the frames (see input-watch).
-    this.stopWatchingInput =
-      typeof window === 'undefined'
-        ? () => {}
-        : watchInput(window, (now) => {
-            const frames = pageFrames();
-            if (!frames.training) return;
-            frames.noteInput(now);
-            void this.remote?.yieldToInput();
-          });
+    // Input first: while training, a person's input gets the frames (every input: the scheduler keeps the
+    // frame that answers it light) and the CPU (the worker hears at most one notice per INPUT_NOTICE_MS).
+    if (typeof window === 'undefined') this.stopWatchingInput = () => {};
+    else {
+      const stopFrames = watchInput(window, (now) => {
+        const frames = pageFrames();
+        if (frames.training) frames.noteInput(now);
+      }, 0);
+      const stopWorker = watchInput(window, () => {
+        if (pageFrames().training) void this.remote?.yieldToInput();
+      });
+      this.stopWatchingInput = () => {
+        stopFrames();
+        stopWorker();
+      };
+    }
   }
 
   /** The typed worker API; a fresh worker after a crash. */
@@ -57,7 +63,10 @@ export class EngineClient {
         if (this.remote !== remote) return;
         const frames = pageFrames();
         frames.setTraining(snapshot.running);
-        this.options.onSnapshot(snapshot);
+        // While training, the page sees it in the frame where the live views draw it (one changed frame).
+        frames.deliver(() => {
+          if (this.remote === remote) this.options.onSnapshot(snapshot);
+        });
         // Acknowledge when the page's frame scheduler is ready for the next live update: the worker sends
         // snapshots no faster than the page shows them (and none while the page is hidden).
         frames.afterLive(() => {
@@ -89,7 +98,9 @@ export class EngineClient {
     await remote.subscribe(
       Comlink.proxy((snapshot: Snapshot) => {
         if (this.remote !== main) return;
-        onSnapshot(snapshot);
+        pageFrames().deliver(() => {
+          if (this.remote === main) onSnapshot(snapshot);
+        });
         pageFrames().afterLive(() => {
           if (this.remote === main) void remote.ack(snapshot.seq);
         });

@@ -1,10 +1,11 @@
 /**
  * Notices that a person is using the page: a pointer moving or pressed, the wheel, a key, anywhere on it.
  * While training, the engine client answers by asking the worker to leave the CPU to the page and the
- * frame scheduler to hold its live views at their slowest rate (input first, training second). The
- * notices are spaced at least `intervalMs` apart: a moving mouse sends dozens of events a second.
+ * frame scheduler to keep the frame that answers the input light (input first, training second). Notices
+ * can be spaced at least `intervalMs` apart: a moving mouse sends dozens of events a second, too many to
+ * send each to the worker.
  */
-const INPUT_EVENTS = ['pointerdown', 'pointermove', 'wheel', 'keydown'] as const;
+const INPUT_EVENTS = ['pointerdown', 'pointerup', 'pointermove', 'wheel', 'keydown'] as const;
 
 /** Default spacing of the notices: well inside the worker's and the scheduler's 300 ms hold. */
 export const INPUT_NOTICE_MS = 100;

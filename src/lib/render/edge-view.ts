@@ -50,29 +50,20 @@ export function updateEdgeView(
   edge: EdgeRecord,
   from: NodeRecord,
   to: NodeRecord,
-  selected: boolean,
   weights: EdgeWeights | null
-
 ): boolean {
   const valid =
     weights !== null && weights.layout.fromUnits === from.units && weights.layout.toUnits === to.units;
   const separate = linksAreSeparate(from, to);
   const shown = valid ? (separate ? levelsHash(weights.params, weights.layout.offset, weights.layout.fromUnits * weights.layout.toUnits) : `b${bandLevel(weights)}`) : 'none';
-  const key = `${from.x},${from.y},${from.units},${from.kind},${to.x},${to.y},${to.units},${to.kind},${selected},${shown}`;
+  const key = `${from.x},${from.y},${from.units},${from.kind},${to.x},${to.y},${to.units},${to.kind},${shown}`;
   if (key === view.key) return false;
   view.key = key;
   const g = view.graphics;
   g.clear();
   if (!separate) {
-    drawBand(g, from, to, selected, valid ? weights : null);
+    drawBand(g, from, to, valid ? weights : null);
     return true;
-  }
-  if (selected) {
-    for (let i = 0; i < from.units; i++) {
-      for (let j = 0; j < to.units; j++) {
-        curveTo(g, unitAnchor(from, i, 'out'), unitAnchor(to, j, 'in')).stroke({ width: 7, color: COLORS.edgeSelected, alpha: 0.8 });
-      }
-    }
   }
   for (let i = 0; i < from.units; i++) {
     const p0 = unitAnchor(from, i, 'out');
@@ -104,11 +95,10 @@ function bandLevel(weights: EdgeWeights): number {
   return Number.isFinite(m) ? Math.round(Math.min(1, m * 2) * 64) : 0;
 }
 
-function drawBand(g: Graphics, from: NodeRecord, to: NodeRecord, selected: boolean, weights: EdgeWeights | null): void {
+function drawBand(g: Graphics, from: NodeRecord, to: NodeRecord, weights: EdgeWeights | null): void {
   const p0 = portPoint(from, 'out');
   const p1 = portPoint(to, 'in');
   const meanAbs = weights ? bandLevel(weights) / 128 : 0;
-  if (selected) curveTo(g, p0, p1).stroke({ width: 20, color: COLORS.edgeSelected, alpha: 0.8 });
   curveTo(g, p0, p1).stroke({ width: 12, color: weights ? bandColor(meanAbs) : COLORS.neutralLink, alpha: 0.85 });
 }
 

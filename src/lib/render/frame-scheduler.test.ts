@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FrameScheduler, LIVE_FLOOR_MS, INTERACTION_HOLD_MS, type FrameInfo, type ViewCost } from './frame-scheduler';
+import { FOLLOW_FRAMES, FrameScheduler, LIVE_FLOOR_MS, INTERACTION_HOLD_MS, type FrameInfo, type ViewCost } from './frame-scheduler';
 import { LADDER, LivePacer, START_RUNG } from './frame-pacer';
 
 /** A fake requestAnimationFrame: frames run only when the test says so, at the time it says. */
@@ -175,25 +175,43 @@ describe('FrameScheduler', () => {
     expect(liveBetween(7500, 8500)).toBeGreaterThanOrEqual(25);
   });
 
-  it('while a person interacts, live data is drawn in the frames their input makes, not in frames of its own', () => {
+  it('while a person interacts, the frame answering an input carries no live data; due data follows FOLLOW_FRAMES later', () => {
     const { fake, s, v, h } = training('expensive');
     runFrames(fake, [v], 0, 3000, 1000 / 60, () => h.invalidate());
-    // Hover: an interactive redraw every fourth frame (15 a second), new data in every frame.
-    const inputFrames: number[] = [];
+    // Hover or a key 15 times a second (every fourth frame), new data in every frame.
+    const answering: number[] = [];
+    const following: number[] = [];
     for (let k = 0; k < 120; k++) {
       const t = 3000 + (k * 1000) / 60;
       h.invalidate();
       if (k % 4 === 0) {
-        h.request();
-        inputFrames.push(t);
+        if (k % 8 === 0) h.request();
+        else s.noteInput(t - 5);
+        answering.push(t);
       }
+      if (k % 4 === FOLLOW_FRAMES) following.push(t);
       v.setClock(t);
       fake.run(t);
     }
-    const live = v.draws.filter((d) => d.live && d.at >= 3100);
+    const live = v.draws.filter((d) => d.live && d.at >= 3100).map((d) => d.at);
     expect(live.length).toBeGreaterThanOrEqual(7);
-    for (const d of live) expect(inputFrames).toContain(d.at);
+    // Each live draw came FOLLOW_FRAMES after an answer, none with one.
+    for (const at of live) expect(following).toContain(at);
+    for (const at of answering) expect(live).not.toContain(at);
     expect(s.stats().views.v).toBeGreaterThan(0);
+  });
+
+  it('input in every frame (a drag) still lets late live data through, at least every LIVE_FLOOR_MS', () => {
+    const { fake, s, v, h } = training('expensive');
+    runFrames(fake, [v], 0, 3000, 1000 / 60, () => h.invalidate());
+    runFrames(fake, [v], 3000, 5000, 1000 / 60, () => {
+      h.invalidate();
+      h.request();
+      s.noteInput(0);
+    });
+    const live = v.draws.filter((d) => d.live && d.at >= 3000 && d.at < 5000).map((d) => d.at);
+    for (let i = 1; i < live.length; i++) expect(live[i] - live[i - 1]).toBeLessThanOrEqual(LIVE_FLOOR_MS + 1000 / 60);
+    expect(live.length).toBeGreaterThanOrEqual(7);
   });
 
   it('with input but no redraws of its own (typing), live data still comes at least every LIVE_FLOOR_MS', () => {
@@ -248,7 +266,7 @@ describe('FrameScheduler', () => {
     expect(v.draws).toHaveLength(2);
   });
 
-  it('paces the snapshot acknowledgements by the cheap period while training', () => {
+  it('paces the snapshot acknowledgements by the beat while training', () => {
     const fake = fakeHost();
     const s = new FrameScheduler(fake.host);
     s.register(view('v', 'cheap').view);
@@ -267,6 +285,69 @@ describe('FrameScheduler', () => {
     const before = acks;
     fake.run(1020);
     expect(acks).toBe(before + 1);
+  });
+
+  it('while training, hands arrivals to the page in the beat: the page settles and every view draws them in that one frame', () => {
+    const fake = fakeHost();
+    const order: string[] = [];
+    const s = new FrameScheduler({ ...fake.host, settle: () => order.push('settle') });
+    const views = [view('network', 'expensive'), view('chart', 'cheap')];
+    const handles = views.map((v) => s.register(v.view));
+    s.setTraining(true);
+    fake.run(0);
+    // Snapshots arrive every 40 ms; the page's listener marks both views dirty (as its effects do).
+    const arrived: number[] = [];
+    const shownAt: number[] = [];
+    let clock = 0;
+    for (let k = 1; k <= 60; k++) {
+      clock = (k * 1000) / 60;
+      if (k % 2 === 0) {
+        const at = clock;
+        arrived.push(at);
+        s.deliver(() => {
+          shownAt.push(clock);
+          order.push('deliver');
+          for (const h of handles) h.invalidate();
+        });
+      }
+      for (const v of views) v.setClock(clock);
+      fake.run(clock);
+    }
+    // Nothing reaches the page between beats: every delivery happened in a frame where both views drew live.
+    const liveFrames = (v: ReturnType<typeof view>) => v.draws.filter((d) => d.live && d.at > 0).map((d) => d.at);
+    expect(shownAt.length).toBeGreaterThan(0);
+    for (const at of new Set(shownAt)) {
+      expect(liveFrames(views[0])).toContain(at);
+      expect(liveFrames(views[1])).toContain(at);
+    }
+    // Both views change in the same frames, and only about as often as the beat's period allows.
+    expect(liveFrames(views[0])).toEqual(liveFrames(views[1]));
+    expect(liveFrames(views[0]).length).toBeLessThanOrEqual(1000 / LADDER[0].expensive + 1);
+    expect(liveFrames(views[0]).length).toBeLessThan(arrived.length);
+    expect(liveFrames(views[0]).length).toBeGreaterThanOrEqual(4);
+    // Several arrivals between two beats are all handed over, in order, then the page settles once.
+    expect(order.filter((o) => o === 'deliver')).toHaveLength(shownAt.length);
+    expect(order.indexOf('settle')).toBeGreaterThan(order.indexOf('deliver'));
+    expect(shownAt.length).toBeLessThanOrEqual(arrived.length);
+  });
+
+  it('hands arrivals over at once when not training, when training stops and when the page is hidden', () => {
+    const fake = fakeHost();
+    const s = new FrameScheduler(fake.host);
+    const seen: string[] = [];
+    s.deliver(() => seen.push('idle'));
+    expect(seen).toEqual(['idle']);
+    s.setTraining(true);
+    s.deliver(() => seen.push('queued'));
+    expect(seen).toEqual(['idle']);
+    s.setTraining(false);
+    expect(seen).toEqual(['idle', 'queued']);
+    s.setTraining(true);
+    s.deliver(() => seen.push('before hiding'));
+    s.setPageHidden(true);
+    expect(seen).toEqual(['idle', 'queued', 'before hiding']);
+    s.deliver(() => seen.push('hidden'));
+    expect(seen.at(-1)).toBe('hidden');
   });
 
   it('keeps drawing the other views when one throws', () => {

@@ -2,26 +2,29 @@
  * The page's one frame scheduler. Every live view (the network canvas, the output boundary, the charts)
  * registers here and draws only when the scheduler calls it, in one requestAnimationFrame callback per frame.
  *
- * Each frame, while training:
- *   1. the frame's timestamp goes to the pacer (frame-pacer), which adapts the live-update periods
- *      from the frame rate the screen actually got;
- *   2. a view with new data ("dirty") redraws when its period has passed since its last live draw, it is
- *      visible (on screen, page not hidden) and, for expensive views, fresh data arrived since the last
- *      frame (so the expensive canvases change in the same frames as everything else, and each slow
- *      composited frame carries as much change as possible);
- *   3. a view that asked for an interactive redraw (camera, hover, drag) draws now, whatever the period;
- *      while such requests keep coming (a person is hovering, dragging, panning), or any input arrives
- *      (noteInput: typing, pressing a button), the live views drop to the ladder's slowest rung for
- *      INTERACTION_HOLD_MS after the last one, and live data is drawn in the frames the input makes anyway
- *      (or after LIVE_FLOOR_MS without one), so no heavy live frame of its own stands between an
- *      input and its picture;
- *   4. once the cheap period has nearly passed since the last time, the callbacks waiting for "the next live update" run:
- *      the engine client acknowledges the last snapshot there, so the worker sends the next one just in
- *      time and no faster than the page shows them (and the page's text figures follow the same beat).
- * When training stops, every view draws at once with `full: true`.
+ * On software GL every frame that changes anything on screen costs a whole-page composite (30–50 ms on a
+ * 2-core machine), so while training everything live changes together, in one frame per live update: the
+ * beat. In a beat frame:
+ *   1. the snapshots that arrived since the last beat are handed to the page (`deliver`), and the page is
+ *      settled (the host's `settle`: Svelte's flushSync), so its text figures change in this frame and its
+ *      views are marked dirty now;
+ *   2. every visible dirty view draws its newest data;
+ *   3. the callbacks waiting for "the next live update" run: the engine client acknowledges the last
+ *      snapshot there, so the worker sends the next one during the period, no faster than the page shows them.
+ * A beat comes when something live waits and the live period has passed since the last one. The period comes
+ * from the pacer (frame-pacer), which adapts it from the frame rate the screen actually got.
+ * Input first: after any input (noteInput: a pointer, the wheel, a key) or an interactive redraw (camera,
+ * hover, drag: drawn in the next frame, whatever the beat), the beat keeps to the ladder's slowest rung for
+ * INTERACTION_HOLD_MS, and the frame that answers an input is never a beat: the beat follows FOLLOW_FRAMES
+ * frames later, when the answer is on its way to the screen, so a slow live frame starts just after an input
+ * is answered (the longest time before the next one), not at a random moment in between. Live data still
+ * never waits longer than LIVE_FLOOR_MS: every visible view updates at least 4 times a second.
+ * When training stops, every view draws at once with `full: true`; while not training, arrivals are handed
+ * over at once.
  * The class is pure (the clock and the frame request are injected) and tested with a fake clock; the
- * browser driver at the end of the file connects it to requestAnimationFrame and document.hidden.
+ * browser driver at the end of the file connects it to requestAnimationFrame, document.hidden and Svelte.
  */
+import { flushSync } from 'svelte';
 import { LADDER, LivePacer, type LivePeriods } from './frame-pacer';
 
 export type ViewCost = 'cheap' | 'expensive';
@@ -54,6 +57,8 @@ export interface FrameHost {
   requestFrame(callback: (now: number) => void): void;
   /** where a throwing view is reported (the other views still draw) */
   report?(error: unknown): void;
+  /** bring the page up to date with what was delivered (Svelte's flushSync), before the views draw */
+  settle?(): void;
 }
 
 export interface SchedulerStats {
@@ -72,12 +77,14 @@ interface Entry {
   lastLive: number;
 }
 
-/** The next snapshot is asked for this long before the period ends: it arrives in time for its frame. */
-export const ACK_LEAD_MS = 16;
-/** After an interactive redraw, live views keep to the slowest rung this long. */
+/** Frames come every 16.7 ms: a period counts as passed this much before its end. */
+export const FRAME_SLACK_MS = 16;
+/** After an interactive redraw or any input, the beat keeps to the slowest rung this long. */
 export const INTERACTION_HOLD_MS = 300;
-/** Live data waits at most this long (for fresh data to batch with, or for a frame a person's input makes). */
+/** Live data waits at most this long (for the frame after an input is answered). */
 export const LIVE_FLOOR_MS = 250;
+/** The beat after an input comes this many frames after the frame that answers it. */
+export const FOLLOW_FRAMES = 2;
 
 export class FrameScheduler {
   readonly #host: FrameHost;
@@ -87,9 +94,14 @@ export class FrameScheduler {
   #training = false;
   #hidden = false;
   #scheduled = false;
-  #fresh = false;
-  #lastFlush = Number.NEGATIVE_INFINITY;
+  /** snapshots (and the like) that arrived while training, handed to the page in the next beat */
+  #arrivals: (() => void)[] = [];
+  #lastBeat = Number.NEGATIVE_INFINITY;
   #lastInteraction = Number.NEGATIVE_INFINITY;
+  /** input arrived since the last frame: the next frame answers it */
+  #inputSinceFrame = false;
+  /** frames since the last one that answered an input (0: none since the hold began) */
+  #sinceAnswer = 0;
   #frames = 0;
   readonly #counts: Record<string, number> = {};
 
@@ -109,7 +121,6 @@ export class FrameScheduler {
     return {
       invalidate: () => {
         entry.dirty = true;
-        this.#fresh = true;
         this.#want();
       },
       request: () => {
@@ -136,6 +147,7 @@ export class FrameScheduler {
     if (training === this.#training) return;
     this.#training = training;
     if (!training) {
+      this.#handOver();
       this.#pacer.break();
       // Paused: every view draws its last data at full quality in the next frame.
       for (const entry of this.#entries) entry.requested = true;
@@ -145,20 +157,35 @@ export class FrameScheduler {
 
   setPageHidden(hidden: boolean): void {
     this.#hidden = hidden;
-    if (hidden) this.#pacer.break();
-    else {
+    if (hidden) {
+      // No frames while hidden: what arrived goes to the page now.
+      this.#handOver();
+      this.#pacer.break();
+    } else {
       for (const entry of this.#entries) entry.requested = true;
       this.#want();
     }
   }
 
   /**
-   * A person used the page at `now` (performance.now()): a pointer, the wheel or a key, anywhere. Live views
-   * keep to the slowest rung for INTERACTION_HOLD_MS, as after an interactive redraw, so typing a number or
-   * pressing a button is not answered behind a queue of heavy live frames.
+   * A person used the page at `now` (performance.now()): a pointer, the wheel or a key, anywhere. The next
+   * frame answers it and is not a beat, and the beat keeps to the slowest rung for INTERACTION_HOLD_MS, so
+   * typing a number or pressing a button is not answered behind a heavy live frame.
    */
   noteInput(now: number): void {
     if (now > this.#lastInteraction) this.#lastInteraction = now;
+    this.#inputSinceFrame = true;
+    this.#want();
+  }
+
+  /**
+   * Hand something that arrived (a snapshot) to the page: in the next beat while training, so it changes
+   * the page in the same frame as the live views; at once otherwise (or while the page is hidden).
+   */
+  deliver(arrival: () => void): void {
+    this.#arrivals.push(arrival);
+    if (!this.#training || this.#hidden) this.#handOver();
+    else this.#want();
   }
 
   /** Run `callback` when the page is ready for the next live data (the engine client's acknowledgement). */
@@ -174,26 +201,27 @@ export class FrameScheduler {
     this.#frames++;
     const training = this.#training;
     if (training) this.#pacer.frame(now);
-    let inputFrame = false;
-    for (const entry of this.#entries) if (entry.requested && entry.visible) inputFrame = true;
-    if (inputFrame) this.#lastInteraction = now;
+    let answering = this.#inputSinceFrame;
+    this.#inputSinceFrame = false;
+    for (const entry of this.#entries) if (entry.requested && entry.visible) answering = true;
+    if (answering) this.#lastInteraction = now;
+    this.#sinceAnswer = answering ? 1 : this.#sinceAnswer > 0 ? this.#sinceAnswer + 1 : 0;
     const interacting = now - this.#lastInteraction < INTERACTION_HOLD_MS;
-    const periods = !training ? { cheap: 0, expensive: 0 } : interacting ? LADDER[LADDER.length - 1] : this.#pacer.periods;
-    const fresh = this.#fresh;
-    this.#fresh = false;
+    const periods = interacting ? LADDER[LADDER.length - 1] : this.#pacer.periods;
+    const since = now - this.#lastBeat;
+    let waiting = this.#arrivals.length > 0 || this.#waiters.length > 0;
+    for (const entry of this.#entries) if (entry.dirty && entry.visible) waiting = true;
+    // While a person interacts, the beat comes FOLLOW_FRAMES after an answer (never with one) or when late.
+    const fits = !interacting || this.#sinceAnswer === FOLLOW_FRAMES + 1 || since >= LIVE_FLOOR_MS - FRAME_SLACK_MS;
+    const beat = !training || (waiting && fits && since >= periods.expensive - FRAME_SLACK_MS);
+    if (beat && waiting) {
+      this.#lastBeat = now;
+      this.#handOver();
+    }
     for (const entry of [...this.#entries]) {
       if (!entry.visible) continue;
-      const period = periods[entry.view.cost];
-      const since = now - entry.lastLive;
-      // Live data never waits longer than LIVE_FLOOR_MS: every visible view updates 4 times a second or more.
-      const late = since >= LIVE_FLOOR_MS - ACK_LEAD_MS;
-      // An expensive view waits for fresh data to batch with, unless it is a whole period late (or just late).
-      const waited = late || since >= 2 * period - ACK_LEAD_MS;
-      const due = since >= period - ACK_LEAD_MS && (entry.view.cost === 'cheap' || fresh || waited || !training);
-      // While a person interacts, live data rides on a frame their input makes anyway rather than costing a
-      // slow frame of its own between two of theirs, unless it is late.
-      const rides = !training || !interacting || inputFrame || late;
-      const live = entry.dirty && due && rides;
+      // A view back in view catches up at once, beat or not.
+      const live = entry.dirty && (beat || entry.lastLive === Number.NEGATIVE_INFINITY);
       if (!live && !entry.requested) continue;
       entry.requested = false;
       if (live) {
@@ -207,13 +235,31 @@ export class FrameScheduler {
         this.#host.report?.(error);
       }
     }
-    if (this.#waiters.length && (!training || now - this.#lastFlush >= periods.cheap - ACK_LEAD_MS)) {
-      this.#lastFlush = now;
+    if (beat && this.#waiters.length) {
       const waiters = this.#waiters;
       this.#waiters = [];
       for (const w of waiters) w();
     }
     this.#want();
+  }
+
+  /** Hand the arrivals to the page, in order, and let the page settle (its views are marked dirty then). */
+  #handOver(): void {
+    if (this.#arrivals.length === 0) return;
+    const arrivals = this.#arrivals;
+    this.#arrivals = [];
+    for (const arrival of arrivals) {
+      try {
+        arrival();
+      } catch (error) {
+        this.#host.report?.(error);
+      }
+    }
+    try {
+      this.#host.settle?.();
+    } catch (error) {
+      this.#host.report?.(error);
+    }
   }
 
   stats(): SchedulerStats {
@@ -223,7 +269,7 @@ export class FrameScheduler {
   /** Ask for a frame when there is anything to do: a draw, a waiter, or frames to measure while training. */
   #want(): void {
     if (this.#scheduled || this.#hidden) return;
-    let needed = this.#training || this.#waiters.length > 0;
+    let needed = this.#training || this.#waiters.length > 0 || this.#arrivals.length > 0;
     for (const entry of this.#entries) if (entry.visible && (entry.requested || entry.dirty)) needed = true;
     if (!needed) return;
     this.#scheduled = true;
@@ -238,7 +284,9 @@ export function pageFrames(): FrameScheduler {
   if (shared) return shared;
   const scheduler = new FrameScheduler({
     requestFrame: (callback) => requestAnimationFrame(callback),
-    report: (error) => console.error('A live view failed to draw:', error)
+    report: (error) => console.error('A live view failed to draw:', error),
+    // The page's effects (text figures, the views' new data) run now, inside the beat, not a frame later.
+    settle: () => flushSync()
   });
   shared = scheduler;
   if (typeof document !== 'undefined') {

@@ -4,11 +4,13 @@
  * and asks for a frame (an interactive change is drawn in the next one); a new snapshot is drawn when the
  * scheduler says the canvas's live period has passed. Views are kept per node and per edge and reconciled on
  * setDoc, so dragging a node at 60 Hz only moves containers and redraws the wires that touch it. Nothing
- * here is interactive: DOM pointer events on the canvas drive the editor's tools.
+ * here is interactive: DOM pointer events on the canvas drive the editor's tools. The selection, hover,
+ * step-through highlight and gesture ghosts are an SVG layer over the canvas (svg-overlay): changing them
+ * renders nothing here.
  * All unit heat-maps share one atlas texture (one upload per live update), and a live update that changes
  * no visible link level and no heat-map colour renders nothing at all. Off screen, nothing is drawn.
  */
-import { Application, Container, Graphics, Text } from 'pixi.js';
+import { Application, Container } from 'pixi.js';
 import type { FeatureMaps, ParamLayout, Snapshot } from '../../../workers/protocol';
 import type { Camera } from '../editor/camera';
 import type { HitTarget } from '../editor/hit-test';
@@ -23,8 +25,7 @@ import { observeVisibility, pageFrames, type FrameInfo } from './frame-scheduler
 import { HeatmapAtlas } from './heatmap-atlas';
 import { tileSize } from './heatmap';
 import { setCapture } from './capture';
-import { drawOverlay } from './overlay';
-import { COLORS } from './style';
+import { createSvgOverlay } from './svg-overlay';
 
 export interface NetworkRendererOptions {
   width?: number;
@@ -106,33 +107,24 @@ export async function createNetworkRenderer(
   const world = new Container();
   const edgeLayer = new Container();
   const nodeLayer = new Container();
-  const overlay = new Graphics();
-  const ghostLabel = new Text({ text: '', style: { fontFamily: 'system-ui, sans-serif', fontSize: 11, fill: COLORS.box }, resolution: 3 });
-  ghostLabel.anchor.set(0.5, 1);
-  for (const o of [world, edgeLayer, nodeLayer, overlay, ghostLabel]) o.eventMode = 'none';
+  for (const o of [world, edgeLayer, nodeLayer]) o.eventMode = 'none';
   world.addChild(edgeLayer, nodeLayer);
   const convLayer = createConvLayer(world);
-  world.addChild(overlay, ghostLabel);
   app.stage.addChild(world);
-  creationStats.objects += 5;
+  creationStats.objects += 3;
 
   const nodeViews = new Map<string, NodeView>();
   const edgeViews = new Map<string, EdgeView>();
   let doc: NetworkDoc = { nodes: [], edges: [] };
   let problemIds = new Set<string>();
-  let selection = new Set<string>();
   let snapshot: Snapshot | null = null;
   let layout: ParamLayout | null = null;
   /** the last grid size seen, kept while no snapshot is shown so textures are not rebuilt back and forth */
   let gridSize = 0;
-  let hover: HitTarget | null = null;
-  let highlightUnits: string[] = [];
-  let highlightLinks: string[] = [];
-  let ghost: Ghost | null = null;
+  const overlay = createSvgOverlay(canvas, { doc, selection: [], hover: null, highlightUnits: [], highlightLinks: [], ghost: null });
   let frames = 0;
   let lastFrameMs = 0;
   let destroyed = false;
-  let overlayDirty = true;
   /** something other than a live update changed the picture */
   let renderWanted = true;
   /** the newest snapshot, not drawn yet */
@@ -151,11 +143,6 @@ export async function createNetworkRenderer(
     if (live && pending) changed = applyLive() || changed;
     // Tiles painted outside a live update (a node rebuilt by an edit) go up with this frame.
     changed = atlas.flush() || changed;
-    if (overlayDirty) {
-      drawOverlay(overlay, ghostLabel, { doc, hover, highlightUnits, highlightLinks, ghost });
-      overlayDirty = false;
-      changed = true;
-    }
     if (changed) {
       app.render();
       frames++;
@@ -231,7 +218,7 @@ export async function createNetworkRenderer(
         changed = true;
       }
       const before = view.frameKey;
-      updateNodeView(view, node, { selected: selection.has(node.id), problem: problemIds.has(node.id), gridSize }, atlas);
+      updateNodeView(view, node, { problem: problemIds.has(node.id), gridSize }, atlas);
       // A rebuilt frame may have new unit tiles: give them the current heat-maps at once.
       if (view.frameKey !== before) {
         paintNode(view, node.id);
@@ -269,7 +256,7 @@ export async function createNetworkRenderer(
       }
       const edgeLayout = layout?.edges.find((e) => e.from === edge.from && e.to === edge.to);
       const weights = snapshot && edgeLayout ? { params: snapshot.params, layout: edgeLayout } : null;
-      if (updateEdgeView(view, edge, from, to, selection.has(edge.id), weights)) {
+      if (updateEdgeView(view, edge, from, to, weights)) {
         edgeRedraws++;
         changed = true;
       }
@@ -288,7 +275,7 @@ export async function createNetworkRenderer(
     setDoc(next, problems) {
       doc = next;
       problemIds = new Set(problems.flatMap((p) => p.nodeIds));
-      overlayDirty = true;
+      overlay.set({ doc: next });
       reconcile();
       convLayer.setDoc(next, problems);
       requestRender();
@@ -305,28 +292,20 @@ export async function createNetworkRenderer(
     setCamera(camera) {
       world.position.set(camera.x, camera.y);
       world.scale.set(camera.zoom);
+      overlay.setCamera(camera);
       requestRender();
     },
     setSelection(ids) {
-      selection = new Set(ids);
-      reconcile();
-      requestRender();
+      overlay.set({ selection: ids });
     },
     setHover(target) {
-      hover = target;
-      overlayDirty = true;
-      requestRender();
+      overlay.set({ hover: target });
     },
     setHighlight(unitIds, linkIds) {
-      highlightUnits = unitIds;
-      highlightLinks = linkIds;
-      overlayDirty = true;
-      requestRender();
+      overlay.set({ highlightUnits: unitIds, highlightLinks: linkIds });
     },
     setGhost(next) {
-      ghost = next;
-      overlayDirty = true;
-      requestRender();
+      overlay.set({ ghost: next });
     },
     resize(width, height) {
       if (destroyed || width <= 0 || height <= 0) return;
@@ -339,10 +318,6 @@ export async function createNetworkRenderer(
     async toCanvas() {
       if (pending) applyLive();
       atlas.flush();
-      if (overlayDirty) {
-        drawOverlay(overlay, ghostLabel, { doc, hover, highlightUnits, highlightLinks, ghost });
-        overlayDirty = false;
-      }
       return app.renderer.extract.canvas({ target: app.stage, frame: app.screen.clone(), clearColor: '#ffffff' }) as HTMLCanvasElement;
     },
     stats() {
@@ -371,7 +346,6 @@ export async function createNetworkRenderer(
       edgeViews.clear();
       nodeViews.clear();
       convLayer.destroy();
-      ghostLabel.destroy();
       overlay.destroy();
       nodeLayer.destroy();
       edgeLayer.destroy();

@@ -100,7 +100,6 @@ function unitSquare(node: NodeRecord, j: number): { x: number; y: number; width:
 }
 
 export interface NodeLook {
-  selected: boolean;
   problem: boolean;
   gridSize: number;
 }
@@ -109,7 +108,7 @@ export interface NodeLook {
 export function updateNodeView(view: NodeView, node: NodeRecord, look: NodeLook, atlas: HeatmapAtlas): void {
   view.container.position.set(node.x, node.y);
   const hasPlane = look.gridSize > 0;
-  const key = `${node.kind}|${node.units}|${node.label}|${node.id}|${node.activation}|${look.selected}|${look.problem}|${hasPlane}|${node.dropout ?? 0}`;
+  const key = `${node.kind}|${node.units}|${node.label}|${node.id}|${node.activation}|${look.problem}|${hasPlane}|${node.dropout ?? 0}`;
   if (key === view.frameKey) return;
   view.frameKey = key;
   syncUnits(view, node, look.gridSize, atlas);
@@ -128,7 +127,6 @@ export function updateNodeView(view: NodeView, node: NodeRecord, look: NodeLook,
     g.rect(b.x - 0.5, b.y - 0.5, b.width + 1, b.height + 1).stroke({ width: 1, color: COLORS.unitBorder });
   });
   if (look.problem) g.roundRect(-3, -3, box.width + 6, box.height + 6, 8).stroke({ width: 2, color: COLORS.problem });
-  if (look.selected) g.roundRect(-5, -5, box.width + 10, box.height + 10, 9).stroke({ width: 2, color: COLORS.selected });
   const origin = { x: node.x, y: node.y };
   for (const side of ['in', 'out'] as const) {
     if (!hasPort(node, side)) continue;

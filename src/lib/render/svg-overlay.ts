@@ -1,0 +1,89 @@
+/**
+ * The overlay's shapes (overlay.ts) as an SVG layer over the network canvas. Changing the selection, the
+ * hover or a gesture's ghost replaces a few SVG nodes; the WebGL scene under it is not rendered again.
+ * Built with DOM calls only: a label is set as text, never parsed as markup.
+ */
+import type { Camera } from '../editor/camera';
+import { overlayShapes, type OverlayShape, type OverlayState } from './overlay';
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+export interface SvgOverlay {
+  /** merge into the drawn state; redrawn once, before the next frame */
+  set(next: Partial<OverlayState>): void;
+  setCamera(camera: Camera): void;
+  /** for tests: the shapes drawn now */
+  shapes(): OverlayShape[];
+  destroy(): void;
+}
+
+const css = (color: number) => `#${color.toString(16).padStart(6, '0')}`;
+
+function element(shape: OverlayShape): SVGElement {
+  if (shape.kind === 'text') {
+    const text = document.createElementNS(SVG, 'text');
+    text.setAttribute('x', String(shape.x));
+    text.setAttribute('y', String(shape.y));
+    text.setAttribute('text-anchor', 'middle');
+    text.setAttribute('fill', css(shape.color));
+    text.setAttribute('font-size', '11');
+    text.setAttribute('font-family', 'system-ui, sans-serif');
+    text.textContent = shape.text;
+    return text;
+  }
+  const path = document.createElementNS(SVG, 'path');
+  path.setAttribute('d', shape.d);
+  if (shape.fill) {
+    path.setAttribute('fill', css(shape.fill.color));
+    if (shape.fill.alpha < 1) path.setAttribute('fill-opacity', String(shape.fill.alpha));
+  } else path.setAttribute('fill', 'none');
+  if (shape.stroke) {
+    path.setAttribute('stroke', css(shape.stroke.color));
+    path.setAttribute('stroke-width', String(shape.stroke.width));
+    if (shape.stroke.alpha < 1) path.setAttribute('stroke-opacity', String(shape.stroke.alpha));
+  }
+  return path;
+}
+
+/** An SVG layer placed right after `canvas`, covering the same box (its parent must be positioned). */
+export function createSvgOverlay(canvas: HTMLCanvasElement, initial: OverlayState): SvgOverlay {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('data-overlay', '');
+  // No layer at all while there is nothing to show: an empty layer over the canvas would still be composited.
+  svg.setAttribute('style', 'position:absolute;inset:0;width:100%;height:100%;pointer-events:none;overflow:hidden;display:none');
+  const world = document.createElementNS(SVG, 'g');
+  svg.appendChild(world);
+  canvas.after(svg);
+
+  let state = initial;
+  let drawn: OverlayShape[] = [];
+  let queued = false;
+  const draw = () => {
+    queued = false;
+    drawn = overlayShapes(state);
+    world.replaceChildren(...drawn.map(element));
+    svg.style.display = drawn.length ? 'block' : 'none';
+  };
+  draw();
+
+  return {
+    set(next) {
+      state = { ...state, ...next };
+      if (queued) return;
+      queued = true;
+      // Several setters run in one event (select, then hover): one redraw for them all, before the frame.
+      queueMicrotask(draw);
+    },
+    setCamera(camera) {
+      world.setAttribute('transform', `translate(${camera.x} ${camera.y}) scale(${camera.zoom})`);
+    },
+    shapes() {
+      if (queued) draw();
+      return drawn;
+    },
+    destroy() {
+      svg.remove();
+    }
+  };
+}
