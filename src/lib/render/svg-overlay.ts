@@ -58,10 +58,16 @@ export function createSvgOverlay(canvas: HTMLCanvasElement, initial: OverlayStat
 
   let state = initial;
   let drawn: OverlayShape[] = [];
+  let drawnKey = '';
   let queued = false;
   const draw = () => {
     queued = false;
-    drawn = overlayShapes(state);
+    const shapes = overlayShapes(state);
+    // The same shapes again (the pointer moved along the same link): leave the DOM alone, so no frame is made.
+    const key = JSON.stringify(shapes);
+    if (key === drawnKey) return;
+    drawn = shapes;
+    drawnKey = key;
     world.replaceChildren(...drawn.map(element));
     svg.style.display = drawn.length ? 'block' : 'none';
   };
