@@ -10,27 +10,12 @@
  * Pure: the scheduler feeds it frame timestamps, tests feed it a fake clock.
  */
 
-/** Milliseconds between live updates of cheap views (text, charts) and of expensive ones (WebGL canvases). */
-export interface LivePeriods {
-  cheap: number;
-  expensive: number;
-}
-
 /**
- * Rungs from fastest to slowest; the last one is the floor of the live-update rate (5 updates a second).
- * Cheap and expensive views share each rung's period on purpose: with software GL every frame that changes
- * anything on screen costs a whole-page composite, so the views (and the text figures, which follow the
- * same acknowledgement beat) change together in one frame per period rather than in frames of their own.
+ * Milliseconds between live updates (beats), rungs from fastest to slowest; the last one is the floor of the
+ * live-update rate (5 updates a second). Every view changes in the same beat: with software GL every frame
+ * that changes anything on screen costs a whole-page composite.
  */
-export const LADDER: readonly LivePeriods[] = [
-  { cheap: 33, expensive: 33 },
-  { cheap: 50, expensive: 50 },
-  { cheap: 66, expensive: 66 },
-  { cheap: 100, expensive: 100 },
-  { cheap: 133, expensive: 133 },
-  { cheap: 166, expensive: 166 },
-  { cheap: 200, expensive: 200 }
-];
+export const LADDER: readonly number[] = [33, 50, 66, 100, 133, 166, 200];
 
 /** Below this frame rate the live views slow down… */
 export const FPS_LOW = 54;
@@ -49,8 +34,8 @@ export class LivePacer {
   #last = Number.NaN;
   #frames = 0;
 
-  /** The current periods. */
-  get periods(): LivePeriods {
+  /** The current period between beats, in ms. */
+  get period(): number {
     return LADDER[this.#rung];
   }
 

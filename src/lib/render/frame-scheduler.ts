@@ -26,9 +26,7 @@
  * browser driver at the end of the file connects it to requestAnimationFrame, document.hidden and Svelte.
  */
 import { flushSync } from 'svelte';
-import { LADDER, LivePacer, type LivePeriods } from './frame-pacer';
-
-export type ViewCost = 'cheap' | 'expensive';
+import { LADDER, LivePacer } from './frame-pacer';
 
 export interface FrameInfo {
   /** apply the newest live data in this draw */
@@ -40,7 +38,6 @@ export interface FrameInfo {
 export interface FrameView {
   /** for the stats (the bench prints updates per second per view) */
   name: string;
-  cost: ViewCost;
   draw(frame: FrameInfo): void;
 }
 
@@ -64,7 +61,8 @@ export interface FrameHost {
 
 export interface SchedulerStats {
   rung: number;
-  periods: LivePeriods;
+  /** ms between beats */
+  period: number;
   frames: number;
   /** live draws per view name since the page loaded */
   views: Record<string, number>;
@@ -82,7 +80,7 @@ interface Entry {
 export const FRAME_SLACK_MS = 16;
 /** After an interactive redraw or any input, the beat keeps to the slowest rung this long. */
 export const INTERACTION_HOLD_MS = 300;
-/** Live data waits at most this long (for the frame after an input is answered). */
+/** Live data waits at most this long (for a frame a person's input makes). */
 export const LIVE_FLOOR_MS = 250;
 
 export class FrameScheduler {
@@ -203,13 +201,13 @@ export class FrameScheduler {
     for (const entry of this.#entries) if (entry.requested && entry.visible) answering = true;
     if (answering) this.#lastInteraction = now;
     const interacting = now - this.#lastInteraction < INTERACTION_HOLD_MS;
-    const periods = interacting ? LADDER[LADDER.length - 1] : this.#pacer.periods;
+    const period = interacting ? LADDER[LADDER.length - 1] : this.#pacer.period;
     const since = now - this.#lastBeat;
     let waiting = this.#arrivals.length > 0 || this.#waiters.length > 0;
     for (const entry of this.#entries) if (entry.dirty && entry.visible) waiting = true;
     // While a person interacts, the beat rides on a frame that answers their input, or comes when late.
     const fits = !interacting || answering || since >= LIVE_FLOOR_MS - FRAME_SLACK_MS;
-    const beat = !training || (waiting && fits && since >= periods.expensive - FRAME_SLACK_MS);
+    const beat = !training || (waiting && fits && since >= period - FRAME_SLACK_MS);
     if (beat && waiting) {
       this.#lastBeat = now;
       this.#handOver();
@@ -259,7 +257,7 @@ export class FrameScheduler {
   }
 
   stats(): SchedulerStats {
-    return { rung: this.#pacer.rung, periods: this.#pacer.periods, frames: this.#frames, views: { ...this.#counts } };
+    return { rung: this.#pacer.rung, period: this.#pacer.period, frames: this.#frames, views: { ...this.#counts } };
   }
 
   /** Ask for a frame when there is anything to do: a draw, a waiter, or frames to measure while training. */

@@ -149,7 +149,7 @@ export async function createNetworkRenderer(
     }
     lastFrameMs = performance.now() - started;
   };
-  const handle = pageFrames().register({ name: 'network', cost: 'expensive', draw });
+  const handle = pageFrames().register({ name: 'network', draw });
   const stopObserving = observeVisibility(canvas, handle);
 
   /** An interactive change: drawn in the next frame. */

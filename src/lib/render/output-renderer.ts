@@ -100,7 +100,7 @@ export async function createOutputRenderer(canvas: HTMLCanvasElement, width: num
     renderWanted = false;
     render();
   }
-  const handle = pageFrames().register({ name: 'output', cost: 'expensive', draw });
+  const handle = pageFrames().register({ name: 'output', draw });
   const stopObserving = observeVisibility(canvas, handle);
 
   function requestRender() {
