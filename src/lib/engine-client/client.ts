@@ -24,8 +24,9 @@ export class EngineClient {
   private readonly stopWatchingInput: () => void;
 
   constructor(private readonly options: EngineClientOptions) {
-    // Input first: while training, a person's input gets the frames (every input: the scheduler keeps the
-    // frame that answers it light) and the CPU (the worker hears at most one notice per INPUT_NOTICE_MS).
+    // Input first: while training, a person's input gets the frames (the scheduler hears every input: the
+    // live beat waits for a frame that answers one) and the CPU (the worker hears at most one notice per
+    // INPUT_NOTICE_MS).
     if (typeof window === 'undefined') this.stopWatchingInput = () => {};
     else {
       const stopFrames = watchInput(window, (now) => {

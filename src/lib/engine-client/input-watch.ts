@@ -1,7 +1,7 @@
 /**
  * Notices that a person is using the page: a pointer moving or pressed, the wheel, a key, anywhere on it.
  * While training, the engine client answers by asking the worker to leave the CPU to the page and the
- * frame scheduler to keep the frame that answers the input light (input first, training second). Notices
+ * frame scheduler to draw live data with the frames that answer input (input first, training second). Notices
  * can be spaced at least `intervalMs` apart: a moving mouse sends dozens of events a second, too many to
  * send each to the worker.
  */

@@ -12,8 +12,6 @@ export interface SvgOverlay {
   /** merge into the drawn state; redrawn once, before the next frame */
   set(next: Partial<OverlayState>): void;
   setCamera(camera: Camera): void;
-  /** for tests: the shapes drawn now */
-  shapes(): OverlayShape[];
   destroy(): void;
 }
 
@@ -57,7 +55,6 @@ export function createSvgOverlay(canvas: HTMLCanvasElement, initial: OverlayStat
   canvas.after(svg);
 
   let state = initial;
-  let drawn: OverlayShape[] = [];
   let drawnKey = '';
   let queued = false;
   const draw = () => {
@@ -66,10 +63,9 @@ export function createSvgOverlay(canvas: HTMLCanvasElement, initial: OverlayStat
     // The same shapes again (the pointer moved along the same link): leave the DOM alone, so no frame is made.
     const key = JSON.stringify(shapes);
     if (key === drawnKey) return;
-    drawn = shapes;
     drawnKey = key;
-    world.replaceChildren(...drawn.map(element));
-    svg.style.display = drawn.length ? 'block' : 'none';
+    world.replaceChildren(...shapes.map(element));
+    svg.style.display = shapes.length ? 'block' : 'none';
   };
   draw();
 
@@ -83,10 +79,6 @@ export function createSvgOverlay(canvas: HTMLCanvasElement, initial: OverlayStat
     },
     setCamera(camera) {
       world.setAttribute('transform', `translate(${camera.x} ${camera.y}) scale(${camera.zoom})`);
-    },
-    shapes() {
-      if (queued) draw();
-      return drawn;
     },
     destroy() {
       svg.remove();
