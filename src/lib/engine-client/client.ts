@@ -62,19 +62,26 @@ export class EngineClient {
     void remote.subscribe(
       Comlink.proxy((snapshot: Snapshot) => {
         if (this.remote !== remote) return;
-        const frames = pageFrames();
-        frames.setTraining(snapshot.running);
-        // While training, the page sees it in the frame where the live views draw it (one changed frame).
-        frames.deliver(() => {
-          if (this.remote === remote) this.options.onSnapshot(snapshot);
-        });
-        // Acknowledge when the page's frame scheduler is ready for the next live update: the worker sends
-        // snapshots no faster than the page shows them (and none while the page is hidden).
-        frames.afterLive(() => {
-          if (this.remote === remote) void remote.ack(snapshot.seq);
-        });
+        pageFrames().setTraining(snapshot.running);
+        this.present(remote, snapshot, this.options.onSnapshot, remote);
       })
     );
+  }
+
+  /**
+   * A snapshot of `from` (the main session or run B) reaches the page in the frame where the live views draw
+   * it (while training, the scheduler's beat: one changed frame), and is acknowledged when the scheduler is
+   * ready for the next live update: the worker sends snapshots no faster than the page shows them (and none
+   * while the page is hidden). Neither happens once `worker` has been replaced by a restart.
+   */
+  private present(worker: TrainerRemote, snapshot: Snapshot, show: (snapshot: Snapshot) => void, from: SessionRemote): void {
+    const frames = pageFrames();
+    frames.deliver(() => {
+      if (this.remote === worker) show(snapshot);
+    });
+    frames.afterLive(() => {
+      if (this.remote === worker) void from.ack(snapshot.seq);
+    });
   }
 
   private restart(reason: string): void {
@@ -99,12 +106,7 @@ export class EngineClient {
     await remote.subscribe(
       Comlink.proxy((snapshot: Snapshot) => {
         if (this.remote !== main) return;
-        pageFrames().deliver(() => {
-          if (this.remote === main) onSnapshot(snapshot);
-        });
-        pageFrames().afterLive(() => {
-          if (this.remote === main) void remote.ack(snapshot.seq);
-        });
+        this.present(main, snapshot, onSnapshot, remote);
       })
     );
     return remote;

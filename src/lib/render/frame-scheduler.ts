@@ -42,7 +42,7 @@ export interface FrameView {
 }
 
 export interface ViewHandle {
-  /** new live data: drawn when the view's live period allows */
+  /** new live data: drawn in the next beat (at once while not training) */
   invalidate(): void;
   /** an interactive change: drawn in the next frame */
   request(): void;

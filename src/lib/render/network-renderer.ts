@@ -1,8 +1,8 @@
 /**
  * Draws the network document and the streamed snapshots with pixi.js 8.
  * Renders on demand (no idle ticker) through the page's frame scheduler: every setter marks what changed
- * and asks for a frame (an interactive change is drawn in the next one); a new snapshot is drawn when the
- * scheduler says the canvas's live period has passed. Views are kept per node and per edge and reconciled on
+ * and asks for a frame (an interactive change is drawn in the next one); a new snapshot is drawn in the
+ * scheduler's next beat. Views are kept per node and per edge and reconciled on
  * setDoc, so dragging a node at 60 Hz only moves containers and redraws the wires that touch it. Nothing
  * here is interactive: DOM pointer events on the canvas drive the editor's tools. The selection, hover,
  * step-through highlight and gesture ghosts are an SVG layer over the canvas (svg-overlay): changing them
@@ -45,7 +45,7 @@ export interface RendererStats {
   frames: number;
   /** milliseconds the last frame took to draw (overlay + pixi render), for the bench */
   lastFrameMs: number;
-  /** snapshots drawn (at most one per live period while training) */
+  /** snapshots drawn (at most one per beat while training) */
   liveUpdates: number;
   /** snapshots received */
   snapshots: number;
