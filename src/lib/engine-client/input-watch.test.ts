@@ -7,11 +7,17 @@ function fire(target: EventTarget, type: string, timeStamp: number) {
   target.dispatchEvent(event);
 }
 
+/** A target watched with `intervalMs` spacing, and the notices it gave. */
+function watched(intervalMs: number) {
+  const target = new EventTarget();
+  const seen: number[] = [];
+  const stop = watchInput(target, (now) => seen.push(now), intervalMs);
+  return { target, seen, stop };
+}
+
 describe('watchInput', () => {
   it('notices pointer, wheel and key input, at most once per interval', () => {
-    const target = new EventTarget();
-    const seen: number[] = [];
-    watchInput(target, (now) => seen.push(now), 100);
+    const { target, seen } = watched(100);
     fire(target, 'pointermove', 1000);
     fire(target, 'pointermove', 1040);
     fire(target, 'keydown', 1090);
@@ -22,22 +28,20 @@ describe('watchInput', () => {
   });
 
   it('ignores other events, and nothing after it stops', () => {
-    const target = new EventTarget();
-    const seen: number[] = [];
-    const stop = watchInput(target, (now) => seen.push(now), 100);
+    const { target, seen, stop } = watched(100);
     fire(target, 'scroll', 1000);
     fire(target, 'focus', 1200);
     expect(seen).toEqual([]);
     fire(target, 'keydown', 1300);
+    // A release counts too (a click's effects come with it).
+    fire(target, 'pointerup', 1450);
     stop();
-    fire(target, 'keydown', 1500);
-    expect(seen).toEqual([1300]);
+    fire(target, 'keydown', 1600);
+    expect(seen).toEqual([1300, 1450]);
   });
 
   it('a clock that went back (a new page time origin) does not silence it', () => {
-    const target = new EventTarget();
-    const seen: number[] = [];
-    watchInput(target, (now) => seen.push(now), 100);
+    const { target, seen } = watched(100);
     fire(target, 'keydown', 5000);
     fire(target, 'keydown', 20);
     expect(seen).toEqual([5000, 20]);
