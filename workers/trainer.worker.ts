@@ -6,7 +6,7 @@
  * comparison is a second session in this same worker, trained in lockstep after each of the main session's slices.
  */
 import * as Comlink from 'comlink';
-import { kernelPath, restAfterSnapshot, restForInput, TrainingSession } from './engine';
+import { DISCRETE_INPUT_REST_MS, kernelPath, restAfterSnapshot, restForInput, TrainingSession } from './engine';
 import type { SessionApi, Snapshot, TrainerApi } from './protocol';
 
 /** A session and whoever listens to its snapshots. */
@@ -138,8 +138,9 @@ const api: TrainerApi = {
   ...sessionApi(main),
   kernelPath: async () => kernelPath(),
   // Not through call(): noting input neither ends a rest nor wakes the loop.
-  yieldToInput: async () => {
+  yieldToInput: async (discrete = false) => {
     inputAt = performance.now();
+    if (discrete) restUntil = Math.max(restUntil, inputAt + DISCRETE_INPUT_REST_MS);
   },
   async openCompare() {
     closeCompare();

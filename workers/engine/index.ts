@@ -9,7 +9,7 @@ export { Trainer } from './trainer';
 export type { TrainProgress } from './trainer';
 export { TrainingSession } from './session';
 export type { Tick } from './session';
-export { restAfterSnapshot, restForInput, TEACHING_PACE } from './pacer';
+export { DISCRETE_INPUT_REST_MS, restAfterSnapshot, restForInput, TEACHING_PACE } from './pacer';
 export { DEFAULT_SETTINGS, validateSettings } from './settings';
 export { defaultSchedule, scheduleCurve, scheduledRate, scheduleProblems, scheduleSpan, SCHEDULE_KINDS } from './schedule';
 export { carryParams } from './carry-params';

@@ -161,6 +161,7 @@ export interface TrainerApi extends SessionApi {
   /**
    * A person is using the page: while training flat out, rest after each slice for a while so the frame
    * that answers their input gets the CPU (see restForInput in the engine). Call it again while input lasts.
+   * `discrete` (a press, a release, a key): also rest DISCRETE_INPUT_REST_MS from now, whatever the slices.
    */
-  yieldToInput(): Promise<void>;
+  yieldToInput(discrete?: boolean): Promise<void>;
 }

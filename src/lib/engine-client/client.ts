@@ -29,12 +29,12 @@ export class EngineClient {
     // INPUT_NOTICE_MS).
     if (typeof window === 'undefined') this.stopWatchingInput = () => {};
     else {
-      const stopFrames = watchInput(window, (now) => {
+      const stopFrames = watchInput(window, (now, discrete) => {
         const frames = pageFrames();
-        if (frames.training) frames.noteInput(now);
+        if (frames.training) frames.noteInput(now, discrete);
       }, 0);
-      const stopWorker = watchInput(window, () => {
-        if (pageFrames().training) void this.remote?.yieldToInput();
+      const stopWorker = watchInput(window, (_now, discrete) => {
+        if (pageFrames().training) void this.remote?.yieldToInput(discrete);
       });
       this.stopWatchingInput = () => {
         stopFrames();

@@ -11,20 +11,42 @@ function fire(target: EventTarget, type: string, timeStamp: number) {
 function watched(intervalMs: number) {
   const target = new EventTarget();
   const seen: number[] = [];
-  const stop = watchInput(target, (now) => seen.push(now), intervalMs);
-  return { target, seen, stop };
+  const discrete: number[] = [];
+  const stop = watchInput(
+    target,
+    (now, isDiscrete) => {
+      seen.push(now);
+      if (isDiscrete) discrete.push(now);
+    },
+    intervalMs
+  );
+  return { target, seen, discrete, stop };
 }
 
 describe('watchInput', () => {
-  it('notices pointer, wheel and key input, at most once per interval', () => {
-    const { target, seen } = watched(100);
+  it('notices moves and the wheel at most once per interval', () => {
+    const { target, seen, discrete } = watched(100);
     fire(target, 'pointermove', 1000);
     fire(target, 'pointermove', 1040);
-    fire(target, 'keydown', 1090);
+    fire(target, 'wheel', 1090);
     fire(target, 'wheel', 1100);
-    fire(target, 'pointerdown', 1150);
-    fire(target, 'pointerdown', 1250);
+    fire(target, 'pointermove', 1150);
+    fire(target, 'pointermove', 1250);
     expect(seen).toEqual([1000, 1100, 1250]);
+    expect(discrete).toEqual([]);
+  });
+
+  it('notices every press, release and key, marked as discrete, and they restart the interval', () => {
+    const { target, seen, discrete } = watched(100);
+    fire(target, 'pointermove', 1000);
+    fire(target, 'keydown', 1010);
+    fire(target, 'keydown', 1020);
+    fire(target, 'pointerdown', 1030);
+    fire(target, 'pointerup', 1040);
+    fire(target, 'pointermove', 1100);
+    fire(target, 'pointermove', 1140);
+    expect(seen).toEqual([1000, 1010, 1020, 1030, 1040, 1140]);
+    expect(discrete).toEqual([1010, 1020, 1030, 1040]);
   });
 
   it('ignores other events, and nothing after it stops', () => {

@@ -7,20 +7,31 @@
  */
 const INPUT_EVENTS = ['pointerdown', 'pointerup', 'pointermove', 'wheel', 'keydown'] as const;
 
+/** A press, a release or a key (not a stream of moves or wheel turns). */
+export function isDiscreteInput(type: string): boolean {
+  return type !== 'pointermove' && type !== 'wheel';
+}
+
 /** Default spacing of the notices: well inside the worker's and the scheduler's 300 ms hold. */
 export const INPUT_NOTICE_MS = 100;
 
 /**
- * Calls `onInput(now)` (performance.now() of the event) when input arrives, at most once per `intervalMs`.
- * Returns the function that stops watching.
+ * Calls `onInput(now, discrete)` (performance.now() of the event) when input arrives. `discrete` marks a
+ * press, a release or a key: those are few, each waits for a frame of its own, and every one is passed on.
+ * Moves and the wheel are passed on at most once per `intervalMs`. Returns the function that stops watching.
  */
-export function watchInput(target: EventTarget, onInput: (now: number) => void, intervalMs = INPUT_NOTICE_MS): () => void {
+export function watchInput(
+  target: EventTarget,
+  onInput: (now: number, discrete: boolean) => void,
+  intervalMs = INPUT_NOTICE_MS
+): () => void {
   let last = Number.NEGATIVE_INFINITY;
   const listener = (event: Event) => {
     const now = event.timeStamp;
-    if (now - last < intervalMs && now >= last) return;
+    const discrete = isDiscreteInput(event.type);
+    if (!discrete && now - last < intervalMs && now >= last) return;
     last = now;
-    onInput(now);
+    onInput(now, discrete);
   };
   for (const type of INPUT_EVENTS) target.addEventListener(type, listener, { capture: true, passive: true });
   return () => {

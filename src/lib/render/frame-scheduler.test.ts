@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FrameScheduler, LIVE_FLOOR_MS, INTERACTION_HOLD_MS, type FrameInfo } from './frame-scheduler';
+import { DISCRETE_QUIET_MS, FrameScheduler, LIVE_FLOOR_MS, INTERACTION_HOLD_MS, type FrameInfo } from './frame-scheduler';
 import { LADDER, LivePacer, START_RUNG } from './frame-pacer';
+
+/** live draws a second at the fastest rung, at least */
+const FASTEST_PER_SECOND = Math.floor(1000 / LADDER[0]);
 
 /** A fake requestAnimationFrame: frames run only when the test says so, at the time it says. */
 function fakeHost() {
@@ -135,7 +138,7 @@ describe('FrameScheduler', () => {
     runFrames(fake, [v], 0, 6000, 1000 / 60, () => h.invalidate());
     const lastSecond = v.draws.filter((d) => d.live && d.at >= 5000).length;
     expect(s.stats().rung).toBe(0);
-    expect(lastSecond).toBeGreaterThanOrEqual(25);
+    expect(lastSecond).toBeGreaterThanOrEqual(FASTEST_PER_SECOND);
   });
 
   it('while a person interacts, live data goes at the slowest rung (still 4+ a second), and back after', () => {
@@ -154,14 +157,14 @@ describe('FrameScheduler', () => {
     expect(v.draws.filter((d) => d.at >= 6000 && d.at <= 7000).length).toBeGreaterThanOrEqual(60);
     // The drag ended: after the hold, the fast rung again.
     runFrames(fake, [v], 7000 + INTERACTION_HOLD_MS, 8500, 1000 / 60, () => h.invalidate());
-    expect(liveBetween(7500, 8500)).toBeGreaterThanOrEqual(25);
+    expect(liveBetween(7500, 8500)).toBeGreaterThanOrEqual(FASTEST_PER_SECOND);
   });
 
   it('input anywhere on the page (typing, a button) holds the slowest rung too, and only for the hold', () => {
     const { fake, s, v, h } = training();
     runFrames(fake, [v], 0, 6000, 1000 / 60, () => h.invalidate());
     const liveBetween = (from: number, to: number) => v.draws.filter((d) => d.live && d.at >= from && d.at < to).length;
-    expect(liveBetween(5000, 6000)).toBeGreaterThanOrEqual(25);
+    expect(liveBetween(5000, 6000)).toBeGreaterThanOrEqual(FASTEST_PER_SECOND);
     // A key every 100 ms for a second; no view asks for a redraw.
     for (let t = 6000; t < 7000; t += 100) {
       s.noteInput(t);
@@ -170,7 +173,7 @@ describe('FrameScheduler', () => {
     expect(liveBetween(6000, 7000)).toBeGreaterThanOrEqual(4);
     expect(liveBetween(6000, 7000)).toBeLessThanOrEqual(1000 / LADDER[LADDER.length - 1] + 1);
     runFrames(fake, [v], 7000 + INTERACTION_HOLD_MS, 8500, 1000 / 60, () => h.invalidate());
-    expect(liveBetween(7500, 8500)).toBeGreaterThanOrEqual(25);
+    expect(liveBetween(7500, 8500)).toBeGreaterThanOrEqual(FASTEST_PER_SECOND);
   });
 
   it('while a person interacts, live data is drawn in the frames their input makes, not in frames of its own', () => {
@@ -213,6 +216,42 @@ describe('FrameScheduler', () => {
     runFrames(fake, [v], 0, 3000, 1000 / 60, () => h.invalidate());
     for (let t = 3000; t < 5000; t += 50) {
       s.noteInput(t);
+      runFrames(fake, [v], t, t + 49, 1000 / 60, () => h.invalidate());
+    }
+    const live = v.draws.filter((d) => d.live && d.at >= 3300 && d.at < 5000).map((d) => d.at);
+    for (let i = 1; i < live.length; i++) expect(live[i] - live[i - 1]).toBeLessThanOrEqual(LIVE_FLOOR_MS + 1000 / 60);
+    expect(live.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('after a press or a key, no beat for DISCRETE_QUIET_MS unless live data is late; a move lets it ride along', () => {
+    /** the last live draw before the input at 3005 and the first after it, with new data from 3010 on */
+    const beatsAround = (discrete: boolean) => {
+      const { fake, s, v, h } = training();
+      runFrames(fake, [v], 0, 2790, 1000 / 60, () => h.invalidate());
+      // Nothing new for a while: at 3010 a beat is due at the slowest rung, and not yet late.
+      runFrames(fake, [v], 2800, 3000, 1000 / 60, () => {});
+      s.noteInput(3005, discrete);
+      runFrames(fake, [v], 3010, 3400, 1000 / 60, () => h.invalidate());
+      const live = v.draws.filter((d) => d.live).map((d) => d.at);
+      return { before: live.filter((t) => t < 3000).pop()!, after: live.find((t) => t > 3000)! };
+    };
+    const move = beatsAround(false);
+    expect(3010 - move.before).toBeLessThan(LIVE_FLOOR_MS - 16);
+    expect(move.after).toBe(3010);
+    const press = beatsAround(true);
+    expect(press.before).toBe(move.before);
+    // No beat with the press's frame: the next one waits for the quiet window or, first, the floor.
+    const expected = Math.min(3005 + DISCRETE_QUIET_MS, press.before + LIVE_FLOOR_MS - 16);
+    expect(press.after).toBeGreaterThan(3010);
+    expect(press.after).toBeGreaterThanOrEqual(expected);
+    expect(press.after).toBeLessThan(expected + 1000 / 60 + 1);
+  });
+
+  it('keys every 50 ms keep the quiet window open, and live data still comes at least every LIVE_FLOOR_MS', () => {
+    const { fake, s, v, h } = training();
+    runFrames(fake, [v], 0, 3000, 1000 / 60, () => h.invalidate());
+    for (let t = 3000; t < 5000; t += 50) {
+      s.noteInput(t, true);
       runFrames(fake, [v], t, t + 49, 1000 / 60, () => h.invalidate());
     }
     const live = v.draws.filter((d) => d.live && d.at >= 3300 && d.at < 5000).map((d) => d.at);
