@@ -7,6 +7,11 @@ function fire(target: EventTarget, type: string, timeStamp: number) {
   target.dispatchEvent(event);
 }
 
+/** Fire `events` ([type, timeStamp]) in order. */
+function fireAll(target: EventTarget, events: [string, number][]) {
+  for (const [type, timeStamp] of events) fire(target, type, timeStamp);
+}
+
 /** A target watched with `intervalMs` spacing, and the notices it gave. */
 function watched(intervalMs: number) {
   const target = new EventTarget();
@@ -26,25 +31,29 @@ function watched(intervalMs: number) {
 describe('watchInput', () => {
   it('notices moves and the wheel at most once per interval', () => {
     const { target, seen, discrete } = watched(100);
-    fire(target, 'pointermove', 1000);
-    fire(target, 'pointermove', 1040);
-    fire(target, 'wheel', 1090);
-    fire(target, 'wheel', 1100);
-    fire(target, 'pointermove', 1150);
-    fire(target, 'pointermove', 1250);
+    fireAll(target, [
+      ['pointermove', 1000],
+      ['pointermove', 1040],
+      ['wheel', 1090],
+      ['wheel', 1100],
+      ['pointermove', 1150],
+      ['pointermove', 1250]
+    ]);
     expect(seen).toEqual([1000, 1100, 1250]);
     expect(discrete).toEqual([]);
   });
 
   it('notices every press, release and key, marked as discrete, and they restart the interval', () => {
     const { target, seen, discrete } = watched(100);
-    fire(target, 'pointermove', 1000);
-    fire(target, 'keydown', 1010);
-    fire(target, 'keydown', 1020);
-    fire(target, 'pointerdown', 1030);
-    fire(target, 'pointerup', 1040);
-    fire(target, 'pointermove', 1100);
-    fire(target, 'pointermove', 1140);
+    fireAll(target, [
+      ['pointermove', 1000],
+      ['keydown', 1010],
+      ['keydown', 1020],
+      ['pointerdown', 1030],
+      ['pointerup', 1040],
+      ['pointermove', 1100],
+      ['pointermove', 1140]
+    ]);
     expect(seen).toEqual([1000, 1010, 1020, 1030, 1040, 1140]);
     expect(discrete).toEqual([1010, 1020, 1030, 1040]);
   });
