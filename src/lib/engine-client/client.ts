@@ -25,8 +25,8 @@ export class EngineClient {
 
   constructor(private readonly options: EngineClientOptions) {
     // Input first: while training, a person's input gets the frames (the scheduler hears every input: the
-    // live beat waits for a frame that answers one) and the CPU (the worker hears at most one notice per
-    // INPUT_NOTICE_MS).
+    // live beat waits for a frame that answers one, and keeps off a press's or a key's) and the CPU (the
+    // worker hears of every press and key, and of moves at most once per INPUT_NOTICE_MS).
     if (typeof window === 'undefined') this.stopWatchingInput = () => {};
     else {
       const stopFrames = watchInput(window, (now, discrete) => {
