@@ -8,7 +8,7 @@
 const INPUT_EVENTS = ['pointerdown', 'pointerup', 'pointermove', 'wheel', 'keydown'] as const;
 
 /** A press, a release or a key (not a stream of moves or wheel turns). */
-export function isDiscreteInput(type: string): boolean {
+function isDiscreteInput(type: string): boolean {
   return type !== 'pointermove' && type !== 'wheel';
 }
 

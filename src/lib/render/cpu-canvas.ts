@@ -6,6 +6,11 @@
  * and only its finished pixels are handed to the compositor.
  */
 
+/** A 2-D context of `canvas` that is drawn on the CPU; null when the browser gives none. */
+export function cpuContext2d(canvas: HTMLCanvasElement, settings?: CanvasRenderingContext2DSettings): CanvasRenderingContext2D | null {
+  return canvas.getContext('2d', { ...settings, willReadFrequently: true });
+}
+
 /**
  * Runs `create` (a library constructor such as `new uPlot(...)` that makes its own canvases) so that every
  * 2-D context it asks for is a CPU one. The patch lives only for the call.

@@ -14,7 +14,7 @@ import { isBlock, nodeSize } from '../model/geometry';
 import type { Problem } from '../model/validate';
 import { channelRgba } from './map-image';
 import { creationStats } from './node-view';
-import { COLORS } from './style';
+import { COLORS, cssColor } from './style';
 
 /** Canvas pixels per world unit of a node's map texture: crisp at the zoom people use to look at maps. */
 const TEXTURE_SCALE = 2;
@@ -100,7 +100,7 @@ export function createConvLayer(parent: Container): ConvLayer {
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     // A block's own caption ("16 units") sits under the tiles: cover it.
     if (isBlock(node)) {
-      ctx.fillStyle = `#${COLORS.blockFill.toString(16).padStart(6, '0')}`;
+      ctx.fillStyle = cssColor(COLORS.blockFill);
       ctx.fillRect(1, 1, canvas.width - 2, canvas.height - 2);
     }
     const { shape, values } = group;

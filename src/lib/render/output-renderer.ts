@@ -11,6 +11,8 @@
  * does not rasterise it through (software) GL either.
  */
 import { classHex, fillOutputRGBA, type OutputPaint } from './output-colors';
+import { cssColor } from './style';
+import { cpuContext2d } from './cpu-canvas';
 import { divergingHex } from './heatmap';
 import { observeVisibility, pageFrames, type FrameInfo } from './frame-scheduler';
 
@@ -44,12 +46,8 @@ export interface OutputRenderer {
 
 const POINT_RADIUS = 3.5;
 
-function css(hex: number): string {
-  return `#${hex.toString(16).padStart(6, '0')}`;
-}
-
 function context2d(canvas: HTMLCanvasElement, alpha: boolean): CanvasRenderingContext2D {
-  const context = canvas.getContext('2d', { willReadFrequently: true, alpha });
+  const context = cpuContext2d(canvas, { alpha });
   if (!context) throw new Error('This browser gave no 2-D canvas for the output view.');
   return context;
 }
@@ -148,7 +146,7 @@ export async function createOutputRenderer(canvas: HTMLCanvasElement, width: num
       if (p.test && !scene.showTest) continue;
       pointContext.beginPath();
       pointContext.arc((p.x - bounds.xMin) * sx, (bounds.yMax - p.y) * sy, POINT_RADIUS, 0, 2 * Math.PI);
-      pointContext.fillStyle = css(scene.classification ? classHex(p.value) : divergingHex(p.value));
+      pointContext.fillStyle = cssColor(scene.classification ? classHex(p.value) : divergingHex(p.value));
       pointContext.fill();
       pointContext.lineWidth = p.test ? 1.5 : 1;
       pointContext.strokeStyle = p.test ? '#111827' : '#ffffff';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleCurve } from '../editor/edge-geometry';
-import { levelsHash, levelWeight, linkAlpha, LINK_SAMPLES, linkSamples, linkWidth, WEIGHT_MAX, WEIGHT_STEP, weightLevel } from './style';
+import { cssColor, levelsHash, levelWeight, linkAlpha, LINK_SAMPLES, linkSamples, linkWidth, WEIGHT_MAX, WEIGHT_STEP, weightLevel } from './style';
 
 describe('weight levels', () => {
   it('round |w| to WEIGHT_STEP, keep the sign, and stop at WEIGHT_MAX', () => {
@@ -72,5 +72,13 @@ describe('points per drawn link', () => {
     for (const dy of [3, 12, 30, 60, 100, 150, 220, 300]) {
       expect(polylineError(dy, linkSamples({ y: 0 }, { y: dy }))).toBeLessThanOrEqual(bound + 0.05);
     }
+  });
+});
+
+describe('cssColor', () => {
+  it('writes a 0xRRGGBB number as six hex digits, leading zeros kept', () => {
+    expect(cssColor(0x2563eb)).toBe('#2563eb');
+    expect(cssColor(0x00000f)).toBe('#00000f');
+    expect(cssColor(0)).toBe('#000000');
   });
 });

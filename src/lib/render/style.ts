@@ -22,6 +22,11 @@ export const COLORS = {
 
 export const PORT_RADIUS = 4;
 
+/** A 0xRRGGBB colour as CSS text (for 2-D canvases and SVG, which do not take pixi's numbers). */
+export function cssColor(color: number): string {
+  return `#${color.toString(16).padStart(6, '0')}`;
+}
+
 /** A link's stroke width for weight w: thin near zero, thick for large weights, clamped. */
 export function linkWidth(w: number): number {
   const a = Math.abs(w);

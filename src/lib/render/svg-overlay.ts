@@ -5,6 +5,7 @@
  */
 import type { Camera } from '../editor/camera';
 import { overlayShapes, type OverlayShape, type OverlayState } from './overlay';
+import { cssColor } from './style';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -15,15 +16,13 @@ export interface SvgOverlay {
   destroy(): void;
 }
 
-const css = (color: number) => `#${color.toString(16).padStart(6, '0')}`;
-
 function element(shape: OverlayShape): SVGElement {
   if (shape.kind === 'text') {
     const text = document.createElementNS(SVG, 'text');
     text.setAttribute('x', String(shape.x));
     text.setAttribute('y', String(shape.y));
     text.setAttribute('text-anchor', 'middle');
-    text.setAttribute('fill', css(shape.color));
+    text.setAttribute('fill', cssColor(shape.color));
     text.setAttribute('font-size', '11');
     text.setAttribute('font-family', 'system-ui, sans-serif');
     text.textContent = shape.text;
@@ -32,11 +31,11 @@ function element(shape: OverlayShape): SVGElement {
   const path = document.createElementNS(SVG, 'path');
   path.setAttribute('d', shape.d);
   if (shape.fill) {
-    path.setAttribute('fill', css(shape.fill.color));
+    path.setAttribute('fill', cssColor(shape.fill.color));
     if (shape.fill.alpha < 1) path.setAttribute('fill-opacity', String(shape.fill.alpha));
   } else path.setAttribute('fill', 'none');
   if (shape.stroke) {
-    path.setAttribute('stroke', css(shape.stroke.color));
+    path.setAttribute('stroke', cssColor(shape.stroke.color));
     path.setAttribute('stroke-width', String(shape.stroke.width));
     if (shape.stroke.alpha < 1) path.setAttribute('stroke-opacity', String(shape.stroke.alpha));
   }
