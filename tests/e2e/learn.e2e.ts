@@ -11,6 +11,7 @@ import { differenceRatio, epoch, figures, setNumberField, waitFor, waitForReady 
 import { buildStack, type StackSpec } from '../../src/lib/model/build';
 import { DEFAULT_SETTINGS, type DataSource, type PlaygroundState } from '../../src/lib/model/playground';
 import type { TrainSettings } from '../../workers/protocol';
+import { sixByEight } from './networks';
 
 const appUrl = inject('appUrl');
 const pool = browserPerFile();
@@ -266,6 +267,42 @@ describe('learning views', () => {
     const rows = await page.getByTestId('model-summary').locator('tbody tr').allInnerTexts();
     expect(rows.map((r) => Number(r.split('\t')[4]))).toEqual([0, 0, 48, 272, 17]);
     await page.getByRole('region', { name: 'Model summary' }).screenshot({ path: screenshotPath('learn-summary-keras') });
+    expect(errors).toEqual([]);
+  });
+
+  it('the Learn panel scrolls while the pointer or the focus is in it, and is no scroller (no layer of its own) otherwise', async () => {
+    const { page, errors } = await open('/', { width: 1440, height: 900 });
+    await waitForReady(page);
+    await load(page, sixByEight());
+    await page.getByTestId('tab-summary').click();
+    const panel = page.getByTestId('learn-panel');
+    const overflow = () => panel.evaluate((el) => getComputedStyle(el).overflowY);
+    const scrollTop = () => panel.evaluate((el) => el.scrollTop);
+    const sizes = await panel.evaluate((el) => ({ content: el.scrollHeight, box: el.clientHeight }));
+    expect(sizes.content).toBeGreaterThan(sizes.box + 20);
+    const canvas = (await page.getByTestId('network-canvas').boundingBox())!;
+    await page.mouse.move(canvas.x + 20, canvas.y + 20);
+    await expect.poll(overflow).toBe('hidden');
+    // Over it, it scrolls with the wheel.
+    const box = (await panel.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(overflow).toBe('auto');
+    await page.mouse.wheel(0, 150);
+    await waitFor(async () => (await scrollTop()) > 0, 5000, 'the Learn panel to scroll');
+    const scrolled = await scrollTop();
+    // Away from it, it keeps its place and the rows it shows.
+    await page.mouse.move(canvas.x + 20, canvas.y + 20);
+    await expect.poll(overflow).toBe('hidden');
+    expect(await scrollTop()).toBe(scrolled);
+    // The keyboard's way in: Tab from the last tab reaches the panel, which then scrolls with the keys.
+    await page.getByTestId('tab-hidden').focus();
+    await page.keyboard.press('Tab');
+    expect(await panel.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(overflow).toBe('auto');
+    await page.keyboard.press('Home');
+    await waitFor(async () => (await scrollTop()) === 0, 5000, 'Home to scroll the Learn panel to its top');
+    await page.keyboard.press('PageDown');
+    await waitFor(async () => (await scrollTop()) > 0, 5000, 'PageDown to scroll the Learn panel');
     expect(errors).toEqual([]);
   });
 
