@@ -425,6 +425,61 @@ describe('the canvas editor', () => {
     expect(await shapes()).toBe(0);
   });
 
+  it('a pan or a zoom moves the drawn picture by CSS, and the scene is drawn again, sharp, once the camera rests', async () => {
+    const { page } = await open();
+    const canvas = page.getByTestId('network-canvas');
+    const out = (await readDoc(page)).nodes.find((n) => n.kind === 'output')!;
+    const boxOf = () => page.evaluate((id) => (window as unknown as Hooks).__axonEditor!.nodeScreenBox(id), out.id);
+    const frames = () => page.evaluate(() => (window as unknown as { __axonEditor: { stats(): { frames: number } } }).__axonEditor.stats().frames);
+    // Every transform the canvas element is given, as it is given.
+    await canvas.evaluate((el) => {
+      const seen: string[] = [];
+      (window as unknown as { __transforms: string[] }).__transforms = seen;
+      new MutationObserver(() => seen.push(el.style.transform)).observe(el, { attributes: true, attributeFilter: ['style'] });
+    });
+    await page.waitForTimeout(400);
+    const before = (await boxOf())!;
+    const framesBefore = await frames();
+    const c = (await canvas.boundingBox())!;
+    const start = { x: c.x + c.width / 2, y: c.y + c.height - 12 };
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down({ button: 'middle' });
+    for (let k = 1; k <= 6; k++) await page.mouse.move(start.x + k * 10, start.y - k * 4);
+    await page.mouse.up({ button: 'middle' });
+    // The editor's geometry follows the camera at once (hit tests, the overlay), whatever the canvas element shows.
+    const moved = (await boxOf())!;
+    expect(moved.x - before.x).toBeCloseTo(60, 5);
+    expect(moved.y - before.y).toBeCloseTo(-24, 5);
+    await waitFor(async () => (await canvas.evaluate((el) => el.style.transform)) === '', 5000, 'the scene drawn again with the new camera');
+    const transforms = await page.evaluate(() => (window as unknown as { __transforms: string[] }).__transforms);
+    expect(transforms.some((t) => t.startsWith('translate('))).toBe(true);
+    expect(transforms.at(-1)).toBe('');
+    // Fewer WebGL renders than camera changes: the moves between them were the compositor's.
+    const renders = (await frames()) - framesBefore;
+    expect(renders).toBeGreaterThanOrEqual(1);
+    expect(renders).toBeLessThan(6);
+    // Where the canvas element no longer reaches (a strip a zoom out uncovered, until the scene is drawn
+    // again), the wheel still zooms the canvas and does not scroll the page. The strip lasts 150 ms: tried
+    // until one wheel lands in it.
+    const corner = { x: c.x + 3, y: c.y + 3 };
+    let landed = false;
+    for (let attempt = 0; attempt < 4 && !landed; attempt++) {
+      await page.mouse.move(c.x + c.width / 2, c.y + c.height / 2);
+      await page.mouse.wheel(0, 100);
+      await page.mouse.move(corner.x, corner.y);
+      const uncovered = await page.evaluate((p) => document.elementFromPoint(p.x, p.y)?.getAttribute('aria-label') === 'Network canvas', corner);
+      if (!uncovered) continue;
+      const zoomBefore = (await camera(page)).zoom;
+      await page.mouse.wheel(0, 100);
+      await waitFor(async () => (await camera(page)).zoom < zoomBefore * 0.95, 5000, 'the wheel in the strip to zoom');
+      landed = true;
+    }
+    expect(landed).toBe(true);
+    expect(await page.evaluate(() => document.scrollingElement?.scrollTop ?? 0)).toBe(0);
+    await waitFor(async () => (await canvas.evaluate((el) => el.style.transform)) === '', 5000, 'the zoomed scene drawn again');
+    await canvas.screenshot({ path: screenshotPath('editor-after-pan-zoom') });
+  });
+
   it('the inspector of the selected output node does not cover it', async () => {
     const { page } = await open();
     const out = (await readDoc(page)).nodes.find((n) => n.kind === 'output')!;

@@ -181,8 +181,16 @@ export function createEditor(canvas: HTMLCanvasElement, host: HTMLElement, initi
     publish();
   }
 
+  /**
+   * The canvas's box as laid out: the host's, which the canvas fills. Not the canvas element's own box: between
+   * renders, a pan or a zoom moves the element by a CSS transform (render/camera-shift).
+   */
+  function canvasBox(): DOMRect {
+    return host.getBoundingClientRect();
+  }
+
   function toInput(e: PointerEvent, type: PointerInput['type']): PointerInput {
-    const rect = canvas.getBoundingClientRect();
+    const rect = canvasBox();
     return {
       type,
       pointerId: e.pointerId,
@@ -248,7 +256,7 @@ export function createEditor(canvas: HTMLCanvasElement, host: HTMLElement, initi
       'wheel',
       (e: WheelEvent) => {
         e.preventDefault();
-        const rect = canvas.getBoundingClientRect();
+        const rect = canvasBox();
         setCamera(zoomAt(view.camera, { x: e.clientX - rect.left, y: e.clientY - rect.top }, wheelFactor(e.deltaY, e.deltaMode)));
         publish();
       },
@@ -288,6 +296,18 @@ export function createEditor(canvas: HTMLCanvasElement, host: HTMLElement, initi
     ]
   ];
   for (const [type, listener, options] of listeners) canvas.addEventListener(type, listener as EventListener, options);
+  // Where a pan or zoom has moved the canvas element off part of its box (until the next render), the pointer
+  // meets the host itself: it acts there as on the canvas.
+  const stripTypes = new Set(['pointerdown', 'pointermove', 'pointerup', 'pointercancel', 'wheel']);
+  const stripListeners = listeners
+    .filter(([type]) => stripTypes.has(type))
+    .map(([type, listener, options]) => {
+      const onHost = (e: Event) => {
+        if (e.target === host) (listener as (e: Event) => void)(e);
+      };
+      host.addEventListener(type, onHost, options);
+      return [type, onHost] as const;
+    });
 
   const observer = new ResizeObserver(([entry]) => {
     view.viewport = { width: Math.round(entry.contentRect.width), height: Math.round(entry.contentRect.height) };
@@ -341,6 +361,7 @@ export function createEditor(canvas: HTMLCanvasElement, host: HTMLElement, initi
       stopPalette?.();
       clearTimeout(messageTimer);
       for (const [type, listener] of listeners) canvas.removeEventListener(type, listener as EventListener);
+      for (const [type, listener] of stripListeners) host.removeEventListener(type, listener);
       renderer?.destroy();
       renderer = null;
     },
@@ -353,7 +374,7 @@ export function createEditor(canvas: HTMLCanvasElement, host: HTMLElement, initi
       // The palette element would otherwise keep the pointer captured (touch captures implicitly).
       (event.target as Element).releasePointerCapture?.(event.pointerId);
       const drag = (e: PointerEvent, type: PointerInput['type']) => {
-        const rect = canvas.getBoundingClientRect();
+        const rect = canvasBox();
         const overCanvas = e.clientX >= rect.left && e.clientX <= rect.right && e.clientY >= rect.top && e.clientY <= rect.bottom;
         const r = handlePalettePointer(tools, { ...toInput(e, type), overCanvas }, context());
         tools = r.state;
@@ -386,7 +407,7 @@ export function createEditor(canvas: HTMLCanvasElement, host: HTMLElement, initi
       publish();
     },
     mapAt(clientX, clientY) {
-      const rect = canvas.getBoundingClientRect();
+      const rect = canvasBox();
       const world = screenToWorld(view.camera, { x: clientX - rect.left, y: clientY - rect.top });
       for (const group of inputs.featureMaps?.groups ?? []) {
         const node = inputs.doc.nodes.find((n) => n.id === group.id);
@@ -395,6 +416,6 @@ export function createEditor(canvas: HTMLCanvasElement, host: HTMLElement, initi
       }
       return null;
     },
-    geometry: () => ({ rect: canvas.getBoundingClientRect(), camera: view.camera, renderer })
+    geometry: () => ({ rect: canvasBox(), camera: view.camera, renderer })
   };
 }

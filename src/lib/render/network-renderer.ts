@@ -9,6 +9,7 @@
  * renders nothing here.
  * All unit heat-maps share one atlas texture (one upload per live update), and a live update that changes
  * no visible link level and no heat-map colour renders nothing at all. Off screen, nothing is drawn.
+ * A pan or a zoom moves the picture already drawn (camera-shift) until the next render draws it again.
  */
 import { Application, Container } from 'pixi.js';
 import type { FeatureMaps, ParamLayout, Snapshot } from '../../../workers/protocol';
@@ -26,6 +27,7 @@ import { HeatmapAtlas } from './heatmap-atlas';
 import { tileSize } from './heatmap';
 import { setCapture } from './capture';
 import { createSvgOverlay } from './svg-overlay';
+import { CAMERA_SETTLE_MS, cameraShift, shiftFits, shiftTransform } from './camera-shift';
 
 export interface NetworkRendererOptions {
   width?: number;
@@ -133,6 +135,25 @@ export async function createNetworkRenderer(
   let snapshots = 0;
   let edgeRedraws = 0;
   const atlas = new HeatmapAtlas();
+  /** the camera the editor shows, and the one the picture on the canvas was drawn with (null: none yet) */
+  let camera: Camera = { x: 0, y: 0, zoom: 1 };
+  let drawnCamera: Camera | null = null;
+  let settleTimer: ReturnType<typeof setTimeout> | null = null;
+  canvas.style.transformOrigin = '0 0';
+  canvas.style.willChange = 'transform';
+
+  /** The world container follows the camera (only when something is about to be rendered). */
+  const placeWorld = () => {
+    world.position.set(camera.x, camera.y);
+    world.scale.set(camera.zoom);
+  };
+  /** Moves the drawn picture by CSS ('' puts it back); written only when it changes (no style work per frame). */
+  let shownTransform = '';
+  const showTransform = (transform: string) => {
+    if (transform === shownTransform) return;
+    shownTransform = transform;
+    canvas.style.transform = transform;
+  };
 
   /** One frame, when the scheduler calls: the pending snapshot only when `live` says its turn has come. */
   const draw = ({ live }: FrameInfo) => {
@@ -144,7 +165,11 @@ export async function createNetworkRenderer(
     // Tiles painted outside a live update (a node rebuilt by an edit) go up with this frame.
     changed = atlas.flush() || changed;
     if (changed) {
+      placeWorld();
       app.render();
+      // The new picture is drawn with the current camera: the CSS shift goes in this same frame.
+      drawnCamera = camera;
+      showTransform('');
       frames++;
     }
     lastFrameMs = performance.now() - started;
@@ -289,11 +314,22 @@ export async function createNetworkRenderer(
       snapshots++;
       if (!destroyed) handle.invalidate();
     },
-    setCamera(camera) {
-      world.position.set(camera.x, camera.y);
-      world.scale.set(camera.zoom);
-      overlay.setCamera(camera);
-      requestRender();
+    setCamera(next) {
+      camera = next;
+      overlay.setCamera(next);
+      const shift = drawnCamera ? cameraShift(drawnCamera, next) : null;
+      if (!shift || !shiftFits(shift, app.screen)) {
+        requestRender();
+        return;
+      }
+      // Move what is drawn now; draw it again, sharp and whole, once the camera rests (or sooner, with
+      // the next live update or edit).
+      showTransform(shiftTransform(shift));
+      if (settleTimer !== null) clearTimeout(settleTimer);
+      settleTimer = setTimeout(() => {
+        settleTimer = null;
+        requestRender();
+      }, CAMERA_SETTLE_MS);
     },
     setSelection(ids) {
       overlay.set({ selection: ids });
@@ -318,6 +354,7 @@ export async function createNetworkRenderer(
     async toCanvas() {
       if (pending) applyLive();
       atlas.flush();
+      placeWorld();
       return app.renderer.extract.canvas({ target: app.stage, frame: app.screen.clone(), clearColor: '#ffffff' }) as HTMLCanvasElement;
     },
     stats() {
@@ -337,6 +374,8 @@ export async function createNetworkRenderer(
     destroy() {
       if (destroyed) return;
       destroyed = true;
+      if (settleTimer !== null) clearTimeout(settleTimer);
+      showTransform('');
       setCapture(canvas, null);
       stopObserving();
       handle.dispose();

@@ -18,7 +18,7 @@ const base = (over: Partial<OverlayState> = {}): OverlayState => ({
 const numbers = (d: string) => (d.match(/-?\d+(\.\d+)?/g) ?? []).map(Number);
 
 describe('overlay shapes', () => {
-  it('draws nothing for nothing (the SVG layer is then removed from the page)', () => {
+  it('draws nothing for nothing (the SVG layer stays, empty)', () => {
     expect(overlayShapes(base())).toEqual([]);
   });
 
