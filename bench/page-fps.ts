@@ -6,6 +6,7 @@
  *   - input-to-paint latency while 6×8 trains: hovering, dragging a node, panning, zooming, typing a learning rate,
  *     four times: the first pass pays the browser's one-time GPU program compiles, the other three, pooled,
  *     are the figure;
+ *   - the same input with nothing training (the page's own frames: what training adds is the difference),
  *   - the worker's steps/s for 6×8 while the page draws nothing (the page hidden by CSS): the yardstick for
  *     how much of its speed training keeps while the page draws.
  * Training runs at the "as fast as possible" pace, chosen through the Pace menu (FAST_PACE below).
@@ -150,13 +151,13 @@ async function gestures(page: Page): Promise<void> {
   await pause(300);
 }
 
-/** Runs the gestures while training, recording each event's latency to the next frame. */
-async function measureInput(page: Page): Promise<InputLatency[]> {
+/** Runs the gestures (while training unless `training` is false), recording each event's latency to the next frame. */
+async function measureInput(page: Page, training = true): Promise<InputLatency[]> {
   await page.evaluate(startInputProbe);
   await gestures(page);
   const latencies = await page.evaluate(stopInputProbe);
   const stillTraining = await page.evaluate(() => (window as unknown as { __axon: { running: boolean } }).__axon.running);
-  if (!stillTraining) throw new Error('Training stopped during the input measurement: its latencies would not be measured while training.');
+  if (training && !stillTraining) throw new Error('Training stopped during the input measurement: its latencies would not be measured while training.');
   return latencies;
 }
 
@@ -243,6 +244,12 @@ async function main() {
     const latency = latencyFigures(passes.flat());
     const undrawn = await measureUndrawn(page, 3);
     await running(page, false);
+    // The yardstick for what training costs input: the same gestures on the same page with nothing training
+    // (what is left is the page's own frames: without GPU acceleration every presented frame costs the GPU
+    // process 10–25 ms, and a press or a key is timed to its frame's presentation).
+    const idlePasses: InputLatency[][] = [];
+    for (let k = 0; k < INPUT_PASSES; k++) idlePasses.push(await measureInput(page, false));
+    const idleLatency = latencyFigures(idlePasses.flat());
 
     console.log(`\nIdle page (nothing training), 3 s: ${fmt(idle.fps)} fps (p95 frame ${fmt(idle.p95FrameMs)} ms)`);
     if (idle.cpu.length) console.log(`  cpu (cores)       ${cpuLine(idle.cpu)}`);
@@ -264,6 +271,14 @@ async function main() {
     for (const [kind, k] of Object.entries(latency.byKind)) console.log(`    ${kind.padEnd(14)} p95 ${fmt(k.p95Ms)} ms over ${k.count}`);
     const slowest = latency.slowest.map((e) => `#${e.index} ${e.type} (${e.kind}) ${fmt(e.ms, 0)} ms`);
     console.log(`  slowest events    ${slowest.join(', ')}`);
+    console.log(
+      `Input with nothing training, ${INPUT_PASSES} passes pooled (the page's own frames): p95 ${fmt(idleLatency.p95Ms)} ms, ` +
+        `median ${fmt(idleLatency.medianMs)} ms (` +
+        Object.entries(idleLatency.byKind)
+          .map(([kind, k]) => `${kind} ${fmt(k.p95Ms)}`)
+          .join(', ') +
+        ')'
+    );
     if (process.argv.includes('--json')) {
       console.log(
         JSON.stringify({
@@ -278,7 +293,8 @@ async function main() {
           steps_per_s_undrawn: undrawn,
           idle_fps: idle.fps,
           input_latency_p95_ms: latency.p95Ms,
-          input_latency_p95_ms_first_pass: cold.p95Ms
+          input_latency_p95_ms_first_pass: cold.p95Ms,
+          input_latency_p95_ms_idle: idleLatency.p95Ms
         })
       );
     }
