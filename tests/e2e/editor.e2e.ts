@@ -40,6 +40,7 @@ type Hooks = {
     portScreenPoint(id: string, side: 'in' | 'out'): Point | null;
     worldToClient(p: Point): Point;
     camera(): { x: number; y: number; zoom: number };
+    stats(): { frames: number };
   };
 };
 
@@ -52,6 +53,11 @@ async function open(viewport?: { width: number; height: number }) {
 
 async function camera(page: Page) {
   return page.evaluate(() => (window as unknown as Hooks).__axonEditor!.camera());
+}
+
+/** How many times the network canvas has drawn its WebGL scene since the page loaded. */
+async function webglRenders(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as Hooks).__axonEditor!.stats().frames);
 }
 
 /** Empty the canvas the way a person would: focus it, select all, Delete. */
@@ -403,7 +409,7 @@ describe('the canvas editor', () => {
     const canvas = page.getByTestId('network-canvas');
     const overlay = page.locator('[data-testid="network-canvas"] + svg[data-overlay]');
     await page.waitForTimeout(300);
-    const frames = () => page.evaluate(() => (window as unknown as { __axonEditor: { stats(): { frames: number } } }).__axonEditor.stats().frames);
+    const frames = () => webglRenders(page);
     const shapes = () => overlay.evaluate((svg) => svg.querySelectorAll('path, text').length);
     expect(await shapes()).toBe(0);
     const before = await canvas.screenshot();
@@ -430,7 +436,7 @@ describe('the canvas editor', () => {
     const canvas = page.getByTestId('network-canvas');
     const out = (await readDoc(page)).nodes.find((n) => n.kind === 'output')!;
     const boxOf = () => page.evaluate((id) => (window as unknown as Hooks).__axonEditor!.nodeScreenBox(id), out.id);
-    const frames = () => page.evaluate(() => (window as unknown as { __axonEditor: { stats(): { frames: number } } }).__axonEditor.stats().frames);
+    const frames = () => webglRenders(page);
     // Every transform the canvas element is given, as it is given.
     await canvas.evaluate((el) => {
       const seen: string[] = [];

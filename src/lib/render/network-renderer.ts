@@ -13,7 +13,7 @@
  */
 import { Application, Container } from 'pixi.js';
 import type { FeatureMaps, ParamLayout, Snapshot } from '../../../workers/protocol';
-import type { Camera } from '../editor/camera';
+import { IDENTITY_CAMERA, type Camera } from '../editor/camera';
 import type { HitTarget } from '../editor/hit-test';
 import type { Ghost } from '../editor/tools/types';
 import type { NetworkDoc } from '../model/document';
@@ -136,7 +136,7 @@ export async function createNetworkRenderer(
   let edgeRedraws = 0;
   const atlas = new HeatmapAtlas();
   /** the camera the editor shows, and the one the picture on the canvas was drawn with (null: none yet) */
-  let camera: Camera = { x: 0, y: 0, zoom: 1 };
+  let camera: Camera = IDENTITY_CAMERA;
   let drawnCamera: Camera | null = null;
   let settleTimer: ReturnType<typeof setTimeout> | null = null;
   canvas.style.transformOrigin = '0 0';
