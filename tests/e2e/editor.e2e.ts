@@ -486,6 +486,44 @@ describe('the canvas editor', () => {
     await canvas.screenshot({ path: screenshotPath('editor-after-pan-zoom') });
   });
 
+  it('the sharp redraw after a zoom waits while a person types elsewhere, and comes once the keys stop', async () => {
+    const { page } = await open();
+    const canvas = page.getByTestId('network-canvas');
+    const c = (await canvas.boundingBox())!;
+    const field = (await page.getByTestId('learning-rate').boundingBox())!;
+    await page.mouse.click(field.x + field.width / 2, field.y + field.height / 2);
+    await page.keyboard.press('End');
+    await page.mouse.move(c.x + c.width / 2, c.y + c.height / 2);
+    // The page has settled: no WebGL render for 600 ms.
+    let framesBefore = await webglRenders(page);
+    for (let settled = false; !settled; ) {
+      await page.waitForTimeout(600);
+      const now = await webglRenders(page);
+      settled = now === framesBefore;
+      framesBefore = now;
+    }
+    // What the canvas shows as each key arrives (read in the page: the test's own round trips are too slow).
+    await canvas.evaluate((el) => {
+      const seen: { renders: number; transform: string }[] = [];
+      (window as unknown as { __atKeys: typeof seen }).__atKeys = seen;
+      window.addEventListener('keydown', () => seen.push({ renders: (window as unknown as Hooks).__axonEditor!.stats().frames, transform: el.style.transform }), true);
+    });
+    // The wheel turns over the canvas while the learning rate keeps the keys, and typing goes on at once, a
+    // key every 40 ms for well past the camera's 150 ms rest: each key is answered in a frame of its own,
+    // the whole scene is not drawn among them.
+    await page.mouse.wheel(0, -60);
+    for (const key of ['Backspace', '3', 'Backspace', '3', 'Backspace', '3', 'Backspace', '3', 'Backspace', '3']) {
+      await page.keyboard.press(key);
+      await page.waitForTimeout(40);
+    }
+    const atKeys = await page.evaluate(() => (window as unknown as { __atKeys: { renders: number; transform: string }[] }).__atKeys);
+    expect(atKeys).toHaveLength(10);
+    for (const at of atKeys) expect(at).toMatchObject({ renders: framesBefore, transform: expect.stringMatching(/^translate\(/) });
+    // Once the keys stop, the scene is drawn again with the new camera, once.
+    await waitFor(async () => (await canvas.evaluate((el) => el.style.transform)) === '', 3000, 'the scene drawn again after the keys');
+    expect(await webglRenders(page)).toBe(framesBefore + 1);
+  });
+
   it('the inspector of the selected output node does not cover it', async () => {
     const { page } = await open();
     const out = (await readDoc(page)).nodes.find((n) => n.kind === 'output')!;

@@ -24,15 +24,13 @@ export class EngineClient {
   private readonly stopWatchingInput: () => void;
 
   constructor(private readonly options: EngineClientOptions) {
-    // Input first: while training, a person's input gets the frames (the scheduler hears every input: the
-    // live beat waits for a frame that answers one, and keeps off a press's or a key's) and the CPU (the
-    // worker hears of every press and key, and of moves at most once per INPUT_NOTICE_MS).
+    // Input first: a person's input gets the frames (the scheduler hears every input: the live beat waits
+    // for a frame that answers one and keeps off a press's or a key's, and so does a redraw nobody waits
+    // for, training or not) and, while training, the CPU (the worker hears of every press and key, and of
+    // moves at most once per INPUT_NOTICE_MS).
     if (typeof window === 'undefined') this.stopWatchingInput = () => {};
     else {
-      const stopFrames = watchInput(window, (now, discrete) => {
-        const frames = pageFrames();
-        if (frames.training) frames.noteInput(now, discrete);
-      }, 0);
+      const stopFrames = watchInput(window, (now, discrete) => pageFrames().noteInput(now, discrete), 0);
       const stopWorker = watchInput(window, (_now, discrete) => {
         if (pageFrames().training) void this.remote?.yieldToInput(discrete);
       });

@@ -269,6 +269,68 @@ describe('FrameScheduler', () => {
     expect(live.length).toBeGreaterThanOrEqual(6);
   });
 
+  it('a redraw nobody waits for keeps out of the frames after a press or a key (not training)', () => {
+    const fake = fakeHost();
+    const s = new FrameScheduler(fake.host);
+    const v = view('v');
+    const h = s.register(v.view);
+    fake.run(0);
+    // A click, then the camera settles 30 ms later: nothing is drawn inside the quiet window…
+    s.noteInput(1000, true);
+    fake.run(1005);
+    v.setClock(1030);
+    h.requestWhenQuiet();
+    for (let t = 1030; t < 1000 + DISCRETE_QUIET_MS; t += 16) {
+      v.setClock(t);
+      expect(fake.run(t)).toBe(true);
+    }
+    expect(v.draws).toHaveLength(1);
+    // …a key extends it…
+    s.noteInput(1090, true);
+    for (let t = 1100; t < 1090 + DISCRETE_QUIET_MS; t += 16) fake.run(t);
+    expect(v.draws).toHaveLength(1);
+    // …and the first frame after it draws, once.
+    v.setClock(1200);
+    fake.run(1200);
+    expect(v.draws.map((d) => d.at)).toEqual([0, 1200]);
+    expect(fake.requested).toBe(false);
+    // With no press or key around, it is drawn in the next frame; a move is no reason to wait.
+    s.noteInput(1500, false);
+    h.requestWhenQuiet();
+    v.setClock(1516);
+    fake.run(1516);
+    expect(v.draws.at(-1)!.at).toBe(1516);
+  });
+
+  it('while training, a redraw nobody waits for goes with the next live draw, or after LIVE_FLOOR_MS without one', () => {
+    const { fake, v, h } = training();
+    h.invalidate();
+    fake.run(0);
+    h.requestWhenQuiet();
+    // No live data is due before the beat: the beat's live draw is the redraw (no frame of its own).
+    h.invalidate();
+    for (let t = 16; t <= 400; t += 16) {
+      v.setClock(t);
+      fake.run(t);
+    }
+    const afterRequest = v.draws.filter((d) => d.at > 0);
+    expect(afterRequest.length).toBeGreaterThan(0);
+    expect(afterRequest[0].live).toBe(true);
+    expect(afterRequest.every((d) => d.live)).toBe(true);
+    // No live data at all: drawn by itself once it has waited LIVE_FLOOR_MS (the fake host has no clock: the
+    // request counts from the last frame, 400).
+    h.requestWhenQuiet();
+    const asked = 400;
+    for (let t = asked + 16; t <= asked + LIVE_FLOOR_MS + 32; t += 16) {
+      v.setClock(t);
+      fake.run(t);
+    }
+    const own = v.draws.filter((d) => d.at > asked);
+    expect(own).toHaveLength(1);
+    expect(own[0].live).toBe(false);
+    expect(own[0].at).toBeGreaterThanOrEqual(asked + LIVE_FLOOR_MS - FRAME_SLACK_MS);
+  });
+
   it('an interactive request draws in the next frame without applying live data that is not due', () => {
     const { fake, v, h } = training();
     h.invalidate();

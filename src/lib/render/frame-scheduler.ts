@@ -47,6 +47,12 @@ export interface ViewHandle {
   invalidate(): void;
   /** an interactive change: drawn in the next frame */
   request(): void;
+  /**
+   * A redraw nobody is waiting for (a picture moved by CSS, drawn sharp again): drawn in the first frame
+   * outside a press's or key's quiet window (DISCRETE_QUIET_MS), or with a beat while training (the live
+   * draw does it anyway), so its heavy frame does not come between a person's keys or clicks and their answer.
+   */
+  requestWhenQuiet(): void;
   /** off screen views do not draw; coming back into view draws the newest data at once */
   setVisible(visible: boolean): void;
   dispose(): void;
@@ -54,6 +60,8 @@ export interface ViewHandle {
 
 export interface FrameHost {
   requestFrame(callback: (now: number) => void): void;
+  /** performance.now() (the time of a requestWhenQuiet); the last frame's time when not given */
+  now?(): number;
   /** where a throwing view is reported (the other views still draw) */
   report?(error: unknown): void;
   /** bring the page up to date with what was delivered (Svelte's flushSync), before the views draw */
@@ -73,6 +81,8 @@ interface Entry {
   view: FrameView;
   dirty: boolean;
   requested: boolean;
+  /** requestWhenQuiet since the last draw, and when (performance.now()) */
+  quietRequestAt: number | null;
   visible: boolean;
   lastLive: number;
 }
@@ -103,6 +113,7 @@ export class FrameScheduler {
   /** no beat before this time (a press or a key is being answered) */
   #quietUntil = Number.NEGATIVE_INFINITY;
   #frames = 0;
+  #lastFrame = 0;
   readonly #counts: Record<string, number> = {};
 
   constructor(host: FrameHost) {
@@ -114,7 +125,7 @@ export class FrameScheduler {
   }
 
   register(view: FrameView, visible = true): ViewHandle {
-    const entry: Entry = { view, dirty: false, requested: true, visible, lastLive: Number.NEGATIVE_INFINITY };
+    const entry: Entry = { view, dirty: false, requested: true, quietRequestAt: null, visible, lastLive: Number.NEGATIVE_INFINITY };
     this.#entries.add(entry);
     this.#counts[view.name] ??= 0;
     this.#want();
@@ -125,6 +136,10 @@ export class FrameScheduler {
       },
       request: () => {
         entry.requested = true;
+        this.#want();
+      },
+      requestWhenQuiet: () => {
+        entry.quietRequestAt ??= this.#now();
         this.#want();
       },
       setVisible: (next) => {
@@ -175,7 +190,7 @@ export class FrameScheduler {
    * that answers it is presented only after the frames before it: for DISCRETE_QUIET_MS no beat comes, on
    * its frame or after, unless live data would wait past LIVE_FLOOR_MS. Page bench, 6×8 training, two runs
    * each, with the worker resting after such input too: pooled p95 44 and 54 ms with this window, 56 and 56
-   * ms without it.
+   * ms without it. Nor does a requestWhenQuiet redraw, training or not.
    */
   noteInput(now: number, discrete = false): void {
     if (now > this.#lastInteraction) this.#lastInteraction = now;
@@ -204,6 +219,7 @@ export class FrameScheduler {
   frame(now: number): void {
     this.#scheduled = false;
     if (this.#hidden) return;
+    this.#lastFrame = now;
     this.#frames++;
     const training = this.#training;
     if (training) this.#pacer.frame(now);
@@ -224,12 +240,14 @@ export class FrameScheduler {
       this.#lastBeat = now;
       this.#handOver();
     }
+    const quiet = now >= this.#quietUntil;
     for (const entry of [...this.#entries]) {
       if (!entry.visible) continue;
       // A view back in view catches up at once, beat or not.
       const live = entry.dirty && (beat || entry.lastLive === Number.NEGATIVE_INFINITY);
-      if (!live && !entry.requested) continue;
+      if (!live && !entry.requested && !this.#quietDrawDue(entry, now, quiet, training)) continue;
       entry.requested = false;
+      entry.quietRequestAt = null;
       if (live) {
         entry.dirty = false;
         entry.lastLive = now;
@@ -247,6 +265,19 @@ export class FrameScheduler {
       for (const w of waiters) w();
     }
     this.#want();
+  }
+
+  /**
+   * A requestWhenQuiet is drawn outside the quiet window; while training it waits for the beat's live draw
+   * (the draw above takes it along), or up to LIVE_FLOOR_MS when no live data comes.
+   */
+  #quietDrawDue(entry: Entry, now: number, quiet: boolean, training: boolean): boolean {
+    if (entry.quietRequestAt === null || !quiet) return false;
+    return !training || now - entry.quietRequestAt >= LIVE_FLOOR_MS - FRAME_SLACK_MS;
+  }
+
+  #now(): number {
+    return this.#host.now?.() ?? this.#lastFrame;
   }
 
   /** Hand the arrivals to the page, in order, and let the page settle (its views are marked dirty then). */
@@ -276,7 +307,7 @@ export class FrameScheduler {
   #want(): void {
     if (this.#scheduled || this.#hidden) return;
     let needed = this.#training || this.#waiters.length > 0 || this.#arrivals.length > 0;
-    for (const entry of this.#entries) if (entry.visible && (entry.requested || entry.dirty)) needed = true;
+    for (const entry of this.#entries) if (entry.visible && (entry.requested || entry.dirty || entry.quietRequestAt !== null)) needed = true;
     if (!needed) return;
     this.#scheduled = true;
     this.#host.requestFrame((now) => this.frame(now));
@@ -290,6 +321,7 @@ export function pageFrames(): FrameScheduler {
   if (shared) return shared;
   const scheduler = new FrameScheduler({
     requestFrame: (callback) => requestAnimationFrame(callback),
+    now: () => performance.now(),
     report: (error) => console.error('A live view failed to draw:', error),
     // The page's effects (text figures, the views' new data) run now, inside the beat, not a frame later.
     settle: () => flushSync()
