@@ -132,6 +132,43 @@ describe('smooth: live views while training', () => {
     });
   }, TEST_TIMEOUT);
 
+  it('a text field has a compositor layer before it takes the focus, so focusing it moves nothing of the page', async () => {
+    await withPage(async (page) => {
+      const cdp = await page.context().newCDPSession(page);
+      let layers: { layerId: string; backendNodeId?: number }[] = [];
+      cdp.on('LayerTree.layerTreeDidChange', (e: { layers?: typeof layers }) => {
+        if (e.layers) layers = e.layers;
+      });
+      await cdp.send('LayerTree.enable');
+      // The protocol reports the tree with the next frame: a hover over the network canvas makes one.
+      const canvas = (await page.getByTestId('network-canvas').boundingBox())!;
+      await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
+      await waitFor(async () => layers.length > 0, 10_000, 'the layer tree');
+      /** Every layer as "its compositing reasons @ its element" (layer ids are not kept across changes). */
+      const described = async () => {
+        await page.waitForTimeout(500);
+        return Promise.all(
+          layers.map(async (l) => {
+            const { compositingReasonIds } = await cdp.send('LayerTree.compositingReasons', { layerId: l.layerId });
+            return `${(compositingReasonIds ?? []).join(',')}@${l.backendNodeId ?? ''}`;
+          })
+        );
+      };
+      const { result } = await cdp.send('Runtime.evaluate', { expression: `document.querySelector('[data-testid="learning-rate"]')` });
+      const { node } = await cdp.send('DOM.describeNode', { objectId: result.objectId! });
+      const before = await described();
+      expect(before).toContain(`WillChangeTransform@${node.backendNodeId}`);
+      await page.getByTestId('learning-rate').click();
+      const after = await described();
+      const added = [...after];
+      for (const layer of before) added.splice(added.indexOf(layer), added.includes(layer) ? 1 : 0);
+      // The caret gets its layer (and the field one more, for what it paints over the caret); nothing else of
+      // the page is pulled into a new layer.
+      expect(added).toContain('Caret@');
+      for (const layer of added) expect(['Caret@', `Overlap@${node.backendNodeId}`]).toContain(layer);
+    });
+  }, TEST_TIMEOUT);
+
   it('a 500-unit hidden group trains and shows (summarised) without stalling the page', async () => {
     await withPage(async (page) => {
       await loadState(page, wide(500));
