@@ -5,9 +5,13 @@ import { LADDER, LivePacer, START_RUNG } from './frame-pacer';
 /** live draws a second at the fastest rung, at least (a second's window can miss one) */
 const FASTEST_PER_SECOND = Math.floor(1000 / LADDER[0]) - 1;
 
-/** A fake requestAnimationFrame: frames run only when the test says so, at the time it says. */
+/**
+ * A fake requestAnimationFrame: frames run only when the test says so, at the time it says; its clock reads
+ * the time of the last frame run.
+ */
 function fakeHost() {
   let pending: ((now: number) => void) | null = null;
+  let clock = 0;
   const errors: unknown[] = [];
   return {
     errors,
@@ -15,12 +19,14 @@ function fakeHost() {
       requestFrame(cb: (now: number) => void) {
         pending = cb;
       },
+      now: () => clock,
       report: (e: unknown) => errors.push(e)
     },
     /** run the requested frame at `now`; false when no frame was requested */
     run(now: number): boolean {
       const cb = pending;
       pending = null;
+      clock = now;
       cb?.(now);
       return cb !== null;
     },
@@ -317,8 +323,8 @@ describe('FrameScheduler', () => {
     expect(afterRequest.length).toBeGreaterThan(0);
     expect(afterRequest[0].live).toBe(true);
     expect(afterRequest.every((d) => d.live)).toBe(true);
-    // No live data at all: drawn by itself once it has waited LIVE_FLOOR_MS (the fake host has no clock: the
-    // request counts from the last frame, 400).
+    // No live data at all: drawn by itself once it has waited LIVE_FLOOR_MS (asked at the fake clock's 400,
+    // the last frame's time).
     h.requestWhenQuiet();
     const asked = 400;
     for (let t = asked + 16; t <= asked + LIVE_FLOOR_MS + 32; t += 16) {

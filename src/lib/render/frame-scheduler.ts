@@ -60,8 +60,8 @@ export interface ViewHandle {
 
 export interface FrameHost {
   requestFrame(callback: (now: number) => void): void;
-  /** performance.now() (the time of a requestWhenQuiet); the last frame's time when not given */
-  now?(): number;
+  /** performance.now(): when a requestWhenQuiet was made */
+  now(): number;
   /** where a throwing view is reported (the other views still draw) */
   report?(error: unknown): void;
   /** bring the page up to date with what was delivered (Svelte's flushSync), before the views draw */
@@ -113,7 +113,6 @@ export class FrameScheduler {
   /** no beat before this time (a press or a key is being answered) */
   #quietUntil = Number.NEGATIVE_INFINITY;
   #frames = 0;
-  #lastFrame = 0;
   readonly #counts: Record<string, number> = {};
 
   constructor(host: FrameHost) {
@@ -139,7 +138,7 @@ export class FrameScheduler {
         this.#want();
       },
       requestWhenQuiet: () => {
-        entry.quietRequestAt ??= this.#now();
+        entry.quietRequestAt ??= this.#host.now();
         this.#want();
       },
       setVisible: (next) => {
@@ -219,7 +218,6 @@ export class FrameScheduler {
   frame(now: number): void {
     this.#scheduled = false;
     if (this.#hidden) return;
-    this.#lastFrame = now;
     this.#frames++;
     const training = this.#training;
     if (training) this.#pacer.frame(now);
@@ -274,10 +272,6 @@ export class FrameScheduler {
   #quietDrawDue(entry: Entry, now: number, quiet: boolean, training: boolean): boolean {
     if (entry.quietRequestAt === null || !quiet) return false;
     return !training || now - entry.quietRequestAt >= LIVE_FLOOR_MS - FRAME_SLACK_MS;
-  }
-
-  #now(): number {
-    return this.#host.now?.() ?? this.#lastFrame;
   }
 
   /** Hand the arrivals to the page, in order, and let the page settle (its views are marked dirty then). */
