@@ -5,7 +5,7 @@
  *     2 → 6×8 tanh → 1 trains on the spiral,
  *   - input-to-paint latency while 6×8 trains: hovering, dragging a node, panning, zooming, typing a learning rate,
  *     four times: the first pass pays the browser's one-time GPU program compiles, the other three, pooled,
- *     are the figure;
+ *     are the figure, with the steps/s training keeps meanwhile (the worker rests while a person uses the page),
  *   - the same input with nothing training (the page's own frames: what training adds is the difference),
  *   - the worker's steps/s for 6×8 while the page draws nothing (the page hidden by CSS): the yardstick for
  *     how much of its speed training keeps while the page draws.
@@ -151,14 +151,30 @@ async function gestures(page: Page): Promise<void> {
   await pause(300);
 }
 
-/** Runs the gestures (while training unless `training` is false), recording each event's latency to the next frame. */
-async function measureInput(page: Page, training = true): Promise<InputLatency[]> {
+interface InputPass {
+  latencies: InputLatency[];
+  /** training steps while the gestures ran, and how long they took (ms) */
+  steps: number;
+  ms: number;
+}
+
+const trainingStep = (page: Page) => page.evaluate(() => (window as unknown as { __axon: { snapshot: { step: number } | null } }).__axon.snapshot?.step ?? 0);
+
+/**
+ * Runs the gestures (while training unless `training` is false), recording each event's latency to the next
+ * frame, and the steps trained meanwhile (the worker rests while a person uses the page: what that costs).
+ */
+async function measureInput(page: Page, training = true): Promise<InputPass> {
   await page.evaluate(startInputProbe);
+  const stepBefore = await trainingStep(page);
+  const started = Date.now();
   await gestures(page);
+  const ms = Date.now() - started;
+  const steps = (await trainingStep(page)) - stepBefore;
   const latencies = await page.evaluate(stopInputProbe);
   const stillTraining = await page.evaluate(() => (window as unknown as { __axon: { running: boolean } }).__axon.running);
   if (training && !stillTraining) throw new Error('Training stopped during the input measurement: its latencies would not be measured while training.');
-  return latencies;
+  return { latencies, steps, ms };
 }
 
 function fmt(n: number, digits = 1): string {
@@ -235,20 +251,22 @@ async function main() {
     // the browser compiles GPU programs for it; on SwiftShader that costs one frame several hundred ms.
     // Chromium keeps them in its disk cache, so a person pays it once per browser, not per gesture: the
     // figure that counts is the passes after it. Both are printed.
-    const cold = latencyFigures(await measureInput(page));
+    const cold = latencyFigures((await measureInput(page)).latencies);
     if (traceFile) await browser.startTracing(page, { categories: ['devtools.timeline', 'gpu', 'viz', 'toplevel', 'v8'] });
     // One pass of 75 events moves by tens of ms from run to run on this machine: the figure pools several.
-    const passes: InputLatency[][] = [];
-    for (let k = 0; k < INPUT_PASSES; k++) passes.push(await measureInput(page));
+    const inputPasses: InputPass[] = [];
+    for (let k = 0; k < INPUT_PASSES; k++) inputPasses.push(await measureInput(page));
     if (traceFile) writeFileSync(traceFile, await browser.stopTracing());
+    const passes = inputPasses.map((p) => p.latencies);
     const latency = latencyFigures(passes.flat());
+    const stepsWhileInput = (1000 * inputPasses.reduce((sum, p) => sum + p.steps, 0)) / inputPasses.reduce((sum, p) => sum + p.ms, 0);
     const undrawn = await measureUndrawn(page, 3);
     await running(page, false);
     // The yardstick for what training costs input: the same gestures on the same page with nothing training
     // (what is left is the page's own frames: without GPU acceleration every presented frame costs the GPU
     // process 10–25 ms, and a press or a key is timed to its frame's presentation).
     const idlePasses: InputLatency[][] = [];
-    for (let k = 0; k < INPUT_PASSES; k++) idlePasses.push(await measureInput(page, false));
+    for (let k = 0; k < INPUT_PASSES; k++) idlePasses.push((await measureInput(page, false)).latencies);
     const idleLatency = latencyFigures(idlePasses.flat());
 
     console.log(`\nIdle page (nothing training), 3 s: ${fmt(idle.fps)} fps (p95 frame ${fmt(idle.p95FrameMs)} ms)`);
@@ -272,6 +290,10 @@ async function main() {
     const slowest = latency.slowest.map((e) => `#${e.index} ${e.type} (${e.kind}) ${fmt(e.ms, 0)} ms`);
     console.log(`  slowest events    ${slowest.join(', ')}`);
     console.log(
+      `  training meanwhile ${Math.round(stepsWhileInput).toLocaleString('en-US')} steps/s ` +
+        `(${fmt((100 * stepsWhileInput) / undrawn, 0)} % of the undrawn figure: the worker rests while a person uses the page)`
+    );
+    console.log(
       `Input with nothing training, ${INPUT_PASSES} passes pooled (the page's own frames): p95 ${fmt(idleLatency.p95Ms)} ms, ` +
         `median ${fmt(idleLatency.medianMs)} ms (` +
         Object.entries(idleLatency.byKind)
@@ -291,6 +313,7 @@ async function main() {
           p95_frame_ms_6x8: big.p95FrameMs,
           steps_per_s: big.stepsPerSecond,
           steps_per_s_undrawn: undrawn,
+          steps_per_s_during_input: stepsWhileInput,
           idle_fps: idle.fps,
           input_latency_p95_ms: latency.p95Ms,
           input_latency_p95_ms_first_pass: cold.p95Ms,
