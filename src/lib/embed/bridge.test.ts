@@ -159,6 +159,28 @@ describe('createMessageBridge: what it refuses', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('runs commands one at a time, in the order they came: a play waits for the load before it', async () => {
+    const order: string[] = [];
+    let finishLoad = () => {};
+    const { send, posted } = setup([HOST], async (c) => {
+      order.push(`start ${c.type}`);
+      if (c.type === 'load') await new Promise<void>((resolve) => (finishLoad = resolve));
+      if (c.type === 'step') throw new Error('no network loaded');
+      order.push(`end ${c.type}`);
+    });
+    send({ axon: 1, type: 'load', preset: 'xor-2-layers' });
+    send({ axon: 1, type: 'setParam', name: 'learningRate', value: 10 });
+    send({ axon: 1, type: 'step' });
+    send({ axon: 1, type: 'play' });
+    await settle();
+    expect(order).toEqual(['start load']);
+    finishLoad();
+    await settle();
+    // A failing command answers with an error and does not hold up the ones after it.
+    expect(order).toEqual(['start load', 'end load', 'start setParam', 'end setParam', 'start step', 'start play', 'end play']);
+    expect(posted.map((p) => (p.message as { type: string }).type)).toEqual(['error']);
+  });
+
   it('stops listening after dispose', async () => {
     const { bridge, send, handled, posted } = setup();
     bridge.dispose();

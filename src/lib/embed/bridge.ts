@@ -126,6 +126,7 @@ export function createMessageBridge(options: BridgeOptions): MessageBridge {
   };
 
   const run = async (command: Command, origin: string) => {
+    if (disposed) return;
     const reply = replyTo(origin);
     try {
       await handle(command, reply);
@@ -134,6 +135,11 @@ export function createMessageBridge(options: BridgeOptions): MessageBridge {
       reply(axonEvent({ type: 'error', message: `The "${command.type}" command failed: ${detail}` }));
     }
   };
+
+  // Commands run one at a time, in the order they came: a host that sends `load` and then `play` means
+  // "play what you loaded", and a load takes a while (the data, the worker); run side by side, the play
+  // went to the network being replaced and was lost with it. (run never rejects: the chain never breaks.)
+  let queue: Promise<void> = Promise.resolve();
 
   // A token bucket: a burst of commands passes, a flood is cut to the sustained rate.
   const rate = options.rate ?? DEFAULT_RATE;
@@ -178,7 +184,7 @@ export function createMessageBridge(options: BridgeOptions): MessageBridge {
         return;
       }
       if (event.origin && event.origin !== 'null') knownHost = event.origin;
-      void run(parsed.command, event.origin);
+      queue = queue.then(() => run(parsed.command, event.origin));
     } catch (error) {
       warn(`Axon ignored a message: ${error instanceof Error ? error.message : String(error)}`);
     }
