@@ -171,6 +171,31 @@ describe('smooth: live views while training', () => {
     });
   }, TEST_TIMEOUT);
 
+  it('an idle page asks for no animation frames; training runs the scheduler\'s frames', async () => {
+    await withPage(async (page) => {
+      await setRunning(page, false);
+      // Counted from the window's requestAnimationFrame, which every caller (pixi's tickers too) looks up per call.
+      const framesAskedIn = (ms: number) =>
+        page.evaluate(async (duration) => {
+          const original = window.requestAnimationFrame;
+          let asked = 0;
+          window.requestAnimationFrame = (callback) => {
+            asked++;
+            return original.call(window, callback);
+          };
+          await new Promise((resolve) => setTimeout(resolve, duration));
+          window.requestAnimationFrame = original;
+          return asked;
+        }, ms);
+      await page.waitForTimeout(1500);
+      // A loop would ask about 120 times in 2 s (pixi's system ticker did); a stray redraw may ask once or twice.
+      expect(await framesAskedIn(2000)).toBeLessThanOrEqual(3);
+      await setRunning(page, true);
+      expect(await framesAskedIn(2000)).toBeGreaterThan(30);
+      await setRunning(page, false);
+    });
+  }, TEST_TIMEOUT);
+
   it('a 500-unit hidden group trains and shows (summarised) without stalling the page', async () => {
     await withPage(async (page) => {
       await loadState(page, wide(500));

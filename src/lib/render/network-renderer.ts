@@ -11,7 +11,7 @@
  * no visible link level and no heat-map colour renders nothing at all. Off screen, nothing is drawn.
  * A pan or a zoom moves the picture already drawn (camera-shift) until the next render draws it again.
  */
-import { Application, Container } from 'pixi.js';
+import { Application, Container, Ticker } from 'pixi.js';
 import type { FeatureMaps, ParamLayout, Snapshot } from '../../../workers/protocol';
 import { IDENTITY_CAMERA, type Camera } from '../editor/camera';
 import type { HitTarget } from '../editor/hit-test';
@@ -105,6 +105,7 @@ export async function createNetworkRenderer(
     width: options.width ?? (canvas.clientWidth || 300),
     height: options.height ?? (canvas.clientHeight || 150)
   });
+  quietSystemTicker();
   app.stage.eventMode = 'none';
   const world = new Container();
   const edgeLayer = new Container();
@@ -166,6 +167,8 @@ export async function createNetworkRenderer(
     changed = atlas.flush() || changed;
     if (changed) {
       placeWorld();
+      // pixi's own clock (its texture GC's schedule), advanced by our draws now that its ticker is stopped.
+      Ticker.system.update(started);
       app.render();
       // The new picture is drawn with the current camera: the CSS shift goes in this same frame.
       drawnCamera = camera;
@@ -400,4 +403,17 @@ export async function createNetworkRenderer(
   // The PNG export reads the canvas through this (a WebGL canvas cannot be copied after its frame).
   setCapture(canvas, () => renderer.toCanvas());
   return renderer;
+}
+
+/**
+ * pixi's system ticker (the clock of its renderer's scheduler, which times the texture GC) runs a
+ * requestAnimationFrame every frame for as long as the page is open. That kept an idle page waking its main
+ * thread 60 times a second, and kept every frame aligned to the display's beat: a key or a click on an idle
+ * page then waited for the next beat to be drawn, where a page that asks for no frames is drawn at once
+ * (a press that recolours a small box, nothing else changing: 28 ms against 33 ms, on SwiftShader). The page's
+ * frame scheduler decides when this canvas draws; the ticker is stopped and advanced by those draws instead.
+ */
+function quietSystemTicker(): void {
+  Ticker.system.autoStart = false;
+  Ticker.system.stop();
 }
