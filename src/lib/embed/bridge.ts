@@ -138,7 +138,8 @@ export function createMessageBridge(options: BridgeOptions): MessageBridge {
 
   // Commands run one at a time, in the order they came: a host that sends `load` and then `play` means
   // "play what you loaded", and a load takes a while (the data, the worker); run side by side, the play
-  // went to the network being replaced and was lost with it. (run never rejects: the chain never breaks.)
+  // was refused while the data loaded, or went to the network being replaced and was lost with it.
+  // (run never rejects: the chain never breaks.)
   let queue: Promise<void> = Promise.resolve();
 
   // A token bucket: a burst of commands passes, a flood is cut to the sustained rate.
