@@ -74,6 +74,17 @@ describe('the playground on classroom screens', () => {
       const table = await page.getByTestId('model-summary').boundingBox();
       const panel = await box(page, 'learn-panel');
       if (table) expect(table.x + table.width).toBeLessThanOrEqual(panel.x + panel.width + 1);
+
+      // The page itself never scrolls: its panels do. (Screen-reader-only text positioned against the page
+      // rather than its panel once made the document 3,601 px tall: a wheel over the top bar scrolled the
+      // whole playground away into blank space.)
+      expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(size.height);
+      const bar = await box(page, 'play');
+      await page.mouse.move(bar.x + bar.width + 200, bar.y + bar.height / 2);
+      for (let k = 0; k < 3; k++) await page.mouse.wheel(0, 400);
+      await page.waitForTimeout(200);
+      expect(await page.evaluate(() => window.scrollY)).toBe(0);
+      expect(inViewport(await box(page, 'play'), size.width, size.height)).toBe(true);
     });
   }
 
