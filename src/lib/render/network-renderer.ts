@@ -5,8 +5,8 @@
  * scheduler's next beat. Views are kept per node and per edge and reconciled on
  * setDoc, so dragging a node at 60 Hz only moves containers and redraws the wires that touch it. Nothing
  * here is interactive: DOM pointer events on the canvas drive the editor's tools. The selection, hover,
- * step-through highlight and gesture ghosts are an SVG layer over the canvas (svg-overlay): changing them
- * renders nothing here.
+ * step-through highlight and gesture ghosts are a CPU-drawn 2-D canvas over it (canvas-overlay): changing
+ * them renders nothing here.
  * All unit heat-maps share one atlas texture (one upload per live update), and a live update that changes
  * no visible link level and no heat-map colour renders nothing at all. Off screen, nothing is drawn.
  * A pan or a zoom moves the picture already drawn (camera-shift) until the next render draws it again.
@@ -26,7 +26,7 @@ import { observeVisibility, pageFrames, type FrameInfo } from './frame-scheduler
 import { HeatmapAtlas } from './heatmap-atlas';
 import { tileSize } from './heatmap';
 import { setCapture } from './capture';
-import { createSvgOverlay } from './svg-overlay';
+import { createCanvasOverlay } from './canvas-overlay';
 import { CAMERA_SETTLE_MS, cameraShift, shiftFits, shiftTransform } from './camera-shift';
 
 export interface NetworkRendererOptions {
@@ -124,7 +124,8 @@ export async function createNetworkRenderer(
   let layout: ParamLayout | null = null;
   /** the last grid size seen, kept while no snapshot is shown so textures are not rebuilt back and forth */
   let gridSize = 0;
-  const overlay = createSvgOverlay(canvas, { doc, selection: [], hover: null, highlightUnits: [], highlightLinks: [], ghost: null });
+  const overlay = createCanvasOverlay(canvas, { doc, selection: [], hover: null, highlightUnits: [], highlightLinks: [], ghost: null }, app.renderer.resolution);
+  overlay.resize(app.screen.width, app.screen.height);
   let frames = 0;
   let lastFrameMs = 0;
   let destroyed = false;
@@ -353,6 +354,7 @@ export async function createNetworkRenderer(
     resize(width, height) {
       if (destroyed || width <= 0 || height <= 0) return;
       app.renderer.resize(width, height);
+      overlay.resize(width, height);
       requestRender();
     },
     async toDataURL() {

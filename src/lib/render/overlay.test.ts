@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bezierControls, nodeBox, portPoint, unitAnchor } from '../editor/edge-geometry';
 import { smallNet } from '../editor/fixtures';
-import { circlePath, curvePath, overlayShapes, roundRectPath, type OverlayState } from './overlay';
+import { circlePath, curvePath, overlayShapes, pathBounds, roundRectPath, type OverlayState } from './overlay';
 import { COLORS } from './style';
 
 const base = (over: Partial<OverlayState> = {}): OverlayState => ({
@@ -18,7 +18,7 @@ const base = (over: Partial<OverlayState> = {}): OverlayState => ({
 const numbers = (d: string) => (d.match(/-?\d+(\.\d+)?/g) ?? []).map(Number);
 
 describe('overlay shapes', () => {
-  it('draws nothing for nothing (the SVG layer stays, empty)', () => {
+  it('draws nothing for nothing (the overlay canvas stays, empty)', () => {
     expect(overlayShapes(base())).toEqual([]);
   });
 
@@ -68,5 +68,52 @@ describe('overlay shapes', () => {
     expect(roundRectPath({ x: 0, y: 0, width: 4, height: 20 }, 9)).toContain('A2 2');
     expect(circlePath({ x: 5, y: 5 }, 2)).toBe('M3 5A2 2 0 1 0 7 5A2 2 0 1 0 3 5Z');
     expect(curvePath({ x: 0, y: 0 }, { x: 100, y: 50 })).toBe('M0 0C50 0 50 50 100 50');
+  });
+});
+
+describe('pathBounds', () => {
+  it('holds a round rectangle, no more than its corner radius too large on any side', () => {
+    const b = pathBounds(roundRectPath({ x: 10, y: 20, width: 50, height: 30 }, 6));
+    expect(b.x).toBeLessThanOrEqual(10);
+    expect(b.x).toBeGreaterThanOrEqual(4);
+    expect(b.y).toBeLessThanOrEqual(20);
+    expect(b.y).toBeGreaterThanOrEqual(14);
+    expect(b.x + b.width).toBeGreaterThanOrEqual(60);
+    expect(b.x + b.width).toBeLessThanOrEqual(66);
+    expect(b.y + b.height).toBeGreaterThanOrEqual(50);
+    expect(b.y + b.height).toBeLessThanOrEqual(56);
+  });
+
+  it('holds a circle (two half-arcs), though both ends lie on its middle line', () => {
+    const b = pathBounds(circlePath({ x: 100, y: 50 }, 8));
+    expect(b.x).toBeLessThanOrEqual(92);
+    expect(b.y).toBeLessThanOrEqual(42);
+    expect(b.x + b.width).toBeGreaterThanOrEqual(108);
+    expect(b.y + b.height).toBeGreaterThanOrEqual(58);
+  });
+
+  it('holds every sampled point of a curve, and of several curves in one path', () => {
+    const p0 = { x: 0, y: 0 };
+    const p1 = { x: 120, y: -40 };
+    const q0 = { x: 5, y: 90 };
+    const b = pathBounds(curvePath(p0, p1) + curvePath(q0, p1));
+    for (const [a, z] of [[p0, p1], [q0, p1]]) {
+      const [c0, c1] = bezierControls(a, z);
+      for (let t = 0; t <= 1; t += 0.05) {
+        const u = 1 - t;
+        const x = u * u * u * a.x + 3 * u * u * t * c0.x + 3 * u * t * t * c1.x + t * t * t * z.x;
+        const y = u * u * u * a.y + 3 * u * u * t * c0.y + 3 * u * t * t * c1.y + t * t * t * z.y;
+        expect(x).toBeGreaterThanOrEqual(b.x - 1e-9);
+        expect(x).toBeLessThanOrEqual(b.x + b.width + 1e-9);
+        expect(y).toBeGreaterThanOrEqual(b.y - 1e-9);
+        expect(y).toBeLessThanOrEqual(b.y + b.height + 1e-9);
+      }
+    }
+    expect(b.y).toBeLessThanOrEqual(-40);
+    expect(b.y + b.height).toBeGreaterThanOrEqual(90);
+  });
+
+  it('is an empty box at the origin for an empty path', () => {
+    expect(pathBounds('')).toEqual({ x: 0, y: 0, width: 0, height: 0 });
   });
 });

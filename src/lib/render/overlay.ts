@@ -1,9 +1,9 @@
 /**
  * What is drawn over the network and changes often without touching what training draws: the selection,
  * the hovered item, the backprop step-through highlight, and the ghost of a gesture (wire, drop, box).
- * A pure function from that state to a short list of shapes in world units; svg-overlay puts them in an SVG
- * layer over the canvas, so a press, a hover or a gesture changes a few DOM nodes and never re-renders the
- * WebGL scene (on software GL each such render costs tens of milliseconds).
+ * A pure function from that state to a short list of shapes in world units (paths in SVG path syntax);
+ * canvas-overlay draws them on a CPU canvas over the network canvas, so a press, a hover or a gesture never
+ * re-renders the WebGL scene (on software GL each such render costs tens of milliseconds).
  */
 import { bezierControls, isBlock, nodeBox, portPoint, unitAnchor, unitBox } from '../editor/edge-geometry';
 import { linksAreSeparate, type HitTarget } from '../editor/hit-test';
@@ -52,6 +52,43 @@ export function roundRectPath(b: Box, r: number): string {
 
 export function circlePath(c: Point, r: number): string {
   return `M${n(c.x - r)} ${n(c.y)}A${n(r)} ${n(r)} 0 1 0 ${n(c.x + r)} ${n(c.y)}A${n(r)} ${n(r)} 0 1 0 ${n(c.x - r)} ${n(c.y)}Z`;
+}
+
+/**
+ * A box that holds the path `d` as written by the helpers above (absolute M, L, H, V, C, A and Z): every
+ * point and control point, and round an arc's ends its radius (a circle's two half-arcs bulge that far).
+ * Not tight, never too small: the overlay canvas is sized to it.
+ */
+export function pathBounds(d: string): Box {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  const add = (x: number, y: number, r = 0) => {
+    x0 = Math.min(x0, x - r);
+    y0 = Math.min(y0, y - r);
+    x1 = Math.max(x1, x + r);
+    y1 = Math.max(y1, y + r);
+  };
+  let x = 0;
+  let y = 0;
+  for (const [, command, args] of d.matchAll(/([MLHVCAZ])([^MLHVCAZ]*)/g)) {
+    const v = (args.match(/-?\d+(?:\.\d+)?(?:e-?\d+)?/g) ?? []).map(Number);
+    if (command === 'H') x = v[0];
+    else if (command === 'V') y = v[0];
+    else if (command === 'C') {
+      add(v[0], v[1]);
+      add(v[2], v[3]);
+      [x, y] = [v[4], v[5]];
+    } else if (command === 'A') {
+      const r = Math.max(v[0], v[1]);
+      add(x, y, r);
+      [x, y] = [v[5], v[6]];
+      add(x, y, r);
+    } else if (command !== 'Z') [x, y] = [v[0], v[1]];
+    add(x, y);
+  }
+  return Number.isFinite(x0) ? { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } : { x: 0, y: 0, width: 0, height: 0 };
 }
 
 const grow = (b: Box, by: number): Box => ({ x: b.x - by, y: b.y - by, width: b.width + 2 * by, height: b.height + 2 * by });
