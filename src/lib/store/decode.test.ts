@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultState } from '../model/defaults';
 import { paramCounts } from '../model/spec';
 import { decodeRecord } from './decode';
+import { curveToColumns } from './curve-columns';
 
 function sound() {
   const state = defaultState();
@@ -29,6 +30,19 @@ describe('decodeRecord', () => {
     expect(damaged.warnings[0]).toMatch(/epoch counter and curves could not be read \(progress\.step: /);
     const noWeights = decodeRecord({ ...sound(), params: null, frozen: null, progress: { step: 40, epoch: 1, curve } });
     expect(noWeights.record!.progress).toBeUndefined();
+  });
+
+  it('reads the curve stored as columns, and drops columns it cannot read with a sentence', () => {
+    const curve = [{ epoch: 1, trainLoss: 0.5, testLoss: NaN, trainAccuracy: 0.8, testAccuracy: NaN }];
+    const stored = { ...sound(), progress: { step: 40, epoch: 1, curveColumns: curveToColumns(curve) } };
+    expect(decodeRecord(stored)).toEqual({ record: { ...sound(), progress: { step: 40, epoch: 1, curve } }, warnings: [] });
+    const uneven = decodeRecord({ ...sound(), progress: { step: 40, epoch: 1, curveColumns: { ...curveToColumns(curve), epoch: new Float64Array(3) } } });
+    expect(uneven.record!.progress).toBeUndefined();
+    expect(uneven.warnings[0]).toMatch(/epoch counter and curves could not be read \(the curve's trainLoss column has 1 values, not 3\)/);
+    // The values are checked like any curve's: an epoch that is not a count is refused.
+    const badEpoch = decodeRecord({ ...sound(), progress: { step: 40, epoch: 1, curveColumns: curveToColumns([{ ...curve[0], epoch: -2 }]) } });
+    expect(badEpoch.record!.progress).toBeUndefined();
+    expect(badEpoch.warnings[0]).toMatch(/epoch counter and curves could not be read/);
   });
 
   it.each([

@@ -9,6 +9,7 @@ import { DocSchema, EdgeSchema, NodeSchema, docErrors, parseProgress, parseState
 import type { History } from '../model/history';
 import type { SavedRecord } from './record';
 import { revisionOf } from './store';
+import { curveFromColumns } from './curve-columns';
 
 export interface DecodedRecord {
   /** what could be read; null when the playground itself could not */
@@ -61,6 +62,14 @@ function finiteArray(value: unknown): value is Float32Array {
   return value instanceof Float32Array && value.every((x) => Number.isFinite(x));
 }
 
+/** Stored progress: the curve as columns (curve-columns), or as epochs where an older version wrote it. */
+function readProgress(value: unknown): ReturnType<typeof parseProgress> {
+  if (!isObject(value) || value.curveColumns === undefined) return parseProgress(value);
+  const columns = curveFromColumns(value.curveColumns);
+  if (!columns.ok) return { ok: false, errors: [columns.error] };
+  return parseProgress({ step: value.step, epoch: value.epoch, curve: columns.curve });
+}
+
 /** Reads a stored record; `what` names it in the sentences ("The autosave", "The save “Lesson 3”"). */
 export function decodeRecord(raw: unknown, what = 'The autosave'): DecodedRecord {
   try {
@@ -93,7 +102,7 @@ export function decodeRecord(raw: unknown, what = 'The autosave'): DecodedRecord
     // The counters and curve belong to the weights: without usable weights they describe nothing on screen.
     let progress: SavedProgress | null = null;
     if (params && raw.progress !== null && raw.progress !== undefined) {
-      const read = parseProgress(raw.progress);
+      const read = readProgress(raw.progress);
       if (read.ok) progress = read.progress;
       else warnings.push(`${what}'s epoch counter and curves could not be read (${read.errors[0]}); they start from 0.`);
     }

@@ -2,6 +2,7 @@
 import type { PlaygroundState } from '../model/playground';
 import type { History } from '../model/history';
 import type { SavedProgress } from '../model/schema';
+import type { CurveColumns } from './curve-columns';
 
 export interface SavedRecord {
   state: PlaygroundState;
@@ -27,3 +28,13 @@ export interface SaveSummary {
   name: string;
   savedAt: number;
 }
+
+/** Progress as the store keeps it: the counters, and the curve as columns (see curve-columns). */
+export interface StoredProgress {
+  step: number;
+  epoch: number;
+  curveColumns: CurveColumns;
+}
+
+/** A record as the store writes it (decodeRecord reads it back, and records written before columns too). */
+export type StoredRecord = Omit<SavedRecord, 'progress'> & { progress?: StoredProgress | null };

@@ -4,6 +4,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type PlaygroundState } from '../model/playground';
 import { failureMessage, openStore } from './store';
+import { decodeRecord } from './decode';
 import type { SavedRecord } from './record';
 
 function makeState(label: string): PlaygroundState {
@@ -63,6 +64,17 @@ describe('openStore with IndexedDB', () => {
     expect(loaded!.history.past[0].inverse).toEqual({ type: 'addEdge', edge: { id: 'e0', from: 'in', to: 'out' } });
     expect(loaded!.history.future).toEqual([]);
     expect(loaded!.savedAt).toBe(2000);
+  });
+
+  it('keeps the curve as typed columns, and reads it back as the epochs it was', async () => {
+    const store = await openStore({ indexedDB: new IDBFactory(), dbName: 'curve' });
+    const curve = Array.from({ length: 300 }, (_, k) => ({ epoch: k + 1, trainLoss: 1 / (k + 1), testLoss: NaN, trainAccuracy: 0.5, testAccuracy: NaN }));
+    await store.saveCurrent({ ...makeRecord('curve', 5), progress: { step: 900, epoch: 300, curve } });
+    const stored = (await store.loadCurrent()) as { progress: { curveColumns: Record<string, unknown> } };
+    expect(stored.progress.curveColumns.trainLoss).toBeInstanceOf(Float64Array);
+    const decoded = decodeRecord(stored);
+    expect(decoded.warnings).toEqual([]);
+    expect(decoded.record!.progress).toEqual({ step: 900, epoch: 300, curve });
   });
 
   it('lists, opens, renames and deletes named saves, newest first', async () => {
@@ -213,6 +225,45 @@ describe('revisions: two tabs never silently overwrite each other', () => {
     expect(await tabA.saveCurrent(makeRecord('a2', 3), 1)).toEqual({ saved: false, revision: 2 });
     expect(asRecord(await tabA.loadCurrent())!.state.doc.nodes[1].label).toBe('b1');
     expect(await tabA.currentRevision()).toBe(2);
+  });
+
+  it('checks the revision by reading one number, not the stored record (which can be megabytes)', async () => {
+    const factory = new IDBFactory();
+    const store = await openStore({ indexedDB: factory });
+    await store.saveCurrent(makeRecord('first', 1), 0);
+    const read: unknown[] = [];
+    const get = IDBObjectStore.prototype.get;
+    IDBObjectStore.prototype.get = function (this: IDBObjectStore, key: IDBValidKey | IDBKeyRange) {
+      read.push(key);
+      return get.call(this, key);
+    };
+    try {
+      expect(await store.saveCurrent(makeRecord('second', 2), 1)).toEqual({ saved: true, revision: 2 });
+      expect(await store.currentRevision()).toBe(2);
+    } finally {
+      IDBObjectStore.prototype.get = get;
+    }
+    expect(read).toEqual(['revision', 'revision']);
+  });
+
+  it('reads the revision from the record where an older version stored it alone', async () => {
+    const factory = new IDBFactory();
+    const store = await openStore({ indexedDB: factory, dbName: 'older' });
+    // What a version before the revision key wrote: the record, with its revision inside.
+    const db: IDBDatabase = await new Promise((resolve) => {
+      const request = factory.open('older');
+      request.onsuccess = () => resolve(request.result);
+    });
+    await new Promise((resolve) => {
+      const tx = db.transaction('current', 'readwrite');
+      tx.objectStore('current').put({ ...makeRecord('old', 1), revision: 7 }, 'current');
+      tx.oncomplete = resolve;
+    });
+    db.close();
+    expect(await store.currentRevision()).toBe(7);
+    expect(await store.saveCurrent(makeRecord('stale', 2), 6)).toEqual({ saved: false, revision: 7 });
+    expect(await store.saveCurrent(makeRecord('next', 3), 7)).toEqual({ saved: true, revision: 8 });
+    expect(await store.currentRevision()).toBe(8);
   });
 
   it('the in-memory fallback checks revisions the same way', async () => {

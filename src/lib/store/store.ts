@@ -6,7 +6,8 @@
  * sets `failure` to one sentence for the page to show once, and every later call keeps working.
  */
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
-import type { SavedRecord, SaveSummary } from './record';
+import { curveToColumns } from './curve-columns';
+import type { SavedRecord, SaveSummary, StoredRecord } from './record';
 
 export type { SavedRecord, SaveSummary } from './record';
 
@@ -56,6 +57,12 @@ interface AxonDb extends DBSchema {
 
 const DB_VERSION = 1;
 const CURRENT_KEY = 'current';
+/**
+ * The stored current record's revision, beside it in the same store and written in the same transaction:
+ * checking it before a write then reads one number, not the whole record (which the browser would
+ * deserialise on the page's thread, 10–20 ms for a long curve, every few seconds while training).
+ */
+const REVISION_KEY = 'revision';
 
 /** The sentence shown once when storage is refused. */
 export function failureMessage(reason: string): string {
@@ -119,25 +126,31 @@ export function revisionOf(value: unknown): number {
   return typeof revision === 'number' && Number.isSafeInteger(revision) && revision >= 0 ? revision : 0;
 }
 
-function nextWrite(record: SavedRecord, stored: unknown, base: number | undefined): { outcome: SaveOutcome; value: SavedRecord | null } {
-  const storedRevision = revisionOf(stored);
+/** The revision of the stored current record: its own key, or the record itself where an older version wrote it alone. */
+async function storedRevision(store: { get(key: string): Promise<unknown> }): Promise<number> {
+  const revision = await store.get(REVISION_KEY);
+  if (typeof revision === 'number' && Number.isSafeInteger(revision) && revision >= 0) return revision;
+  return revisionOf(await store.get(CURRENT_KEY));
+}
+
+function nextWrite(record: StoredRecord, storedRevision: number, base: number | undefined): { outcome: SaveOutcome; value: StoredRecord | null } {
   if (base !== undefined && storedRevision !== base) return { outcome: { saved: false, revision: storedRevision }, value: null };
   const revision = storedRevision + 1;
   return { outcome: { saved: true, revision }, value: { ...record, revision } };
 }
 
 /**
- * A plain copy of the record. The page's state may be made of Svelte $state proxies, which IndexedDB
- * cannot clone (DataCloneError); JSON reads through them. Copying also keeps the stored record apart
- * from later edits of the live one.
+ * A plain copy of the record, as stored. The page's state may be made of Svelte $state proxies, which
+ * IndexedDB cannot clone (DataCloneError); JSON reads through them. Copying also keeps the stored record
+ * apart from later edits of the live one. The curve goes in as columns (curve-columns).
  */
-export function plainRecord(record: SavedRecord): SavedRecord {
+export function plainRecord(record: SavedRecord): StoredRecord {
+  const progress = record.progress;
   return {
     state: JSON.parse(JSON.stringify(record.state)),
     params: record.params ? new Float32Array(record.params) : null,
     frozen: record.frozen ? new Uint8Array(record.frozen) : null,
-    // Copied record by record, not through JSON: NaN figures (no test set, no accuracy) stay NaN.
-    ...(record.progress ? { progress: { ...record.progress, curve: record.progress.curve.map((e) => ({ ...e })) } } : {}),
+    ...(progress ? { progress: { step: progress.step, epoch: progress.epoch, curveColumns: curveToColumns(progress.curve) } } : {}),
     history: JSON.parse(JSON.stringify(record.history)),
     savedAt: record.savedAt,
     ...(record.revision !== undefined ? { revision: record.revision } : {})
@@ -207,13 +220,13 @@ class FallbackStore implements Store {
       async (db) => {
         // One transaction: the revision check and the write cannot be split by another tab's write.
         const tx = db.transaction('current', 'readwrite');
-        const next = nextWrite(record, await tx.store.get(CURRENT_KEY), base);
-        if (next.value) await tx.store.put(next.value, CURRENT_KEY);
+        const next = nextWrite(record, await storedRevision(tx.store), base);
+        if (next.value) await Promise.all([tx.store.put(next.value, CURRENT_KEY), tx.store.put(next.value.revision, REVISION_KEY)]);
         await tx.done;
         return next.outcome;
       },
       (memory) => {
-        const next = nextWrite(record, memory.current, base);
+        const next = nextWrite(record, revisionOf(memory.current), base);
         if (next.value) memory.current = next.value;
         return next.outcome;
       }
@@ -227,8 +240,11 @@ class FallbackStore implements Store {
     );
   }
 
-  async currentRevision(): Promise<number> {
-    return revisionOf(await this.loadCurrent());
+  currentRevision(): Promise<number> {
+    return this.run(
+      (db) => storedRevision(db.transaction('current').store),
+      (memory) => revisionOf(memory.current)
+    );
   }
 
   listSaves(): Promise<SaveSummary[]> {
