@@ -2,7 +2,7 @@
  * The canvas camera, as in xyflow: screen = world · zoom + (x, y).
  * Kept out of the document and out of history; every function returns a new camera.
  */
-import type { Box, Point, Size } from './types';
+import { boxAround, type Box, type Point, type Size } from './types';
 
 export interface Camera {
   x: number;
@@ -54,22 +54,13 @@ export function wheelFactor(deltaY: number, deltaMode = 0): number {
  * centred. Never zooms in past `maxZoom` (a single small node should not fill the screen).
  */
 export function fitToContent(boxes: Box[], viewport: Size, padding = 40, maxZoom = 1.5): Camera {
-  if (boxes.length === 0 || viewport.width <= 0 || viewport.height <= 0) return { ...IDENTITY_CAMERA };
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const b of boxes) {
-    minX = Math.min(minX, b.x);
-    minY = Math.min(minY, b.y);
-    maxX = Math.max(maxX, b.x + b.width);
-    maxY = Math.max(maxY, b.y + b.height);
-  }
-  const width = Math.max(maxX - minX, 1);
-  const height = Math.max(maxY - minY, 1);
+  const around = boxAround(boxes);
+  if (!around || viewport.width <= 0 || viewport.height <= 0) return { ...IDENTITY_CAMERA };
+  const width = Math.max(around.width, 1);
+  const height = Math.max(around.height, 1);
   const availableW = Math.max(viewport.width - 2 * padding, 1);
   const availableH = Math.max(viewport.height - 2 * padding, 1);
   const zoom = clampZoom(Math.min(availableW / width, availableH / height, maxZoom));
-  const centre = { x: (minX + maxX) / 2, y: (minY + maxY) / 2 };
+  const centre = { x: around.x + around.width / 2, y: around.y + around.height / 2 };
   return { x: viewport.width / 2 - centre.x * zoom, y: viewport.height / 2 - centre.y * zoom, zoom };
 }

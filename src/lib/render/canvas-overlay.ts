@@ -10,10 +10,10 @@
  * handed finished pixels.
  * Text is drawn with fillText: a label is never parsed as markup.
  */
-import { IDENTITY_CAMERA, type Camera } from '../editor/camera';
+import { IDENTITY_CAMERA, worldBoxToScreen, type Camera } from '../editor/camera';
 import { cpuContext2d } from './cpu-canvas';
 import { overlayShapes, pathBounds, type OverlayShape, type OverlayState } from './overlay';
-import type { Box } from '../editor/types';
+import { boxAround, type Box } from '../editor/types';
 import { cssColor } from './style';
 
 export interface OverlayLayer {
@@ -62,32 +62,21 @@ function screenBounds(ctx: CanvasRenderingContext2D, shape: OverlayShape, camera
     const b = pathBounds(shape.d);
     world = { x: b.x - half, y: b.y - half, width: b.width + 2 * half, height: b.height + 2 * half };
   }
+  const screen = worldBoxToScreen(camera, world);
   // One pixel more each side for antialiasing.
-  return {
-    x: world.x * camera.zoom + camera.x - 1,
-    y: world.y * camera.zoom + camera.y - 1,
-    width: world.width * camera.zoom + 2,
-    height: world.height * camera.zoom + 2
-  };
+  return { x: screen.x - 1, y: screen.y - 1, width: screen.width + 2, height: screen.height + 2 };
 }
 
 /** The whole-pixel box within `width` × `height` that holds all of `boxes` (empty when they miss it). */
 function coveringBox(boxes: Box[], width: number, height: number): Box {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (const b of boxes) {
-    x0 = Math.min(x0, b.x);
-    y0 = Math.min(y0, b.y);
-    x1 = Math.max(x1, b.x + b.width);
-    y1 = Math.max(y1, b.y + b.height);
-  }
-  x0 = Math.max(0, Math.floor(x0));
-  y0 = Math.max(0, Math.floor(y0));
-  x1 = Math.min(width, Math.ceil(x1));
-  y1 = Math.min(height, Math.ceil(y1));
-  return x1 > x0 && y1 > y0 ? { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } : { x: 0, y: 0, width: 0, height: 0 };
+  const around = boxAround(boxes);
+  const empty = { x: 0, y: 0, width: 0, height: 0 };
+  if (!around) return empty;
+  const x0 = Math.max(0, Math.floor(around.x));
+  const y0 = Math.max(0, Math.floor(around.y));
+  const x1 = Math.min(width, Math.ceil(around.x + around.width));
+  const y1 = Math.min(height, Math.ceil(around.y + around.height));
+  return x1 > x0 && y1 > y0 ? { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } : empty;
 }
 
 /**
