@@ -60,7 +60,9 @@ const CURRENT_KEY = 'current';
 /**
  * The stored current record's revision, beside it in the same store and written in the same transaction:
  * checking it before a write then reads one number, not the whole record (which the browser would
- * deserialise on the page's thread, 10–20 ms for a long curve, every few seconds while training).
+ * deserialise on the page's thread, 10–20 ms for a long curve, every few seconds while training). The
+ * record keeps its revision inside too, for versions that read it there; a tab of such a version does not
+ * move this key, and the tabs' 'saved' broadcasts (persistence) still tell each tab of the other's writes.
  */
 const REVISION_KEY = 'revision';
 
@@ -133,9 +135,9 @@ async function storedRevision(store: { get(key: string): Promise<unknown> }): Pr
   return revisionOf(await store.get(CURRENT_KEY));
 }
 
-function nextWrite(record: StoredRecord, storedRevision: number, base: number | undefined): { outcome: SaveOutcome; value: StoredRecord | null } {
-  if (base !== undefined && storedRevision !== base) return { outcome: { saved: false, revision: storedRevision }, value: null };
-  const revision = storedRevision + 1;
+function nextWrite(record: StoredRecord, current: number, base: number | undefined): { outcome: SaveOutcome; value: StoredRecord | null } {
+  if (base !== undefined && current !== base) return { outcome: { saved: false, revision: current }, value: null };
+  const revision = current + 1;
   return { outcome: { saved: true, revision }, value: { ...record, revision } };
 }
 
