@@ -13,6 +13,7 @@ import { dropFromPalette, portPoint, readDoc, wire, type Point } from './canvas-
 import { CURVE_SAMPLES, sampleCurve, unitAnchor } from '../../src/lib/editor/edge-geometry';
 import { hitTest, LINK_ZOOM } from '../../src/lib/editor/hit-test';
 import type { NetworkDoc } from '../../src/lib/model/document';
+import { DISCRETE_QUIET_MS } from '../../src/lib/render/frame-scheduler';
 
 const appUrl = inject('appUrl');
 const pool = browserPerFile();
@@ -518,9 +519,13 @@ describe('the canvas editor', () => {
     }
     // What the canvas shows as each key arrives (read in the page: the test's own round trips are too slow).
     await canvas.evaluate((el) => {
-      const seen: { renders: number; transform: string }[] = [];
+      const seen: { renders: number; transform: string; at: number }[] = [];
       (window as unknown as { __atKeys: typeof seen }).__atKeys = seen;
-      window.addEventListener('keydown', () => seen.push({ renders: (window as unknown as Hooks).__axonEditor!.stats().frames, transform: el.style.transform }), true);
+      window.addEventListener(
+        'keydown',
+        (e) => seen.push({ renders: (window as unknown as Hooks).__axonEditor!.stats().frames, transform: el.style.transform, at: e.timeStamp }),
+        true
+      );
     });
     // The wheel turns over the canvas while the learning rate keeps the keys, and typing goes on at once, a
     // key every 40 ms for well past the camera's 150 ms rest: each key is answered in a frame of its own,
@@ -530,9 +535,17 @@ describe('the canvas editor', () => {
       await page.keyboard.press(key);
       await page.waitForTimeout(40);
     }
-    const atKeys = await page.evaluate(() => (window as unknown as { __atKeys: { renders: number; transform: string }[] }).__atKeys);
+    const atKeys = await page.evaluate(() => (window as unknown as { __atKeys: { renders: number; transform: string; at: number }[] }).__atKeys);
     expect(atKeys).toHaveLength(10);
-    for (const at of atKeys) expect(at).toMatchObject({ renders: framesBefore, transform: expect.stringMatching(/^translate\(/) });
+    expect(atKeys[0]).toMatchObject({ renders: framesBefore, transform: expect.stringMatching(/^translate\(/) });
+    // A key that came within the quiet window of the one before finds the scene as it was. (On a loaded
+    // machine a gap between the test's keys can outlast the window: the redraw may come in that gap.)
+    const inTime = atKeys.slice(1).filter((at, k) => at.at - atKeys[k].at < DISCRETE_QUIET_MS);
+    expect(inTime.length).toBeGreaterThan(0);
+    for (let k = 1; k < atKeys.length; k++) {
+      if (atKeys[k].at - atKeys[k - 1].at < DISCRETE_QUIET_MS) expect(atKeys[k].renders).toBe(atKeys[k - 1].renders);
+    }
+    expect(atKeys[atKeys.length - 1].renders).toBeLessThanOrEqual(framesBefore + 1);
     // Once the keys stop, the scene is drawn again with the new camera, once.
     await waitFor(async () => (await canvas.evaluate((el) => el.style.transform)) === '', 3000, 'the scene drawn again after the keys');
     expect(await webglRenders(page)).toBe(framesBefore + 1);

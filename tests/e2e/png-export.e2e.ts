@@ -8,7 +8,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { openPage } from './browser';
 import { browserPerFile } from './browser-per-file';
 import { figures, waitFor } from './helpers';
-import { layoutRow } from '../../src/lib/export/png';
+import { layoutRow, PNG_CANVASES } from '../../src/lib/export/png';
 
 const appUrl = inject('appUrl');
 const pool = browserPerFile();
@@ -22,12 +22,13 @@ describe('PNG export', () => {
       // A few steps so links and heat-maps have colour.
       for (let k = 0; k < 5; k++) await page.getByTestId('step').click();
       await page.waitForTimeout(500);
-      const canvases = await page.evaluate(() =>
-        [...document.querySelectorAll<HTMLCanvasElement>('[data-export-png] canvas, canvas[data-export-png]')].map((c) => ({
+      const canvases = await page.evaluate((selector) =>
+        [...document.querySelectorAll<HTMLCanvasElement>(selector)].map((c) => ({
           width: c.width,
           height: c.height,
           testid: c.dataset.testid ?? ''
-        }))
+        })),
+        PNG_CANVASES
       );
       const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.getByTestId('export-png').click()]);
       expect(download.suggestedFilename()).toBe('axon.png');

@@ -7,6 +7,13 @@
  */
 import { captureOf } from '../render/capture';
 
+/**
+ * The canvases in the picture: those the views mark with data-export-png (or hold in a marked box), but not
+ * the overlay over the network canvas (selection, hover, gesture ghosts: the state of a moment, and often
+ * an empty 0×0 canvas).
+ */
+export const PNG_CANVASES = '[data-export-png] canvas:not([data-overlay]), canvas[data-export-png]';
+
 export interface Size {
   width: number;
   height: number;
