@@ -8,7 +8,7 @@
 import { bezierControls, isBlock, nodeBox, portPoint, unitAnchor, unitBox } from '../editor/edge-geometry';
 import { linksAreSeparate, type HitTarget } from '../editor/hit-test';
 import type { Ghost } from '../editor/tools/types';
-import type { Box, Point } from '../editor/types';
+import { boxAround, type Box, type Point } from '../editor/types';
 import type { NetworkDoc } from '../model/document';
 import { parseLinkId, parseUnitId } from './ids';
 import { COLORS, PORT_RADIUS } from './style';
@@ -60,16 +60,9 @@ export function circlePath(c: Point, r: number): string {
  * Not tight, never too small: the overlay canvas is sized to it.
  */
 export function pathBounds(d: string): Box {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  const add = (x: number, y: number, r = 0) => {
-    x0 = Math.min(x0, x - r);
-    y0 = Math.min(y0, y - r);
-    x1 = Math.max(x1, x + r);
-    y1 = Math.max(y1, y + r);
-  };
+  // Each point as a box of its arc's radius around it (0 elsewhere).
+  const boxes: Box[] = [];
+  const add = (x: number, y: number, r = 0) => boxes.push({ x: x - r, y: y - r, width: 2 * r, height: 2 * r });
   let x = 0;
   let y = 0;
   for (const [, command, args] of d.matchAll(/([MLHVCAZ])([^MLHVCAZ]*)/g)) {
@@ -88,7 +81,7 @@ export function pathBounds(d: string): Box {
     } else if (command !== 'Z') [x, y] = [v[0], v[1]];
     add(x, y);
   }
-  return Number.isFinite(x0) ? { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } : { x: 0, y: 0, width: 0, height: 0 };
+  return boxAround(boxes) ?? { x: 0, y: 0, width: 0, height: 0 };
 }
 
 const grow = (b: Box, by: number): Box => ({ x: b.x - by, y: b.y - by, width: b.width + 2 * by, height: b.height + 2 * by });

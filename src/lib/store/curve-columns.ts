@@ -40,15 +40,9 @@ export function curveFromColumns(value: unknown): { ok: true; curve: EpochRecord
   if (uneven) return { ok: false, error: `the curve's ${uneven} column has ${(columns[uneven] as Float64Array).length} values, not ${length}` };
   const curve: EpochRecord[] = [];
   for (let i = 0; i < length; i++) {
-    const record: EpochRecord = {
-      epoch: (columns.epoch as Float64Array)[i],
-      trainLoss: (columns.trainLoss as Float64Array)[i],
-      testLoss: (columns.testLoss as Float64Array)[i],
-      trainAccuracy: (columns.trainAccuracy as Float64Array)[i],
-      testAccuracy: (columns.testAccuracy as Float64Array)[i]
-    };
-    for (const key of OPTIONAL) if (columns[key] !== undefined) record[key] = (columns[key] as Float64Array)[i];
-    curve.push(record);
+    const record: Record<string, number> = {};
+    for (const key of present) record[key] = (columns[key] as Float64Array)[i];
+    curve.push(record as unknown as EpochRecord);
   }
   return { ok: true, curve };
 }

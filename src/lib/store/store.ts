@@ -121,17 +121,21 @@ class MemoryBackend {
   records = new Map<string, unknown>();
 }
 
+function isRevision(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
 /** The revision a stored value carries; records from before revisions (or damaged ones) count as 0. */
 export function revisionOf(value: unknown): number {
   if (value === null || typeof value !== 'object') return 0;
   const revision = (value as { revision?: unknown }).revision;
-  return typeof revision === 'number' && Number.isSafeInteger(revision) && revision >= 0 ? revision : 0;
+  return isRevision(revision) ? revision : 0;
 }
 
 /** The revision of the stored current record: its own key, or the record itself where an older version wrote it alone. */
 async function storedRevision(store: { get(key: string): Promise<unknown> }): Promise<number> {
   const revision = await store.get(REVISION_KEY);
-  if (typeof revision === 'number' && Number.isSafeInteger(revision) && revision >= 0) return revision;
+  if (isRevision(revision)) return revision;
   return revisionOf(await store.get(CURRENT_KEY));
 }
 
