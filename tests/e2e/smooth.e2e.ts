@@ -106,6 +106,33 @@ describe('smooth: live views while training', () => {
     });
   }, TEST_TIMEOUT);
 
+  it('while a person keeps moving the pointer over the canvas, every live view still draws and changes', async () => {
+    await withPage(async (page) => {
+      await page.getByTestId('pace').selectOption('0');
+      await setRunning(page, true);
+      await page.waitForTimeout(1000);
+      const before = await pictures(page);
+      const drawsBefore = await liveDraws(page);
+      // Three seconds of hovering, a move every 40 ms: the whole time is "a person interacts", when the
+      // live views take turns on the frames that answer the pointer.
+      const box = (await page.getByTestId('network-canvas').boundingBox())!;
+      const started = Date.now();
+      for (let k = 0; Date.now() - started < 3000; k++) {
+        const f = (k % 40) / 40;
+        await page.mouse.move(box.x + box.width * (0.2 + 0.6 * f), box.y + box.height * (0.3 + 0.4 * f));
+        await page.waitForTimeout(40);
+      }
+      const draws = await liveDraws(page);
+      const after = await pictures(page);
+      for (const name of Object.keys(VIEWS)) expect(differenceRatio(before[name], after[name]), `${name} changed`).toBeGreaterThan(0);
+      // Each view drew more than once a second (4 a second on a machine that gives the page its frames).
+      for (const view of ['network', 'output', 'chart Loss']) {
+        expect(draws[view] - drawsBefore[view], `${view} live draws while hovering`).toBeGreaterThanOrEqual(3);
+      }
+      await setRunning(page, false);
+    });
+  }, TEST_TIMEOUT);
+
   it('after pause the canvases show exactly what a fresh render of the last snapshot shows', async () => {
     await withPage(async (page) => {
       await page.getByTestId('pace').selectOption('0');

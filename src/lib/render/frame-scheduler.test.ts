@@ -406,12 +406,14 @@ describe('FrameScheduler', () => {
     const handles = views.map((v) => s.register(v.view));
     s.setTraining(true);
     fake.run(0);
+    // The first draws of the views count as an answer; after the hold, nobody interacts.
+    const start = INTERACTION_HOLD_MS;
     // Snapshots arrive every 40 ms; the page's listener marks both views dirty (as its effects do).
     const arrived: number[] = [];
     const shownAt: number[] = [];
     let clock = 0;
     for (let k = 1; k <= 60; k++) {
-      clock = (k * 1000) / 60;
+      clock = start + (k * 1000) / 60;
       if (k % 2 === 0) {
         const at = clock;
         arrived.push(at);
@@ -425,7 +427,7 @@ describe('FrameScheduler', () => {
       fake.run(clock);
     }
     // Nothing reaches the page between beats: every delivery happened in a frame where both views drew live.
-    const liveFrames = (v: ReturnType<typeof view>) => v.draws.filter((d) => d.live && d.at > 0).map((d) => d.at);
+    const liveFrames = (v: ReturnType<typeof view>) => v.draws.filter((d) => d.live && d.at > start).map((d) => d.at);
     expect(shownAt.length).toBeGreaterThan(0);
     for (const at of new Set(shownAt)) {
       expect(liveFrames(views[0])).toContain(at);
@@ -440,6 +442,71 @@ describe('FrameScheduler', () => {
     expect(order.filter((o) => o === 'deliver')).toHaveLength(shownAt.length);
     expect(order.indexOf('settle')).toBeGreaterThan(order.indexOf('deliver'));
     expect(shownAt.length).toBeLessThanOrEqual(arrived.length);
+  });
+
+  /**
+   * Four views training, snapshots every 20 ms (each acknowledged as the scheduler asks), hover input every
+   * 40 ms from 2000 to 4000 ms. Returns what each view drew, when arrivals reached the page, and the frames.
+   */
+  function hoverWhileTraining() {
+    const fake = fakeHost();
+    const s = new FrameScheduler(fake.host);
+    const views = ['network', 'output', 'loss', 'accuracy'].map(view);
+    const handles = views.map((v) => s.register(v.view));
+    s.setTraining(true);
+    const handedAt: number[] = [];
+    let clock = 0;
+    let acknowledged = true;
+    let nextSnapshot = 0;
+    const frameMs = 1000 / 60;
+    for (let k = 0; clock < 5000; k++) {
+      clock = k * frameMs;
+      if (acknowledged && clock >= nextSnapshot) {
+        acknowledged = false;
+        nextSnapshot = clock + 20;
+        s.deliver(() => {
+          handedAt.push(clock);
+          for (const h of handles) h.invalidate();
+        });
+        s.afterLive(() => (acknowledged = true));
+      }
+      if (clock >= 2000 && clock < 4000 && k % 3 === 0) s.noteInput(clock - 3);
+      for (const v of views) v.setClock(clock);
+      fake.run(clock);
+    }
+    const liveAt = (v: ReturnType<typeof view>, from: number, to: number) =>
+      v.draws.filter((d) => d.live && d.at >= from && d.at < to).map((d) => d.at);
+    return { views, handedAt, liveAt };
+  }
+
+  it('while a person interacts, the views take turns: no frame answering them draws more than one live', () => {
+    const { views, liveAt } = hoverWhileTraining();
+    const during = views.flatMap((v) => liveAt(v, 2100, 4000));
+    expect(during.length).toBeGreaterThan(0);
+    expect(new Set(during).size).toBe(during.length);
+    // Every view still updates at least 4 times a second, its draws never further apart than the floor.
+    for (const v of views) {
+      const live = liveAt(v, 2100, 4000);
+      expect(live.length).toBeGreaterThanOrEqual(7);
+      for (let i = 1; i < live.length; i++) expect(live[i] - live[i - 1]).toBeLessThanOrEqual(LIVE_FLOOR_MS + 1000 / 60);
+    }
+    // Before and after the hold, one beat draws every view in the same frame.
+    for (const v of views.slice(1)) {
+      expect(liveAt(v, 1000, 2000)).toEqual(liveAt(views[0], 1000, 2000));
+      expect(liveAt(v, 4000 + INTERACTION_HOLD_MS, 5000)).toEqual(liveAt(views[0], 4000 + INTERACTION_HOLD_MS, 5000));
+    }
+    expect(liveAt(views[0], 4000 + INTERACTION_HOLD_MS, 5000).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('a round of turns shows one snapshot in every view before the next reaches the page', () => {
+    const { views, handedAt, liveAt } = hoverWhileTraining();
+    const rounds = handedAt.filter((t) => t >= 2100 && t < 4000);
+    expect(rounds.length).toBeGreaterThanOrEqual(6);
+    for (let i = 1; i < rounds.length; i++) {
+      // Between two hand-overs, each view drew exactly once (the first of them in the hand-over's frame).
+      for (const v of views) expect(liveAt(v, rounds[i - 1], rounds[i])).toHaveLength(1);
+      expect(views.some((v) => liveAt(v, rounds[i - 1], rounds[i])[0] === rounds[i - 1])).toBe(true);
+    }
   });
 
   it('hands arrivals over at once when not training, when training stops and when the page is hidden', () => {

@@ -13,14 +13,13 @@
  *      snapshot there, so the worker sends the next one during the period, no faster than the page shows them.
  * A beat comes when something live waits and the live period has passed since the last one. The period comes
  * from the pacer (frame-pacer), which adapts it from the frame rate the screen actually got.
- * Input first: after any input (noteInput: a pointer, the wheel, a key) or an interactive redraw (camera,
- * drag: drawn in the next frame, whatever the beat), the beat keeps to the ladder's slowest rung for
- * INTERACTION_HOLD_MS and comes in a frame that answers an input anyway (one composite for both), not in a
- * slow frame of its own between two of a person's. Measured against a beat that follows two frames after
- * the answer instead, riding along was as good or better (page bench, pooled p95 88–96 against 104–106 ms):
- * under a stream of input a separate beat frame is the one the next input waits behind. A press or a key
- * is different: no beat for DISCRETE_QUIET_MS after it (see noteInput). Live data still never waits longer
- * than LIVE_FLOOR_MS: every visible view updates at least 4 times a second.
+ * Input first: for INTERACTION_HOLD_MS after any input (noteInput: a pointer, the wheel, a key) or an
+ * interactive redraw (camera, drag: drawn in the next frame, whatever the beat), there is no beat: the live
+ * views take turns (see #turn), one view's live draw riding on a frame that answers the input anyway (one
+ * composite for both), not a slow frame of its own between two of a person's, and never the whole page's
+ * live drawing in the frame the next press or key waits behind. A press or a key gets a quiet window of
+ * DISCRETE_QUIET_MS with no live draw at all (see noteInput). Live data still never waits longer than
+ * LIVE_FLOOR_MS: every visible view updates at least 4 times a second.
  * When training stops, every view draws at once with `full: true`; while not training, arrivals are handed
  * over at once.
  * The class is pure (the clock and the frame request are injected) and tested with a fake clock; the
@@ -107,6 +106,8 @@ export class FrameScheduler {
   /** snapshots (and the like) that arrived while training, handed to the page in the next beat */
   #arrivals: (() => void)[] = [];
   #lastBeat = Number.NEGATIVE_INFINITY;
+  /** the last turn's frame (see #turn) */
+  #lastTurn = Number.NEGATIVE_INFINITY;
   #lastInteraction = Number.NEGATIVE_INFINITY;
   /** input arrived since the last frame: the next frame answers it */
   #inputSinceFrame = false;
@@ -183,11 +184,11 @@ export class FrameScheduler {
 
   /**
    * A person used the page at `now` (performance.now()): a pointer, the wheel or a key, anywhere. The next
-   * frame answers it (a due beat rides on it), and the beat keeps to the slowest rung for INTERACTION_HOLD_MS,
-   * so typing a number or pressing a button is not answered behind a queue of heavy live frames.
+   * frame answers it (a due turn rides on it), and for INTERACTION_HOLD_MS the live views take turns instead
+   * of beating together, so typing a number or pressing a button is not answered behind heavy live frames.
    * A `discrete` input (a press, a release, a key) is one a person waits to see answered, and the frame
-   * that answers it is presented only after the frames before it: for DISCRETE_QUIET_MS no beat comes, on
-   * its frame or after, unless live data would wait past LIVE_FLOOR_MS. Page bench, 6×8 training, two runs
+   * that answers it is presented only after the frames before it: for DISCRETE_QUIET_MS no live draw comes,
+   * on its frame or after, unless live data would wait past LIVE_FLOOR_MS. Page bench, 6×8 training, two runs
    * each, with the worker resting after such input too: pooled p95 44 and 54 ms with this window, 56 and 56
    * ms without it. Nor does a requestWhenQuiet redraw, training or not.
    */
@@ -226,23 +227,12 @@ export class FrameScheduler {
     for (const entry of this.#entries) if (entry.requested && entry.visible) answering = true;
     if (answering) this.#lastInteraction = now;
     const interacting = now - this.#lastInteraction < INTERACTION_HOLD_MS;
-    const period = interacting ? LADDER[LADDER.length - 1] : this.#pacer.period;
-    const since = now - this.#lastBeat;
-    let waiting = this.#arrivals.length > 0 || this.#waiters.length > 0;
-    for (const entry of this.#entries) if (entry.dirty && entry.visible) waiting = true;
-    // While a person interacts, the beat rides on a frame that answers their input, or comes when late.
-    const late = since >= LIVE_FLOOR_MS - FRAME_SLACK_MS;
-    const fits = late || ((!interacting || answering) && now >= this.#quietUntil);
-    const beat = !training || (waiting && fits && since >= period - FRAME_SLACK_MS);
-    if (beat && waiting) {
-      this.#lastBeat = now;
-      this.#handOver();
-    }
+    const liveNow = training && interacting ? this.#turn(now, answering) : this.#beat(now, training);
     const quiet = now >= this.#quietUntil;
     for (const entry of [...this.#entries]) {
       if (!entry.visible) continue;
       // A view back in view catches up at once, beat or not.
-      const live = entry.dirty && (beat || entry.lastLive === Number.NEGATIVE_INFINITY);
+      const live = entry.dirty && (liveNow(entry) || entry.lastLive === Number.NEGATIVE_INFINITY);
       if (!live && !entry.requested && !this.#quietDrawDue(entry, now, quiet, training)) continue;
       entry.requested = false;
       entry.quietRequestAt = null;
@@ -257,12 +247,63 @@ export class FrameScheduler {
         this.#host.report?.(error);
       }
     }
-    if (beat && this.#waiters.length) {
-      const waiters = this.#waiters;
-      this.#waiters = [];
-      for (const w of waiters) w();
-    }
     this.#want();
+  }
+
+  /**
+   * The beat, while training and nobody interacts: when something live waits and the period has passed, the
+   * arrivals go to the page and every visible view with new data draws it, in this one frame. Not training,
+   * every frame is one. Returns which views draw live.
+   */
+  #beat(now: number, training: boolean): (entry: Entry) => boolean {
+    let waiting = this.#arrivals.length > 0 || this.#waiters.length > 0;
+    for (const entry of this.#entries) if (entry.dirty && entry.visible) waiting = true;
+    if (training && !(waiting && now - this.#lastBeat >= this.#pacer.period - FRAME_SLACK_MS)) return () => false;
+    if (waiting) {
+      this.#lastBeat = now;
+      this.#handOver();
+    }
+    this.#releaseWaiters();
+    return () => true;
+  }
+
+  /**
+   * While a person interacts with a training page, the live views take turns: a frame that answers their
+   * input carries at most one view's live draw, so the next press or key never waits behind a frame that
+   * redraws every view at once (on software GL such a frame keeps the GPU process 30–35 ms for 6×8, against
+   * 15–25 for one view). A round starts when every visible view has drawn the data of the last: the arrivals
+   * go to the page (its text figures change then) and the worker is told it may send the next; then the views
+   * draw it one a turn, the one waiting longest first. Turns come every LIVE_FLOOR_MS / (visible views), so
+   * every view still updates at least 4 times a second, ride on frames that answer input outside a press's
+   * quiet window, and come on their own only when live data would wait past LIVE_FLOOR_MS.
+   */
+  #turn(now: number, answering: boolean): (entry: Entry) => boolean {
+    const visible = [...this.#entries].filter((entry) => entry.visible);
+    const period = Math.min(LADDER[LADDER.length - 1], LIVE_FLOOR_MS / Math.max(1, visible.length));
+    let pending = visible.filter((entry) => entry.dirty);
+    const waitedSince = pending.length > 0 ? Math.min(...pending.map((entry) => entry.lastLive)) : this.#lastBeat;
+    const late = now - waitedSince >= LIVE_FLOOR_MS - FRAME_SLACK_MS;
+    const fits = late || (answering && now >= this.#quietUntil);
+    if (now - this.#lastTurn < period - FRAME_SLACK_MS || !fits) return () => false;
+    if (pending.length === 0) {
+      if (this.#arrivals.length === 0 && this.#waiters.length === 0) return () => false;
+      this.#lastBeat = now;
+      this.#handOver();
+      this.#releaseWaiters();
+      pending = visible.filter((entry) => entry.dirty);
+      if (pending.length === 0) return () => false;
+    }
+    this.#lastTurn = now;
+    const next = pending.reduce((oldest, entry) => (entry.lastLive < oldest.lastLive ? entry : oldest));
+    return (entry) => entry === next;
+  }
+
+  /** The callbacks waiting for the next live update run (the engine client acknowledges a snapshot there). */
+  #releaseWaiters(): void {
+    if (this.#waiters.length === 0) return;
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const w of waiters) w();
   }
 
   /**
