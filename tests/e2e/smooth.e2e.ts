@@ -65,12 +65,17 @@ async function setRunning(page: Page, want: boolean): Promise<void> {
   await waitFor(async () => (await figures(page)).running === want, 15_000, want ? 'training to start' : 'training to stop');
 }
 
+/** Start training at the "as fast as possible" pace and let it run `ms` first. */
+async function trainFlatOut(page: Page, ms: number): Promise<void> {
+  await page.getByTestId('pace').selectOption('0');
+  await setRunning(page, true);
+  await page.waitForTimeout(ms);
+}
+
 describe('smooth: live views while training', () => {
   it('every visible view changes at least once a second while training, drawn by the frame scheduler', async () => {
     await withPage(async (page) => {
-      await page.getByTestId('pace').selectOption('0');
-      await setRunning(page, true);
-      await page.waitForTimeout(1000);
+      await trainFlatOut(page, 1000);
       await page.screenshot({ path: screenshotPath('smooth-training-default') });
       const drawsBefore = await liveDraws(page);
       const started = Date.now();
@@ -108,9 +113,7 @@ describe('smooth: live views while training', () => {
 
   it('while a person keeps moving the pointer over the canvas, every live view still draws and changes', async () => {
     await withPage(async (page) => {
-      await page.getByTestId('pace').selectOption('0');
-      await setRunning(page, true);
-      await page.waitForTimeout(1000);
+      await trainFlatOut(page, 1000);
       const before = await pictures(page);
       const drawsBefore = await liveDraws(page);
       // Three seconds of hovering, a move every 40 ms: the whole time is "a person interacts", when the
@@ -135,9 +138,7 @@ describe('smooth: live views while training', () => {
 
   it('after pause the canvases show exactly what a fresh render of the last snapshot shows', async () => {
     await withPage(async (page) => {
-      await page.getByTestId('pace').selectOption('0');
-      await setRunning(page, true);
-      await page.waitForTimeout(2000);
+      await trainFlatOut(page, 2000);
       await setRunning(page, false);
       // The pause snapshot is drawn at once; give the autosave its second to store the weights.
       await page.waitForTimeout(1500);
@@ -226,8 +227,7 @@ describe('smooth: live views while training', () => {
   it('a 500-unit hidden group trains and shows (summarised) without stalling the page', async () => {
     await withPage(async (page) => {
       await loadState(page, wide(500));
-      await page.getByTestId('pace').selectOption('0');
-      await setRunning(page, true);
+      await trainFlatOut(page, 0);
       const before = (await figures(page)).epoch;
       const first = await VIEWS.network(page).screenshot();
       // The page keeps producing frames while it trains.
