@@ -445,8 +445,9 @@ describe('FrameScheduler', () => {
   });
 
   /**
-   * Four views training, snapshots every 20 ms (each acknowledged as the scheduler asks), hover input every
-   * 40 ms from 2000 to 4000 ms. Returns what each view drew, when arrivals reached the page, and the frames.
+   * Four views training at 60 fps, a snapshot in the first frame that is acknowledged and 20 ms after the last,
+   * hover input every third frame (50 ms) from 2000 to 4000 ms. Returns the views (what each drew), when
+   * arrivals reached the page, and a reader of a view's live draws between two times.
    */
   function hoverWhileTraining() {
     const fake = fakeHost();
