@@ -128,15 +128,31 @@ describe('the playground page', () => {
     await waitForReady(page);
     // MNIST: an 8 MB download, decoding, and a 784-input network to build in the worker.
     const seen = page.waitForSelector('[data-testid=busy]', { timeout: 30_000 });
-    void page.evaluate(() =>
-      (window as unknown as { __axon: { setDataSource: (s: unknown, o: unknown) => Promise<boolean> } }).__axon.setDataSource(
+    // Play is sampled in every task turn (what a click could meet) from the switch's start to its end.
+    const switched = page.evaluate(async () => {
+      const play = document.querySelector<HTMLButtonElement>('[data-testid=play]')!;
+      const done = (window as unknown as { __axon: { setDataSource: (s: unknown, o: unknown) => Promise<boolean> } }).__axon.setDataSource(
         { kind: 'mnist', trainCount: 2000, testCount: 500 },
         { adapt: true }
-      )
-    );
+      );
+      const probe = { samples: 0, enabled: 0, finished: false };
+      const sample = () => {
+        if (probe.finished) return;
+        probe.samples++;
+        if (!play.disabled) probe.enabled++;
+        setTimeout(sample, 0);
+      };
+      setTimeout(sample, 0);
+      const ok = await done;
+      probe.finished = true;
+      return { ok, samples: probe.samples, enabled: probe.enabled };
+    });
     const busy = await seen;
     expect(await busy.innerText()).toMatch(/Loading the data|Building the network/);
-    expect(await page.getByTestId('play').isDisabled()).toBe(true);
+    const { ok, samples, enabled } = await switched;
+    expect(ok).toBe(true);
+    expect(samples).toBeGreaterThan(10);
+    expect(enabled, 'task turns with Play enabled before the new network was ready').toBe(0);
     await waitFor(async () => (await page.getByTestId('busy').count()) === 0, 90_000, 'the work to end');
     await waitFor(async () => !(await page.getByTestId('play').isDisabled()), 10_000, 'Play enabled');
     await page.getByTestId('play').click();

@@ -126,8 +126,11 @@ export class Playground {
   /** Saved weights that fit the network on screen come back, and with them how far they had trained. */
   async #restoreWeights(weights?: SavedWeights, progress?: RestoredProgress): Promise<void> {
     if (!weights || !this.layout || weights.params.length !== this.layout.paramCount) return;
-    await this.training.setParams(weights.params, weights.frozen ?? undefined);
-    if (progress) await this.training.restoreProgress(progress);
+    // A task of its own: Play waits, or it would train the fresh weights these are about to replace.
+    await this.busy.during('Restoring the trained weights', async () => {
+      await this.training.setParams(weights.params, weights.frozen ?? undefined);
+      if (progress) await this.training.restoreProgress(progress);
+    });
   }
 
   dispose(): void {
@@ -237,15 +240,21 @@ export class Playground {
     const before = $state.snapshot(this.state) as PlaygroundState;
     const previousTable = this.table;
     try {
-      const { table, training } = await this.busy.during('Loading the data', materialise(source, !hasConv(this.state.doc)));
-      if (serial !== this.dataSerial) return false;
-      if (options.adapt) this.adapt(adaptation($state.snapshot(this.state) as PlaygroundState, table, previousTable), before);
-      this.state.data = source;
-      this.table = table;
-      // Sent once here (and again only to a restarted worker); edits send just the network.
-      const provider: DataProvider = () => (training ? { table: training(), transfer: true } : { table, transfer: false });
-      this.#dataProvider = provider;
-      await this.training.setData(provider);
+      // One task until the worker has the new data, then the network's build: Play stays held in between
+      // (a Play there would train the old network on the new data).
+      const table = await this.busy.during('Loading the data', async () => {
+        const { table, training } = await materialise(source, !hasConv(this.state.doc));
+        if (serial !== this.dataSerial) return null;
+        if (options.adapt) this.adapt(adaptation($state.snapshot(this.state) as PlaygroundState, table, previousTable), before);
+        this.state.data = source;
+        this.table = table;
+        // Sent once here (and again only to a restarted worker); edits send just the network.
+        const provider: DataProvider = () => (training ? { table: training(), transfer: true } : { table, transfer: false });
+        this.#dataProvider = provider;
+        await this.training.setData(provider);
+        return table;
+      });
+      if (!table) return false;
       await this.reload({ keepWeights: options.keepWeights ?? true });
       // Asked only now: the worker has the new data (a sample index of the new table means nothing to the old).
       if (serial === this.dataSerial) this.maps.setSource(table.pixels ? { kind: 'sample', row: firstTestRow(table) } : null);
