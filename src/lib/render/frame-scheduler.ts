@@ -270,8 +270,8 @@ export class FrameScheduler {
   /**
    * While a person interacts with a training page, the live views take turns: a frame that answers their
    * input carries at most one view's live draw, so the next press or key never waits behind a frame that
-   * redraws every view at once (on software GL such a frame keeps the GPU process 30–35 ms for 6×8, against
-   * 15–25 for one view). A round starts when every visible view has drawn the data of the last: the arrivals
+   * redraws every view at once (on software GL such a frame keeps the GPU process 30–35 ms for 6×8: the
+   * page's composite ~12, the network canvas ~10, the other views and the text ~9). A round starts when every visible view has drawn the data of the last: the arrivals
    * go to the page (its text figures change then) and the worker is told it may send the next; then the views
    * draw it one a turn, the one waiting longest first. Turns come every LIVE_FLOOR_MS / (visible views), so
    * every view still updates at least 4 times a second, ride on frames that answer input outside a press's
