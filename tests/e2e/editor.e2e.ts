@@ -562,6 +562,37 @@ describe('the canvas editor', () => {
     await page.screenshot({ path: screenshotPath('editor-inspector-output') });
   });
 
+  it('a course task opened over the network on screen is fitted in view, every node of it', async () => {
+    const { page } = await open();
+    // The starting network is fitted; zoom in on it, as a learner looking closely would.
+    for (let k = 0; k < 3; k++) await page.getByRole('button', { name: 'Zoom in' }).click();
+    const zoomed = await camera(page);
+    const canvas = (await page.getByTestId('network-canvas').boundingBox())!;
+    await page.getByTestId('preset-mnist-conv').scrollIntoViewIfNeeded();
+    await page.getByTestId('preset-mnist-conv').click();
+    await waitFor(async () => (await readDoc(page)).nodes.some((n) => n.kind === 'conv'), 60_000, 'the conv net');
+    await waitFor(async () => (await camera(page)).zoom !== zoomed.zoom, 10_000, 'the camera to change');
+    const doc = await readDoc(page);
+    for (const node of doc.nodes) {
+      const box = (await page.evaluate((id) => (window as unknown as Hooks).__axonEditor!.nodeScreenBox(id), node.id))!;
+      expect(box.x, `${node.id} left`).toBeGreaterThanOrEqual(canvas.x - 1);
+      expect(box.y, `${node.id} top`).toBeGreaterThanOrEqual(canvas.y - 1);
+      expect(box.x + box.width, `${node.id} right`).toBeLessThanOrEqual(canvas.x + canvas.width + 1);
+      expect(box.y + box.height, `${node.id} bottom`).toBeLessThanOrEqual(canvas.y + canvas.height + 1);
+    }
+    await page.getByTestId('network-canvas').screenshot({ path: screenshotPath('editor-course-task-fitted') });
+    // From here the view is the learner's: after they zoom in, an edit of theirs (every node moved with the
+    // keys) does not refit.
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    const theirs = await camera(page);
+    const first = doc.nodes[0];
+    await page.getByTestId('network-canvas').focus();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('ArrowRight');
+    await waitFor(async () => (await readDoc(page)).nodes.find((n) => n.id === first.id)!.x !== first.x, 5_000, 'the moved nodes');
+    expect(await camera(page)).toEqual(theirs);
+  });
+
   it('a tap on a palette item on a touch screen adds the node at the centre of the view', async () => {
     const context = await pool.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
     pool.track(context);

@@ -46,6 +46,8 @@ export class Playground {
   loadError: string | null = $state(null);
   /** slow work under way: Play, Step and Reset wait for it */
   readonly busy = new Busy();
+  /** networks opened from outside (a course task, a file, a link): the editor fits each one in view */
+  arrivals = $state(0);
   problems: Problem[] = $derived(validate(this.state.doc));
   problemType = $derived<'classification' | 'regression'>(this.table?.classes ? 'classification' : 'regression');
   /** why play is disabled, or null */
@@ -214,6 +216,7 @@ export class Playground {
       this.history = next.history;
       // A preset or file without a pace keeps the learner's pace.
       this.state = { ...state, doc: next.doc, training: state.training ?? previous.training };
+      this.arrivals++;
     } catch (error) {
       this.notice = { kind: 'error', text: error instanceof Error ? error.message : String(error) };
       return false;
@@ -221,6 +224,7 @@ export class Playground {
     const ok = await this.setDataSource(state.data, { keepWeights: false });
     if (!ok) {
       this.state = previous;
+      this.arrivals++;
       await this.reload({ keepWeights: false });
       return false;
     }

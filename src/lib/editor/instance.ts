@@ -31,6 +31,11 @@ export interface EditorInputs {
   highlight: { units: string[]; links: string[] } | null;
   /** the fit's least zoom (a compact embed keeps labels readable); 0 or absent: fit everything */
   minFitZoom?: number;
+  /**
+   * Counts the networks opened from outside (a course task, a file, a link, an embed's command): when it
+   * changes, the new network is fitted in view as on first arrival, whatever the camera showed before.
+   */
+  arrivals?: number;
   /** conv nets: one sample's feature maps, drawn on the image nodes */
   featureMaps?: FeatureMaps | null;
 }
@@ -340,6 +345,10 @@ export function createEditor(canvas: HTMLCanvasElement, host: HTMLElement, initi
     update(next) {
       const previous = inputs;
       inputs = { ...inputs, ...next };
+      if (next.arrivals !== undefined && next.arrivals !== previous.arrivals) {
+        autoFit.fitted = false;
+        autoFit.emitted = false;
+      }
       if (next.doc !== undefined || next.problems !== undefined) {
         if (next.doc !== undefined && next.doc !== previous.doc) {
           // Selection is not history: after undo or a replaced document, drop ids that no longer exist.
