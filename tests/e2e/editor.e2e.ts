@@ -56,6 +56,11 @@ async function camera(page: Page) {
   return page.evaluate(() => (window as unknown as Hooks).__axonEditor!.camera());
 }
 
+/** Where a node is on screen (client pixels), or null when the editor has no such node. */
+async function nodeScreenBox(page: Page, id: string): Promise<Box | null> {
+  return page.evaluate((i) => (window as unknown as Hooks).__axonEditor!.nodeScreenBox(i), id);
+}
+
 /** How many times the network canvas has drawn its WebGL scene since the page loaded. */
 async function webglRenders(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as Hooks).__axonEditor!.stats().frames);
@@ -279,7 +284,7 @@ describe('the canvas editor', () => {
     const { page, errors } = await open();
     const before = await readDoc(page);
     const node = before.nodes.find((n) => n.kind === 'dense' && n.units === 2)!;
-    const box = (await page.evaluate((id) => (window as unknown as Hooks).__axonEditor!.nodeScreenBox(id), node.id))!;
+    const box = (await nodeScreenBox(page, node.id))!;
     const stats = () => page.evaluate(() => (window as unknown as { __axonEditor: { stats(): { created: number; nodeViews: number; edgeViews: number; frames: number } } }).__axonEditor.stats());
     await page.getByTestId('play').click();
     await waitFor(async () => (await epoch(page)) >= 2, 30_000, 'training to start');
@@ -323,7 +328,7 @@ describe('the canvas editor', () => {
     await page.waitForTimeout(300);
     const before = await readDoc(page);
     const node = before.nodes.find((n) => n.kind === 'dense' && n.units === 2)!;
-    const box = (await page.evaluate((id) => (window as unknown as Hooks).__axonEditor!.nodeScreenBox(id), node.id))!;
+    const box = (await nodeScreenBox(page, node.id))!;
     const canvasBox = (await canvas.boundingBox())!;
     expect(canvasBox.width).toBeLessThanOrEqual(375);
     // Press in the node's middle, between its two units' heat-maps (the node body).
@@ -406,7 +411,7 @@ describe('the canvas editor', () => {
   it('selecting and hovering draw on the overlay canvas over the network, without a WebGL render', async () => {
     const { page } = await open();
     const out = (await readDoc(page)).nodes.find((n) => n.kind === 'output')!;
-    const box = (await page.evaluate((id) => (window as unknown as Hooks).__axonEditor!.nodeScreenBox(id), out.id))!;
+    const box = (await nodeScreenBox(page, out.id))!;
     const canvas = page.getByTestId('network-canvas');
     const overlay = page.locator('[data-testid="network-canvas"] + canvas[data-overlay]');
     await page.waitForTimeout(300);
@@ -450,7 +455,7 @@ describe('the canvas editor', () => {
     const { page } = await open();
     const canvas = page.getByTestId('network-canvas');
     const out = (await readDoc(page)).nodes.find((n) => n.kind === 'output')!;
-    const boxOf = () => page.evaluate((id) => (window as unknown as Hooks).__axonEditor!.nodeScreenBox(id), out.id);
+    const boxOf = () => nodeScreenBox(page, out.id);
     const frames = () => webglRenders(page);
     // Every transform the canvas element is given, as it is given.
     await canvas.evaluate((el) => {
@@ -554,7 +559,7 @@ describe('the canvas editor', () => {
   it('the inspector of the selected output node does not cover it', async () => {
     const { page } = await open();
     const out = (await readDoc(page)).nodes.find((n) => n.kind === 'output')!;
-    const box = (await page.evaluate((id) => (window as unknown as Hooks).__axonEditor!.nodeScreenBox(id), out.id))!;
+    const box = (await nodeScreenBox(page, out.id))!;
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     const inspector = (await page.getByTestId('node-inspector').boundingBox())!;
     const overlaps = inspector.x < box.x + box.width && box.x < inspector.x + inspector.width && inspector.y < box.y + box.height && box.y < inspector.y + inspector.height;
@@ -574,7 +579,7 @@ describe('the canvas editor', () => {
     await waitFor(async () => (await camera(page)).zoom !== zoomed.zoom, 10_000, 'the camera to change');
     const doc = await readDoc(page);
     for (const node of doc.nodes) {
-      const box = (await page.evaluate((id) => (window as unknown as Hooks).__axonEditor!.nodeScreenBox(id), node.id))!;
+      const box = (await nodeScreenBox(page, node.id))!;
       expect(box.x, `${node.id} left`).toBeGreaterThanOrEqual(canvas.x - 1);
       expect(box.y, `${node.id} top`).toBeGreaterThanOrEqual(canvas.y - 1);
       expect(box.x + box.width, `${node.id} right`).toBeLessThanOrEqual(canvas.x + canvas.width + 1);
@@ -606,7 +611,7 @@ describe('the canvas editor', () => {
     await page.getByTestId('palette-neuron').tap();
     await waitFor(async () => (await readDoc(page)).nodes.length === before.length + 1, 5_000, 'the tapped neuron');
     const added = (await readDoc(page)).nodes.find((n) => !before.includes(n.id))!;
-    const box = (await page.evaluate((id) => (window as unknown as Hooks).__axonEditor!.nodeScreenBox(id), added.id))!;
+    const box = (await nodeScreenBox(page, added.id))!;
     const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
     expect(Math.abs(centre.x - (canvas.x + canvas.width / 2))).toBeLessThan(4);
     expect(Math.abs(centre.y - (canvas.y + canvas.height / 2))).toBeLessThan(4);
