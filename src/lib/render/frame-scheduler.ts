@@ -280,21 +280,22 @@ export class FrameScheduler {
   #turn(now: number, answering: boolean): (entry: Entry) => boolean {
     const visible = [...this.#entries].filter((entry) => entry.visible);
     const period = Math.min(LADDER[LADDER.length - 1], LIVE_FLOOR_MS / Math.max(1, visible.length));
-    let pending = visible.filter((entry) => entry.dirty);
-    const waitedSince = pending.length > 0 ? Math.min(...pending.map((entry) => entry.lastLive)) : this.#lastBeat;
-    const late = now - waitedSince >= LIVE_FLOOR_MS - FRAME_SLACK_MS;
+    // The view whose live data has waited longest (none: the round is over, or none has begun).
+    const longestWaiting = () =>
+      visible.reduce<Entry | null>((oldest, entry) => (entry.dirty && (oldest === null || entry.lastLive < oldest.lastLive) ? entry : oldest), null);
+    let next = longestWaiting();
+    const late = now - (next ? next.lastLive : this.#lastBeat) >= LIVE_FLOOR_MS - FRAME_SLACK_MS;
     const fits = late || (answering && now >= this.#quietUntil);
     if (now - this.#lastTurn < period - FRAME_SLACK_MS || !fits) return () => false;
-    if (pending.length === 0) {
+    if (next === null) {
       if (this.#arrivals.length === 0 && this.#waiters.length === 0) return () => false;
       this.#lastBeat = now;
       this.#handOver();
       this.#releaseWaiters();
-      pending = visible.filter((entry) => entry.dirty);
-      if (pending.length === 0) return () => false;
+      next = longestWaiting();
+      if (next === null) return () => false;
     }
     this.#lastTurn = now;
-    const next = pending.reduce((oldest, entry) => (entry.lastLive < oldest.lastLive ? entry : oldest));
     return (entry) => entry === next;
   }
 
